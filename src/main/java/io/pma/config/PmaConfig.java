@@ -1,0 +1,17 @@
+package io.pma.config;
+
+import java.util.List;
+
+/** The whole configuration; every section has working defaults (see {@code pma-defaults.yaml}). */
+public record PmaConfig(
+    ServerConfig server,
+    StorageConfig storage,
+    AuthConfig auth,
+    WebsocketConfig websocket,
+    DemoConfig demo,
+    List<HomeAssistantConfig> homeassistant) {
+
+  public PmaConfig {
+    homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);
+  }
+}

@@ -1,0 +1,10 @@
+package io.pma.config;
+
+/** HTTP listener. {@code port} 0 picks a free port (used by tests). */
+public record ServerConfig(String host, int port, int maxBodyBytes, int eventLoops) {
+  public ServerConfig {
+    Checks.range("server.port", port, 0, 65535);
+    Checks.range("server.max_body_bytes", maxBodyBytes, 256, 16 * 1024 * 1024);
+    Checks.range("server.event_loops", eventLoops, 0, 256);
+  }
+}

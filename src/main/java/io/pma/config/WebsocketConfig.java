@@ -1,0 +1,31 @@
+package io.pma.config;
+
+import java.util.List;
+
+/** The /ws endpoint's limits and keep-alive (PROTOCOL.md sections 1 and 6). */
+public record WebsocketConfig(
+    List<String> anonymousTopics,
+    int pingIntervalSeconds,
+    int pongTimeoutSeconds,
+    boolean compression,
+    int maxMessageBytes,
+    int maxMessagesPerSecond,
+    int burstMessages,
+    int maxConnections,
+    int maxSubscriptions,
+    int queueSoftLimit,
+    int queueHardLimit) {
+
+  public WebsocketConfig {
+    anonymousTopics = anonymousTopics == null ? List.of() : List.copyOf(anonymousTopics);
+    Checks.range("websocket.ping_interval_seconds", pingIntervalSeconds, 1, 3600);
+    Checks.range("websocket.pong_timeout_seconds", pongTimeoutSeconds, 1, 3600);
+    Checks.range("websocket.max_message_bytes", maxMessageBytes, 128, 16 * 1024 * 1024);
+    Checks.range("websocket.max_messages_per_second", maxMessagesPerSecond, 1, 1_000_000);
+    Checks.range("websocket.burst_messages", burstMessages, 1, 1_000_000);
+    Checks.range("websocket.max_connections", maxConnections, 1, 10_000_000);
+    Checks.range("websocket.max_subscriptions", maxSubscriptions, 1, 1_000_000);
+    Checks.range("websocket.queue_soft_limit", queueSoftLimit, 1, 10_000_000);
+    Checks.range("websocket.queue_hard_limit", queueHardLimit, queueSoftLimit, 10_000_000);
+  }
+}

@@ -1,0 +1,36 @@
+package io.pma.domain;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One entity as PMA knows it. {@code attributes} is never mutated after construction: the registry
+ * hands out copies, so entities can be shared across threads freely.
+ */
+@JsonPropertyOrder({"entity_id", "domain", "name", "state", "attributes", "source", "adapter_id",
+    "area", "available", "last_changed", "last_updated"})
+public record Entity(
+    EntityId entityId,
+    String name,
+    String state,
+    ObjectNode attributes,
+    String source,
+    String adapterId,
+    String area,
+    boolean available,
+    Instant lastChanged,
+    Instant lastUpdated) {
+
+  @JsonProperty("domain")
+  public String domain() {
+    return entityId.domain();
+  }
+
+  /** The same entity with state, attributes and timestamps replaced. */
+  public Entity withState(String newState, ObjectNode newAttributes, Instant changed, Instant updated) {
+    return new Entity(entityId, name, newState, newAttributes, source, adapterId, area, available,
+        changed, updated);
+  }
+}

@@ -1,0 +1,131 @@
+package io.pma.registry;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.bus.Broker;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityRemoved;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.EntityUpdate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The only writer of entity state. Writes are serialised by this object's lock and publish their
+ * event while holding it, so seq order equals state order; reads are lock-free. Broker listeners
+ * must never call the writing methods synchronously (they hand off to their own thread).
+ */
+public final class EntityRegistry {
+  private final ConcurrentHashMap<EntityId, Entity> entities = new ConcurrentHashMap<>();
+  private final Broker broker;
+  private final Clock clock;
+  private final WriteBehind persistence;
+
+  public EntityRegistry(Broker broker, Clock clock, WriteBehind persistence) {
+    this.broker = broker;
+    this.clock = clock;
+    this.persistence = persistence;
+  }
+
+  /** Loads persisted entities at start-up, before anything publishes. Emits no events. */
+  public void restore(Collection<Entity> stored) {
+    stored.forEach(e -> entities.put(e.entityId(), e));
+  }
+
+  public Optional<Entity> get(EntityId id) {
+    return Optional.ofNullable(entities.get(id));
+  }
+
+  public List<Entity> all() {
+    return new ArrayList<>(entities.values());
+  }
+
+  public int size() {
+    return entities.size();
+  }
+
+  public long countByAdapter(String adapterId) {
+    return entities.values().stream().filter(e -> adapterId.equals(e.adapterId())).count();
+  }
+
+  /** The matching entities and the seq they reflect, read atomically with respect to writes. */
+  public synchronized Snapshot snapshot(Predicate<Entity> filter) {
+    List<Entity> matching = new ArrayList<>();
+    for (Entity entity : entities.values()) {
+      if (filter.test(entity)) {
+        matching.add(entity);
+      }
+    }
+    return new Snapshot(matching, broker.lastSeq());
+  }
+
+  /**
+   * Applies what an owner reports. Identical state and attributes change nothing and emit nothing;
+   * an attribute-only change keeps {@code last_changed}; a state change moves both timestamps.
+   */
+  public synchronized ChangeKind apply(EntityUpdate update) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ObjectNode attributes = copyOf(update.attributes());
+    Entity current = entities.get(update.entityId());
+    if (current == null) {
+      Entity created = new Entity(update.entityId(), nameOf(update), update.state(), attributes,
+          update.source(), update.adapterId(), update.area(), update.available(), now, now);
+      store(created);
+      broker.publish(new EntityAdded(created.entityId(), created));
+      return ChangeKind.ADDED;
+    }
+    boolean stateChanged = !current.state().equals(update.state());
+    boolean metaChanged = current.available() != update.available()
+        || (update.name() != null && !update.name().equals(current.name()))
+        || (update.area() != null && !update.area().equals(current.area()));
+    if (!stateChanged && !metaChanged && current.attributes().equals(attributes)) {
+      return ChangeKind.UNCHANGED;
+    }
+    Entity next = new Entity(current.entityId(),
+        update.name() != null ? update.name() : current.name(), update.state(), attributes,
+        update.source(), update.adapterId(),
+        update.area() != null ? update.area() : current.area(), update.available(),
+        stateChanged ? now : current.lastChanged(), now);
+    store(next);
+    broker.publish(new EntityStateChanged(next.entityId(), current.state(), next.state(),
+        attributes, next.source(), next.lastChanged(), next.lastUpdated()));
+    return ChangeKind.CHANGED;
+  }
+
+  /** Removes an entity; returns false when it was not there. */
+  public synchronized boolean remove(EntityId id, String source) {
+    Entity removed = entities.remove(id);
+    if (removed == null) {
+      return false;
+    }
+    persistence.deleted(id);
+    broker.publish(new EntityRemoved(id, source));
+    return true;
+  }
+
+  private void store(Entity entity) {
+    entities.put(entity.entityId(), entity);
+    persistence.changed(entity);
+  }
+
+  private static String nameOf(EntityUpdate update) {
+    if (update.name() != null) {
+      return update.name();
+    }
+    String words = update.entityId().objectId().replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  private static ObjectNode copyOf(ObjectNode attributes) {
+    return attributes == null ? JsonNodeFactory.instance.objectNode() : attributes.deepCopy();
+  }
+}
