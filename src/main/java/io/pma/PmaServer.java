@@ -1,0 +1,144 @@
+package io.pma;
+
+import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterManager;
+import io.pma.adapter.demo.DemoAdapter;
+import io.pma.api.ApiRouter;
+import io.pma.auth.Accounts;
+import io.pma.auth.JwtService;
+import io.pma.auth.Passwords;
+import io.pma.auth.SecretFile;
+import io.pma.bus.Broker;
+import io.pma.bus.MemoryBroker;
+import io.pma.config.PmaConfig;
+import io.pma.registry.EntityRegistry;
+import io.pma.registry.WriteBehind;
+import io.pma.store.sqlite.SqliteDatabase;
+import io.pma.store.sqlite.SqliteEntityStore;
+import io.pma.store.sqlite.SqliteUserStore;
+import io.pma.system.HealthMonitor;
+import io.pma.transport.HttpTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from the configuration in data-path order and starts
+ * and stops them in the right order. Holds no logic of its own.
+ */
+public final class PmaServer {
+  private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
+
+  private final PmaConfig config;
+  private final Vertx vertx;
+  private final SqliteDatabase database;
+  private final Broker broker;
+  private final WriteBehind writeBehind;
+  private final EntityRegistry registry;
+  private final JwtService jwt;
+  private final Accounts accounts;
+  private final AdapterManager adapters;
+  private final HealthMonitor health;
+  private final HttpTransport transport;
+
+  private PmaServer(PmaConfig config, Clock clock) {
+    this.config = config;
+    int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
+        : Runtime.getRuntime().availableProcessors();
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    Path dataDir = Path.of(config.storage().dataDir());
+    this.database = new SqliteDatabase(Path.of(config.storage().sqliteFile()));
+    SqliteEntityStore entityStore = new SqliteEntityStore(database);
+    this.broker = new MemoryBroker(clock);
+    this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
+    this.registry = new EntityRegistry(broker, clock, writeBehind);
+    registry.restore(entityStore.loadAll());
+    String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
+        ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
+    this.jwt = new JwtService(secret, clock, jti -> false);
+    SqliteUserStore users = new SqliteUserStore(database);
+    this.accounts = new Accounts(users, new Passwords(10), jwt,
+        Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
+    accounts.bootstrapAdmin(config.auth().adminPassword());
+    this.adapters = new AdapterManager(createAdapters(clock));
+    this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
+    ApiRouter api = new ApiRouter(registry, adapters, accounts, jwt, health,
+        config.server().maxBodyBytes(), List.of());
+    this.transport = new HttpTransport(vertx, config.server(), api::create, Optional.empty(),
+        loops);
+  }
+
+  private List<Adapter> createAdapters(Clock clock) {
+    List<Adapter> list = new ArrayList<>();
+    boolean othersConfigured = !config.homeassistant().isEmpty();
+    String demo = config.demo().enabled();
+    if ("true".equals(demo) || ("auto".equals(demo) && !othersConfigured)) {
+      list.add(new DemoAdapter(vertx, registry, broker, clock, config.demo().tickMs()));
+    }
+    return list;
+  }
+
+  /** Builds and starts a server; fails when a part cannot start (port taken, database broken). */
+  public static Future<PmaServer> start(PmaConfig config, Clock clock) {
+    PmaServer server;
+    try {
+      server = new PmaServer(config, clock);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return server.transport.start().map(port -> {
+      server.adapters.startAll();
+      LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
+          server.registry.size());
+      return server;
+    }).recover(e -> server.stop().transform(v -> Future.failedFuture(e)));
+  }
+
+  /** Stops in reverse data-path order and flushes pending entity writes. */
+  public Future<Void> stop() {
+    return transport.stop()
+        .transform(v -> adapters.stopAll())
+        .transform(v -> {
+          writeBehind.close();
+          broker.close();
+          database.close();
+          return vertx.close();
+        });
+  }
+
+  public int port() {
+    return transport.port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public EntityRegistry registry() {
+    return registry;
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
+  public JwtService jwt() {
+    return jwt;
+  }
+
+  public AdapterManager adapters() {
+    return adapters;
+  }
+
+  public WriteBehind writeBehind() {
+    return writeBehind;
+  }
+}

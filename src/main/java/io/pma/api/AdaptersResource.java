@@ -1,0 +1,42 @@
+package io.pma.api;
+
+import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterManager;
+import io.pma.auth.Role;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/v1/adapters}: status of each adapter and a full resync on demand. */
+final class AdaptersResource {
+  private final AdapterManager adapters;
+
+  AdaptersResource(AdapterManager adapters) {
+    this.adapters = adapters;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/adapters").handler(this::list);
+    router.get("/api/v1/adapters/:id").handler(this::get);
+    router.post("/api/v1/adapters/:id/sync").handler(this::sync);
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    Responses.ok(ctx, adapters.statuses());
+  }
+
+  private void get(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    Responses.ok(ctx, adapter(ctx).status());
+  }
+
+  private void sync(RoutingContext ctx) {
+    Requests.require(ctx, Role.ADMIN);
+    adapter(ctx).sync().onSuccess(status -> Responses.ok(ctx, status)).onFailure(ctx::fail);
+  }
+
+  private Adapter adapter(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return adapters.get(id).orElseThrow(() -> ApiException.notFound("no adapter '" + id + "'"));
+  }
+}

@@ -1,0 +1,59 @@
+package io.pma.api;
+
+import io.pma.adapter.AdapterManager;
+import io.pma.auth.Accounts;
+import io.pma.auth.TokenVerifier;
+import io.pma.registry.EntityRegistry;
+import io.pma.system.HealthMonitor;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/**
+ * Builds the HTTP router: public routes, then the bearer-token gate for {@code /api/v1/*}, then the
+ * resources. Extra resources (WebSocket stats, automations...) are mounted through {@link Mount}.
+ */
+public final class ApiRouter {
+  /** A set of routes mounted behind the bearer-token gate. */
+  @FunctionalInterface
+  public interface Mount {
+    void mount(Router router);
+  }
+
+  private final EntitiesResource entities;
+  private final AdaptersResource adapters;
+  private final AuthResource auth;
+  private final HealthResource health;
+  private final BearerAuth bearerAuth;
+  private final int maxBodyBytes;
+  private final List<Mount> extraMounts;
+
+  public ApiRouter(EntityRegistry registry, AdapterManager adapterManager, Accounts accounts,
+      TokenVerifier verifier, HealthMonitor monitor, int maxBodyBytes, List<Mount> extraMounts) {
+    this.entities = new EntitiesResource(registry, adapterManager);
+    this.adapters = new AdaptersResource(adapterManager);
+    this.auth = new AuthResource(accounts);
+    this.health = new HealthResource(monitor);
+    this.bearerAuth = new BearerAuth(verifier);
+    this.maxBodyBytes = maxBodyBytes;
+    this.extraMounts = List.copyOf(extraMounts);
+  }
+
+  /** A new router for one HTTP server instance (one per event loop). */
+  public Router create(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    health.mountPublic(router);
+    auth.mountPublic(router);
+    router.route("/api/v1/*").handler(bearerAuth::handle);
+    entities.mount(router);
+    adapters.mount(router);
+    extraMounts.forEach(m -> m.mount(router));
+    router.route("/api/*").last().handler(ctx -> ctx.fail(404));
+    router.route().failureHandler(Problems::handle);
+    router.errorHandler(404, Problems::handle);
+    router.errorHandler(405, Problems::handle);
+    return router;
+  }
+}

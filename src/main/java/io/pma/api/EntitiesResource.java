@@ -1,0 +1,127 @@
+package io.pma.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.AdapterManager;
+import io.pma.adapter.EntityAction;
+import io.pma.auth.Role;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityUpdate;
+import io.pma.domain.Json;
+import io.pma.registry.ChangeKind;
+import io.pma.registry.EntityRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** {@code /api/v1/entities}: read, control, record API-owned states, delete. */
+final class EntitiesResource {
+  static final String API_SOURCE = "api";
+  private static final Pattern ACTION = Pattern.compile("[a-z_]{1,64}");
+  private static final int MAX_STATE_LENGTH = 255;
+
+  private final EntityRegistry registry;
+  private final AdapterManager adapters;
+
+  EntitiesResource(EntityRegistry registry, AdapterManager adapters) {
+    this.registry = registry;
+    this.adapters = adapters;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/entities").handler(this::list);
+    router.get("/api/v1/entities/:entity_id").handler(this::get);
+    router.post("/api/v1/entities/:entity_id/action").handler(this::action);
+    router.put("/api/v1/entities/:entity_id/state").handler(this::putState);
+    router.delete("/api/v1/entities/:entity_id").handler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    String domain = ctx.request().getParam("domain");
+    String source = ctx.request().getParam("source");
+    String area = ctx.request().getParam("area");
+    String q = ctx.request().getParam("q");
+    String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
+    List<Entity> result = registry.all().stream()
+        .filter(e -> domain == null || e.entityId().domain().equals(domain))
+        .filter(e -> source == null || source.equals(e.source()))
+        .filter(e -> area == null || area.equals(e.area()))
+        .filter(e -> needle == null || matches(e, needle))
+        .sorted(Comparator.comparing(e -> e.entityId().toString()))
+        .toList();
+    Responses.ok(ctx, result);
+  }
+
+  private static boolean matches(Entity entity, String needle) {
+    return entity.entityId().toString().contains(needle)
+        || (entity.name() != null && entity.name().toLowerCase(Locale.ROOT).contains(needle));
+  }
+
+  private void get(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    Responses.ok(ctx, existing(Requests.entityId(ctx)));
+  }
+
+  private Entity existing(EntityId id) {
+    return registry.get(id).orElseThrow(() -> ApiException.notFound("no entity " + id));
+  }
+
+  private void action(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    ObjectNode body = Requests.jsonObject(ctx);
+    String action = Requests.text(body, "action", true, 64);
+    if (!ACTION.matcher(action).matches()) {
+      throw ApiException.unprocessable("'action' must be a lower-case action name");
+    }
+    ObjectNode parameters = Requests.object(body, "parameters");
+    Entity entity = existing(id);
+    adapters.execute(new EntityAction(entity, action, parameters))
+        .onSuccess(v -> Responses.json(ctx, 202, Json.object()
+            .put("entity_id", id.toString()).put("action", action).put("status", "accepted")))
+        .onFailure(ctx::fail);
+  }
+
+  private void putState(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    ObjectNode body = Requests.jsonObject(ctx);
+    String state = stateOf(body);
+    ObjectNode attributes = Requests.object(body, "attributes");
+    registry.get(id).filter(e -> !API_SOURCE.equals(e.source())).ifPresent(e -> {
+      throw ApiException.conflict(id + " is owned by adapter '" + e.adapterId() + "'");
+    });
+    ChangeKind kind = registry.apply(new EntityUpdate(id, state, attributes, API_SOURCE, null,
+        Requests.text(body, "name", false, 255), Requests.text(body, "area", false, 255), true));
+    Responses.json(ctx, kind == ChangeKind.ADDED ? 201 : 200, existing(id));
+  }
+
+  private static String stateOf(ObjectNode body) {
+    JsonNode state = body.get("state");
+    if (state == null || state.isNull()) {
+      throw ApiException.unprocessable("'state' is required");
+    }
+    if (!state.isValueNode()) {
+      throw ApiException.unprocessable("'state' must be a string, number or boolean");
+    }
+    String text = state.asText();
+    if (text.isEmpty() || text.length() > MAX_STATE_LENGTH) {
+      throw ApiException.unprocessable("'state' must have 1 to " + MAX_STATE_LENGTH
+          + " characters");
+    }
+    return text;
+  }
+
+  private void delete(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    Entity entity = existing(id);
+    registry.remove(id, entity.source());
+    ctx.response().setStatusCode(204).end();
+  }
+}

@@ -1,0 +1,73 @@
+package io.pma.api;
+
+import io.pma.adapter.ActionException;
+import io.pma.auth.AuthenticationException;
+import io.pma.domain.Json;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one mapper from failures to problem+json responses. Expected failures become their status;
+ * anything else is a 500 with a stack trace in the log and nothing internal in the response.
+ */
+public final class Problems {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final Map<Integer, String> TITLES = Map.ofEntries(Map.entry(400, "Bad Request"),
+      Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
+      Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+      Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"),
+      Map.entry(422, "Unprocessable Content"), Map.entry(429, "Too Many Requests"),
+      Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
+      Map.entry(504, "Gateway Timeout"));
+
+  private Problems() {}
+
+  /** The router's failure handler. */
+  public static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiException e) {
+      send(ctx.response(), e.status(), e.title(), e.getMessage());
+    } else if (failure instanceof AuthenticationException e) {
+      send(ctx.response(), 401, TITLES.get(401), e.getMessage());
+    } else if (failure instanceof ActionException e) {
+      int status = e.kind().httpStatus();
+      send(ctx.response(), status, TITLES.get(status), e.getMessage());
+    } else if (failure == null && ctx.statusCode() > 0) {
+      int status = ctx.statusCode();
+      send(ctx.response(), status, TITLES.getOrDefault(status, "Error"), detailOf(status));
+    } else {
+      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(),
+          failure);
+      send(ctx.response(), 500, "Internal Server Error", "an unexpected error occurred");
+    }
+  }
+
+  private static String detailOf(int status) {
+    switch (status) {
+      case 404: return "no such resource";
+      case 405: return "method not allowed on this resource";
+      case 413: return "request body too large";
+      default: return TITLES.getOrDefault(status, "request failed");
+    }
+  }
+
+  public static void send(HttpServerResponse response, int status, String title, String detail) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    var body = Json.object()
+        .put("type", "about:blank")
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail);
+    if (status == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(body.toString());
+  }
+}

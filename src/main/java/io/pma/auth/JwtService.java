@@ -1,0 +1,142 @@
+package io.pma.auth;
+
+import io.pma.topic.InvalidTopicException;
+import io.pma.topic.TopicPattern;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.impl.jose.JWK;
+import io.vertx.ext.auth.impl.jose.JWT;
+import java.nio.charset.StandardCharsets;
+import java.security.SignatureException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Signs and verifies HS256 JWTs with vertx-auth's JOSE implementation. The algorithm is pinned:
+ * a token whose header names anything but HS256 ({@code none}, RS256 key confusion...) is refused
+ * before its signature is looked at. {@code exp} and {@code iat} are checked with
+ * {@link #CLOCK_SKEW} of tolerance. Thread-safe.
+ */
+public final class JwtService implements TokenVerifier {
+  public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  private static final String ALGORITHM = "HS256";
+
+  private final JWT jwt;
+  private final Clock clock;
+  private final Predicate<String> revoked;
+
+  /** @param revoked tells whether a token id ({@code jti}) has been revoked */
+  public JwtService(String secret, Clock clock, Predicate<String> revoked) {
+    this.jwt = new JWT().addJWK(new JWK(new PubSecKeyOptions().setAlgorithm(ALGORITHM)
+        .setBuffer(secret)));
+    this.clock = clock;
+    this.revoked = revoked;
+  }
+
+  public IssuedToken issue(String userId, String username, Set<Role> roles, Duration ttl,
+      List<String> topics) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(ttl);
+    String jti = UUID.randomUUID().toString();
+    JsonObject claims = new JsonObject()
+        .put("sub", userId)
+        .put("name", username)
+        .put("roles", new JsonArray(roles.stream().map(Role::wireName).sorted().toList()))
+        .put("iat", now.getEpochSecond())
+        .put("exp", expires.getEpochSecond())
+        .put("jti", jti);
+    if (topics != null) {
+      claims.put("topics", new JsonArray(topics));
+    }
+    String token = jwt.sign(claims, new JWTOptions().setAlgorithm(ALGORITHM));
+    return new IssuedToken(token, jti, Instant.ofEpochSecond(expires.getEpochSecond()));
+  }
+
+  @Override
+  public Principal verify(String token) {
+    if (token == null || token.isBlank() || token.length() > 8192) {
+      throw new AuthenticationException("Invalid token");
+    }
+    requirePinnedAlgorithm(token);
+    JsonObject claims;
+    try {
+      claims = jwt.decode(token);
+    } catch (SignatureException | RuntimeException e) {
+      throw new AuthenticationException("Invalid token");
+    }
+    if (claims == null) {
+      throw new AuthenticationException("Invalid token");
+    }
+    return principalOf(claims);
+  }
+
+  private static void requirePinnedAlgorithm(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      throw new AuthenticationException("Invalid token");
+    }
+    try {
+      String header = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          StandardCharsets.UTF_8);
+      if (!ALGORITHM.equals(new JsonObject(header).getString("alg"))) {
+        throw new AuthenticationException("Invalid token");
+      }
+    } catch (RuntimeException e) {
+      throw new AuthenticationException("Invalid token");
+    }
+  }
+
+  private Principal principalOf(JsonObject claims) {
+    try {
+      Instant now = clock.instant();
+      Instant expires = Instant.ofEpochSecond(claims.getLong("exp"));
+      if (now.minus(CLOCK_SKEW).isAfter(expires)) {
+        throw new AuthenticationException("Token expired");
+      }
+      Long issuedAt = claims.getLong("iat");
+      if (issuedAt != null && Instant.ofEpochSecond(issuedAt).isAfter(now.plus(CLOCK_SKEW))) {
+        throw new AuthenticationException("Invalid token");
+      }
+      String jti = claims.getString("jti");
+      if (jti != null && revoked.test(jti)) {
+        throw new AuthenticationException("Token revoked");
+      }
+      return new Principal(claims.getString("sub"), claims.getString("name"),
+          rolesOf(claims.getJsonArray("roles")), topicsOf(claims.getJsonArray("topics")), expires,
+          jti);
+    } catch (ClassCastException | NullPointerException | InvalidTopicException e) {
+      throw new AuthenticationException("Invalid token");
+    }
+  }
+
+  private static Set<Role> rolesOf(JsonArray roles) {
+    Set<Role> result = EnumSet.noneOf(Role.class);
+    if (roles != null) {
+      for (Object role : roles) {
+        Role.fromWireName(String.valueOf(role)).ifPresent(result::add);
+      }
+    }
+    return result;
+  }
+
+  private static List<TopicPattern> topicsOf(JsonArray topics) {
+    if (topics == null) {
+      return null;
+    }
+    List<TopicPattern> patterns = new ArrayList<>();
+    for (Object topic : topics) {
+      patterns.add(TopicPattern.parse(String.valueOf(topic)));
+    }
+    return List.copyOf(patterns);
+  }
+}

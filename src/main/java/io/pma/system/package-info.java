@@ -1,0 +1,2 @@
+/** The state of PMA itself: health checks over the database, the broker and the adapters. */
+package io.pma.system;

@@ -1,0 +1,169 @@
+package io.pma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.config.ConfigLoader;
+import io.pma.config.PmaConfig;
+import io.pma.domain.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PMA server for tests: random port, its own data directory, known admin password. Extra
+ * configuration comes as PMA_* variables, exactly as an operator would set them.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Path dataDir;
+  private final Map<String, String> env;
+  private PmaServer server;
+
+  private TestServer(Path dataDir, Map<String, String> env) {
+    this.dataDir = dataDir;
+    this.env = env;
+  }
+
+  /** Starts a server; {@code overrides} are extra PMA_* variables. */
+  public static TestServer start(Map<String, String> overrides) {
+    try {
+      Path dir = Files.createTempDirectory("pma-test");
+      return start(dir, overrides);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  /** Starts a server on an existing data directory (to test restarts). */
+  public static TestServer start(Path dataDir, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PMA_SERVER_PORT", "0");
+    env.put("PMA_SERVER_HOST", "127.0.0.1");
+    env.put("PMA_STORAGE_DATA_DIR", dataDir.toString());
+    env.put("PMA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("PMA_SERVER_EVENT_LOOPS", "2");
+    env.putAll(overrides);
+    TestServer test = new TestServer(dataDir, env);
+    test.boot();
+    return test;
+  }
+
+  private void boot() {
+    PmaConfig config = ConfigLoader.load(null, env);
+    try {
+      server = PmaServer.start(config, Clock.systemUTC()).toCompletionStage()
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not start", e);
+    }
+  }
+
+  /** Stops and starts again on the same data directory and port. */
+  public void restart() {
+    int port = server.port();
+    stopServer();
+    env.put("PMA_SERVER_PORT", Integer.toString(port));
+    boot();
+  }
+
+  public PmaServer server() {
+    return server;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  public String wsUrl() {
+    return "ws://127.0.0.1:" + port() + "/ws";
+  }
+
+  /** Logs in and returns the bearer token. */
+  public String login(String username, String password) {
+    Response r = request("POST", "/api/v1/auth/login", null,
+        Json.object().put("username", username).put("password", password).toString());
+    if (r.status() != 200) {
+      throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("token").asText();
+  }
+
+  public String adminToken() {
+    return login("admin", ADMIN_PASSWORD);
+  }
+
+  /** An HTTP exchange with a JSON body (or none). */
+  public Response request(String method, String path, String token, String jsonBody) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path)))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(jsonBody));
+    if (jsonBody != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return send(builder.build());
+  }
+
+  public static Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(),
+          r.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response, with its body parsed on demand. */
+  public record Response(int status, String body, String contentType) {
+    public JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  private void stopServer() {
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not stop", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopServer();
+  }
+}
