@@ -19,6 +19,7 @@ import io.pma.store.sqlite.SqliteUserStore;
 import io.pma.system.HealthMonitor;
 import io.pma.transport.HttpTransport;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -94,12 +95,17 @@ public final class PmaServer {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return server.transport.start().map(port -> {
+    Promise<PmaServer> started = Promise.promise();
+    server.transport.start().onSuccess(port -> {
       server.adapters.startAll();
       LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
           server.registry.size());
-      return server;
-    }).recover(e -> server.stop().transform(v -> Future.failedFuture(e)));
+      started.complete(server);
+    }).onFailure(e -> {
+      started.fail(e);
+      server.stop();
+    });
+    return started.future();
   }
 
   /** Stops in reverse data-path order and flushes pending entity writes. */
@@ -136,6 +142,10 @@ public final class PmaServer {
 
   public AdapterManager adapters() {
     return adapters;
+  }
+
+  public SqliteDatabase database() {
+    return database;
   }
 
   public WriteBehind writeBehind() {

@@ -9,6 +9,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,16 +40,28 @@ public final class HttpTransport {
     this.instances = instances;
   }
 
-  /** Starts every instance; with port 0 the first picks a free port and the others share it. */
+  /**
+   * Starts every instance on one port. Vert.x shares a listening socket between servers of the same
+   * host and port, so with port 0 a free port is chosen first and given to all of them.
+   */
   public Future<Integer> start() {
-    return deploy(config.port()).compose(port -> {
-      actualPort = port;
-      Future<Integer> all = Future.succeededFuture(port);
-      for (int i = 1; i < instances; i++) {
-        all = all.compose(p -> deploy(p));
-      }
-      return all;
-    });
+    int port;
+    try {
+      port = config.port() == 0 ? freePort() : config.port();
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Integer> all = Future.succeededFuture(port);
+    for (int i = 0; i < instances; i++) {
+      all = all.compose(this::deploy);
+    }
+    return all.onSuccess(p -> actualPort = p);
+  }
+
+  private int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(config.host()))) {
+      return socket.getLocalPort();
+    }
   }
 
   public int port() {

@@ -67,9 +67,21 @@ public final class DemoAdapter implements Adapter {
   @Override
   public void start() {
     reporter.connecting(0);
+    resumeStoredReadings();
     sync();
     reporter.connected();
     timer = vertx.setPeriodic(tickMs, t -> tick());
+  }
+
+  /**
+   * The virtual devices continue from the readings PMA stored before a restart, as real devices
+   * would still be where they were left.
+   */
+  private synchronized void resumeStoredReadings() {
+    for (DemoDevice device : devices.values().toArray(DemoDevice[]::new)) {
+      registry.get(device.id()).filter(e -> ID.equals(e.adapterId()))
+          .ifPresent(e -> devices.put(device.id(), device.with(e.state(), e.attributes())));
+    }
   }
 
   @Override

@@ -1,0 +1,132 @@
+package io.pma.adapter.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.ActionException;
+import io.pma.adapter.EntityAction;
+import io.pma.bus.MemoryBroker;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityId;
+import io.pma.domain.Json;
+import io.pma.registry.EntityRegistry;
+import io.pma.registry.WriteBehind;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DemoAdapterTest {
+  private Vertx vertx;
+  private WriteBehind writeBehind;
+  private EntityRegistry registry;
+  private DemoAdapter demo;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    MemoryBroker broker = new MemoryBroker(Clock.systemUTC());
+    writeBehind = new WriteBehind(new io.pma.registry.EntityStore() {
+      @Override
+      public List<Entity> loadAll() {
+        return List.of();
+      }
+
+      @Override
+      public void write(java.util.Collection<Entity> u, java.util.Collection<EntityId> d) {}
+    }, 1000);
+    registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
+    demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);
+    demo.start();
+  }
+
+  @AfterEach
+  void stop() {
+    writeBehind.close();
+    vertx.close();
+  }
+
+  private String state(String id) {
+    return registry.get(EntityId.parse(id)).orElseThrow().state();
+  }
+
+  private Entity entity(String id) {
+    return registry.get(EntityId.parse(id)).orElseThrow();
+  }
+
+  private void act(String id, String action, ObjectNode parameters) {
+    demo.execute(new EntityAction(entity(id), action, parameters)).await();
+  }
+
+  @Test
+  @DisplayName("about 25 entities across eight domains, all owned by the demo adapter")
+  void catalog() {
+    Set<String> domains = registry.all().stream().map(Entity::domain).collect(Collectors.toSet());
+    assertThat(domains).containsExactlyInAnyOrder("light", "switch", "sensor", "binary_sensor",
+        "climate", "cover", "fan", "lock");
+    assertThat(registry.size()).isEqualTo(25);
+    assertThat(registry.all()).allSatisfy(e -> assertThat(e.adapterId()).isEqualTo("demo"));
+    assertThat(demo.status().status().wireName()).isEqualTo("connected");
+  }
+
+  @Test
+  @DisplayName("every controllable domain obeys its actions")
+  void actions() {
+    act("light.kitchen", "set_brightness", Json.object().put("brightness", 100));
+    assertThat(state("light.kitchen")).isEqualTo("on");
+    assertThat(entity("light.kitchen").attributes().get("brightness").asInt()).isEqualTo(100);
+    act("light.kitchen", "toggle", Json.object());
+    assertThat(state("light.kitchen")).isEqualTo("off");
+    act("switch.tv", "turn_off", Json.object());
+    assertThat(state("switch.tv")).isEqualTo("off");
+    act("cover.garage_door", "set_position", Json.object().put("position", 40));
+    assertThat(state("cover.garage_door")).isEqualTo("open");
+    act("cover.garage_door", "close", Json.object());
+    assertThat(state("cover.garage_door")).isEqualTo("closed");
+    act("climate.bedroom", "set_temperature", Json.object().put("temperature", 22.5));
+    assertThat(entity("climate.bedroom").attributes().get("temperature").asDouble())
+        .isEqualTo(22.5);
+    act("climate.bedroom", "set_hvac_mode", Json.object().put("hvac_mode", "heat"));
+    assertThat(state("climate.bedroom")).isEqualTo("heat");
+    act("fan.bedroom", "set_percentage", Json.object().put("percentage", 30));
+    assertThat(state("fan.bedroom")).isEqualTo("on");
+    act("lock.front_door", "unlock", Json.object());
+    assertThat(state("lock.front_door")).isEqualTo("unlocked");
+  }
+
+  @Test
+  @DisplayName("bad parameters and unsupported actions fail with the right kind")
+  void actionErrors() {
+    assertThatThrownBy(() -> act("light.kitchen", "set_brightness", Json.object()))
+        .isInstanceOf(ActionException.class)
+        .satisfies(e -> assertThat(((ActionException) e).kind())
+            .isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+    assertThatThrownBy(() -> act("sensor.office_co2", "turn_on", Json.object()))
+        .isInstanceOf(ActionException.class)
+        .satisfies(e -> assertThat(((ActionException) e).kind())
+            .isEqualTo(ActionException.Kind.UNSUPPORTED));
+    assertThatThrownBy(() -> act("climate.bedroom", "set_hvac_mode",
+        Json.object().put("hvac_mode", "party"))).isInstanceOf(ActionException.class);
+  }
+
+  @Test
+  @DisplayName("sensors drift and the motion sensor fires over time")
+  void simulationMoves() {
+    String before = state("sensor.outdoor_temperature");
+    boolean drifted = false;
+    boolean motion = false;
+    for (int i = 0; i < 200 && !(drifted && motion); i++) {
+      demo.tick();
+      drifted |= !state("sensor.outdoor_temperature").equals(before);
+      motion |= "on".equals(state("binary_sensor.hallway_motion"));
+    }
+    assertThat(drifted).isTrue();
+    assertThat(motion).isTrue();
+  }
+}

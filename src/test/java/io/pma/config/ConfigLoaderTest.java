@@ -1,0 +1,98 @@
+package io.pma.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("with no file and no environment the defaults are port 3001, ./data and ./data/pma.db")
+  void defaults() {
+    PmaConfig config = ConfigLoader.load(null, Map.of());
+    assertThat(config.server().port()).isEqualTo(3001);
+    assertThat(config.storage().dataDir()).isEqualTo("./data");
+    assertThat(config.storage().sqliteFile()).isEqualTo("./data/pma.db");
+    assertThat(config.demo().enabled()).isEqualTo("auto");
+    assertThat(config.websocket().pingIntervalSeconds()).isEqualTo(30);
+  }
+
+  @Test
+  @DisplayName("the YAML file overrides defaults and the environment overrides the file")
+  void fileThenEnvironment() throws Exception {
+    Path file = write("server:\n  port: 4000\nwebsocket:\n  ping_interval_seconds: 5\n");
+    PmaConfig config = ConfigLoader.load(file, Map.of("PMA_WEBSOCKET_PING_INTERVAL_SECONDS", "7",
+        "PMA_WEBSOCKET_ANONYMOUS_TOPICS", "system_status, entity_updates:light.*"));
+    assertThat(config.server().port()).isEqualTo(4000);
+    assertThat(config.websocket().pingIntervalSeconds()).isEqualTo(7);
+    assertThat(config.websocket().anonymousTopics())
+        .containsExactly("system_status", "entity_updates:light.*");
+  }
+
+  @Test
+  @DisplayName("PMA_JWT_SECRET and PMA_ADMIN_PASSWORD are accepted as short names")
+  void aliases() {
+    String secret = "s".repeat(40);
+    PmaConfig config = ConfigLoader.load(null,
+        Map.of("PMA_JWT_SECRET", secret, "PMA_ADMIN_PASSWORD", "pw"));
+    assertThat(config.auth().jwtSecret()).isEqualTo(secret);
+    assertThat(config.auth().adminPassword()).isEqualTo("pw");
+  }
+
+  @Test
+  @DisplayName("an unknown key stops start-up with a line naming it")
+  void unknownKey() throws Exception {
+    Path file = write("server:\n  prot: 4000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessage("unknown config key 'server.prot'");
+  }
+
+  @Test
+  @DisplayName("a wrong type names the key")
+  void wrongType() throws Exception {
+    Path file = write("server:\n  port: lots\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(
+            "invalid config value for 'server.port'");
+  }
+
+  @Test
+  @DisplayName("a bad port from the environment names the key")
+  void badPort() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_SERVER_PORT", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid config: server.port must be between 0 and 65535 (got 70000)");
+  }
+
+  @Test
+  @DisplayName("a file that is not YAML is reported as such")
+  void notYaml() throws Exception {
+    Path file = write("server: [unclosed\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML");
+  }
+
+  @Test
+  @DisplayName("PMA_HA_TOKEN fills the token of Home Assistant instances that have none")
+  void haToken() throws Exception {
+    Path file = write("homeassistant:\n  - url: http://ha.local:8123\n");
+    PmaConfig config = ConfigLoader.load(file, Map.of("PMA_HA_TOKEN", "abc"));
+    assertThat(config.homeassistant()).hasSize(1);
+    assertThat(config.homeassistant().get(0).token()).isEqualTo("abc");
+    assertThat(config.homeassistant().get(0).id()).isEqualTo("homeassistant");
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("pma.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}

@@ -1,0 +1,125 @@
+package io.pma.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pma.TestServer;
+import io.pma.TestServer.Response;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistenceTest {
+  @TempDir
+  Path dataDir;
+
+  @Test
+  @DisplayName("entities and users are all there after a clean restart")
+  void survivesRestart() {
+    try (TestServer server = TestServer.start(dataDir, Map.of("PMA_DEMO_TICK_MS", "3600000"))) {
+      String token = server.adminToken();
+      server.request("PUT", "/api/v1/entities/sensor.persisted/state", token,
+          "{\"state\":\"42\",\"attributes\":{\"unit_of_measurement\":\"W\"}}");
+      server.request("POST", "/api/v1/entities/lock.back_door/action", token,
+          "{\"action\":\"unlock\"}");
+      server.restart();
+      String again = server.adminToken();
+      Response persisted = server.request("GET", "/api/v1/entities/sensor.persisted", again, null);
+      assertThat(persisted.status()).isEqualTo(200);
+      assertThat(persisted.json().get("state").asText()).isEqualTo("42");
+      assertThat(persisted.json().at("/attributes/unit_of_measurement").asText()).isEqualTo("W");
+      assertThat(server.request("GET", "/api/v1/entities/lock.back_door", again, null).json()
+          .get("state").asText()).isEqualTo("unlocked");
+    }
+  }
+
+  @Test
+  @DisplayName("after kill -9 a restarted process still has the entities written before the flush interval")
+  void survivesKill() throws Exception {
+    int port = freePort();
+    Process first = startProcess(port);
+    try {
+      awaitHealthy(port);
+      String token = login(port);
+      Response put = TestServer.send(json(port, "PUT", "/api/v1/entities/sensor.crash_probe/state",
+          token, "{\"state\":\"before-crash\"}"));
+      assertThat(put.status()).isEqualTo(201);
+      // The documented bound: a change is durable once one flush interval (200 ms) has passed.
+      Thread.sleep(600);
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+    Process second = startProcess(port);
+    try {
+      awaitHealthy(port);
+      String token = login(port);
+      Response get = TestServer.send(json(port, "GET", "/api/v1/entities/sensor.crash_probe", token,
+          null));
+      assertThat(get.status()).isEqualTo(200);
+      assertThat(get.json().get("state").asText()).isEqualTo("before-crash");
+    } finally {
+      second.destroyForcibly().waitFor();
+    }
+  }
+
+  private Process startProcess(int port) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "io.pma.Main");
+    builder.environment().put("PMA_SERVER_PORT", Integer.toString(port));
+    builder.environment().put("PMA_SERVER_HOST", "127.0.0.1");
+    builder.environment().put("PMA_STORAGE_DATA_DIR", dataDir.toString());
+    builder.environment().put("PMA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(new File(dataDir.toFile(), "server.log"));
+    return builder.start();
+  }
+
+  private static void awaitHealthy(int port) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (TestServer.send(json(port, "GET", "/health", null, null)).status() == 200) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // connection refused while the process starts
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("server did not become healthy");
+  }
+
+  private static String login(int port) {
+    return TestServer.send(json(port, "POST", "/api/v1/auth/login", null,
+        "{\"username\":\"admin\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}"))
+        .json().get("token").asText();
+  }
+
+  private static HttpRequest json(int port, String method, String path, String token,
+      String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.build();
+  }
+
+  private static int freePort() throws Exception {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
