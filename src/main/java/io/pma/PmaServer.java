@@ -4,7 +4,12 @@ import io.pma.adapter.Adapter;
 import io.pma.adapter.AdapterManager;
 import io.pma.adapter.demo.DemoAdapter;
 import io.pma.api.ApiRouter;
+import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
+import io.pma.auth.FirstStart;
+import io.pma.auth.LoginThrottle;
+import io.pma.auth.TokenRevocations;
+import io.pma.auth.UserAdmin;
 import io.pma.auth.JwtService;
 import io.pma.auth.Passwords;
 import io.pma.auth.SecretFile;
@@ -13,6 +18,7 @@ import io.pma.bus.MemoryBroker;
 import io.pma.config.PmaConfig;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
+import io.pma.store.sqlite.SqliteAccessTokenStore;
 import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.store.sqlite.SqliteEntityStore;
 import io.pma.store.sqlite.SqliteUserStore;
@@ -45,7 +51,7 @@ public final class PmaServer {
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final JwtService jwt;
-  private final Accounts accounts;
+  private final TokenRevocations revocations;
   private final AdapterManager adapters;
   private final HealthMonitor health;
   private final HttpTransport transport;
@@ -64,14 +70,21 @@ public final class PmaServer {
     registry.restore(entityStore.loadAll());
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
-    this.jwt = new JwtService(secret, clock, jti -> false);
     SqliteUserStore users = new SqliteUserStore(database);
-    this.accounts = new Accounts(users, new Passwords(10), jwt,
+    SqliteAccessTokenStore accessTokenStore = new SqliteAccessTokenStore(database);
+    Passwords passwords = new Passwords(10);
+    FirstStart.ensureAdmin(users, passwords, config.auth().adminPassword(), clock);
+    this.revocations = new TokenRevocations(users, accessTokenStore, clock);
+    this.jwt = new JwtService(secret, clock, revocations);
+    Accounts accounts = new Accounts(users, passwords, jwt,
         Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
-    accounts.bootstrapAdmin(config.auth().adminPassword());
+    ApiRouter.AccountServices accountServices = new ApiRouter.AccountServices(accounts,
+        new UserAdmin(users, passwords, revocations, clock),
+        new AccessTokens(accessTokenStore, users, jwt, revocations, clock),
+        new LoginThrottle(clock));
     this.adapters = new AdapterManager(createAdapters(clock));
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
-    ApiRouter api = new ApiRouter(registry, adapters, accounts, jwt, health,
+    ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), List.of());
     this.transport = new HttpTransport(vertx, config.server(), api::create, Optional.empty(),
         loops);
@@ -134,6 +147,10 @@ public final class PmaServer {
 
   public Broker broker() {
     return broker;
+  }
+
+  public TokenRevocations revocations() {
+    return revocations;
   }
 
   public JwtService jwt() {

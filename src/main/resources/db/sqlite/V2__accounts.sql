@@ -1,5 +1,5 @@
--- Tokens issued before this instant are no longer valid (set on password, role or disabled changes).
-ALTER TABLE users ADD COLUMN tokens_valid_after TEXT;
+-- Raised on every password, role or disabled change: tokens carrying an older epoch stop working.
+ALTER TABLE users ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE access_tokens (
   id          TEXT PRIMARY KEY,   -- the JWT's jti

@@ -1,7 +1,10 @@
 package io.pma.api;
 
 import io.pma.adapter.AdapterManager;
+import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
+import io.pma.auth.LoginThrottle;
+import io.pma.auth.UserAdmin;
 import io.pma.auth.TokenVerifier;
 import io.pma.registry.EntityRegistry;
 import io.pma.system.HealthMonitor;
@@ -24,16 +27,24 @@ public final class ApiRouter {
   private final EntitiesResource entities;
   private final AdaptersResource adapters;
   private final AuthResource auth;
+  private final UsersResource users;
   private final HealthResource health;
   private final BearerAuth bearerAuth;
   private final int maxBodyBytes;
   private final List<Mount> extraMounts;
 
-  public ApiRouter(EntityRegistry registry, AdapterManager adapterManager, Accounts accounts,
-      TokenVerifier verifier, HealthMonitor monitor, int maxBodyBytes, List<Mount> extraMounts) {
+  /** The account side of the API. */
+  public record AccountServices(Accounts accounts, UserAdmin users, AccessTokens tokens,
+      LoginThrottle throttle) {}
+
+  public ApiRouter(EntityRegistry registry, AdapterManager adapterManager,
+      AccountServices accountServices, TokenVerifier verifier, HealthMonitor monitor,
+      int maxBodyBytes, List<Mount> extraMounts) {
     this.entities = new EntitiesResource(registry, adapterManager);
     this.adapters = new AdaptersResource(adapterManager);
-    this.auth = new AuthResource(accounts);
+    this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
+        accountServices.tokens(), accountServices.throttle());
+    this.users = new UsersResource(accountServices.users());
     this.health = new HealthResource(monitor);
     this.bearerAuth = new BearerAuth(verifier);
     this.maxBodyBytes = maxBodyBytes;
@@ -47,6 +58,8 @@ public final class ApiRouter {
     health.mountPublic(router);
     auth.mountPublic(router);
     router.route("/api/v1/*").handler(bearerAuth::handle);
+    auth.mount(router);
+    users.mount(router);
     entities.mount(router);
     adapters.mount(router);
     extraMounts.forEach(m -> m.mount(router));

@@ -1,18 +1,34 @@
 package io.pma.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.AuthenticationException;
+import io.pma.auth.IssuedToken;
+import io.pma.auth.LoginThrottle;
+import io.pma.auth.Principal;
+import io.pma.auth.Role;
+import io.pma.auth.UserAdmin;
 import io.pma.domain.Json;
+import io.pma.store.User;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code POST /api/v1/auth/login}: username and password for a session JWT. */
+/** {@code /api/v1/auth/*}: login, refresh, who am I, and long-lived access tokens. */
 final class AuthResource {
   private final Accounts accounts;
+  private final UserAdmin users;
+  private final AccessTokens tokens;
+  private final LoginThrottle throttle;
 
-  AuthResource(Accounts accounts) {
+  AuthResource(Accounts accounts, UserAdmin users, AccessTokens tokens, LoginThrottle throttle) {
     this.accounts = accounts;
+    this.users = users;
+    this.tokens = tokens;
+    this.throttle = throttle;
   }
 
   /** Mounted before the bearer-token check: login is public. */
@@ -20,17 +36,117 @@ final class AuthResource {
     router.post("/api/v1/auth/login").handler(this::login);
   }
 
+  void mount(Router router) {
+    router.post("/api/v1/auth/refresh").handler(this::refresh);
+    router.get("/api/v1/auth/me").handler(this::me);
+    router.post("/api/v1/auth/tokens").handler(this::createToken);
+    router.get("/api/v1/auth/tokens").handler(this::listTokens);
+    router.delete("/api/v1/auth/tokens/:id").handler(this::revokeToken);
+  }
+
   private void login(RoutingContext ctx) {
     ObjectNode body = Requests.jsonObject(ctx);
     String username = Requests.text(body, "username", true, 128);
     String password = Requests.text(body, "password", true, 1024);
-    ctx.vertx().executeBlocking(() -> accounts.login(username, password), false)
-        .onSuccess(login -> Responses.ok(ctx, Json.object()
-            .put("token", login.token().token())
-            .put("token_type", "Bearer")
-            .put("expires_at", Json.formatInstant(login.token().expiresAt()))
-            .set("user", Json.toObject(login.user()))))
-        .onFailure(e -> ctx.fail(e instanceof AuthenticationException
-            ? ApiException.unauthorized(e.getMessage()) : e));
+    String address = ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.retryAfterSeconds(address, username);
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(wait));
+      throw new ApiException(429, "Too Many Requests",
+          "too many failed logins; try again in " + wait + " s");
+    }
+    Blocking.run(ctx, () -> accounts.login(username, password))
+        .onSuccess(login -> {
+          throttle.succeeded(username);
+          Responses.ok(ctx, tokenBody(login.token(), login.user()));
+        })
+        .onFailure(e -> {
+          if (e instanceof AuthenticationException) {
+            throttle.failed(address, username);
+          }
+          ctx.fail(e);
+        });
+  }
+
+  private void refresh(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    if (caller.topics() != null) {
+      throw ApiException.forbidden("long-lived tokens cannot be refreshed; create a new one");
+    }
+    Blocking.run(ctx, () -> {
+      User user = users.get(caller.userId());
+      return tokenBody(accounts.issueSession(user), user);
+    }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    Blocking.run(ctx, () -> {
+      ObjectNode body = Json.toObject(users.get(caller.userId()));
+      body.put("token_expires_at", Json.formatInstant(caller.expiresAt()));
+      if (caller.topics() != null) {
+        body.set("token_topics", Json.MAPPER.valueToTree(
+            caller.topics().stream().map(Object::toString).toList()));
+      }
+      return body;
+    }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
+  }
+
+  private void createToken(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    ObjectNode body = Requests.jsonObject(ctx);
+    String name = Requests.text(body, "name", true, 100);
+    JsonNode days = body.get("expires_in_days");
+    if (days == null || !days.canConvertToInt() || !days.isIntegralNumber()) {
+      throw ApiException.unprocessable("'expires_in_days' must be a whole number of days");
+    }
+    List<String> topics = topicsOf(body.get("topics"));
+    Blocking.run(ctx, () -> tokens.create(caller, name, days.asInt(), topics))
+        .onSuccess(created -> {
+          ObjectNode out = Json.toObject(created.token());
+          out.put("token", created.text());
+          Responses.json(ctx, 201, out);
+        }).onFailure(ctx::fail);
+  }
+
+  private static List<String> topicsOf(JsonNode topics) {
+    if (topics == null || topics.isNull()) {
+      return null;
+    }
+    if (!topics.isArray()) {
+      throw ApiException.unprocessable("'topics' must be a list of topic patterns");
+    }
+    List<String> result = new ArrayList<>();
+    for (JsonNode topic : topics) {
+      if (!topic.isTextual()) {
+        throw ApiException.unprocessable("'topics' must be a list of topic patterns");
+      }
+      result.add(topic.asText());
+    }
+    return result;
+  }
+
+  private void listTokens(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    boolean all = "true".equals(ctx.request().getParam("all"));
+    Blocking.run(ctx, () -> tokens.list(caller, all))
+        .onSuccess(list -> Responses.ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  private void revokeToken(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    String id = ctx.pathParam("id");
+    Blocking.run(ctx, () -> {
+      tokens.revoke(caller, id);
+      return id;
+    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private static ObjectNode tokenBody(IssuedToken token, User user) {
+    return Json.object()
+        .put("token", token.token())
+        .put("token_type", "Bearer")
+        .put("expires_at", Json.formatInstant(token.expiresAt()))
+        .set("user", Json.toObject(user));
   }
 }

@@ -1,6 +1,7 @@
 package io.pma.api;
 
 import io.pma.adapter.ActionException;
+import io.pma.auth.AccountException;
 import io.pma.auth.AuthenticationException;
 import io.pma.domain.Json;
 import io.vertx.core.http.HttpServerResponse;
@@ -32,6 +33,9 @@ public final class Problems {
       send(ctx.response(), e.status(), e.title(), e.getMessage());
     } else if (failure instanceof AuthenticationException e) {
       send(ctx.response(), 401, TITLES.get(401), e.getMessage());
+    } else if (failure instanceof AccountException e) {
+      int status = e.kind().httpStatus();
+      send(ctx.response(), status, TITLES.get(status), e.getMessage());
     } else if (failure instanceof ActionException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());

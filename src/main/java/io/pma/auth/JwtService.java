@@ -19,7 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Signs and verifies HS256 JWTs with vertx-auth's JOSE implementation. The algorithm is pinned:
@@ -33,18 +32,21 @@ public final class JwtService implements TokenVerifier {
 
   private final JWT jwt;
   private final Clock clock;
-  private final Predicate<String> revoked;
+  private final RevocationCheck revocations;
 
-  /** @param revoked tells whether a token id ({@code jti}) has been revoked */
-  public JwtService(String secret, Clock clock, Predicate<String> revoked) {
+  public JwtService(String secret, Clock clock, RevocationCheck revocations) {
     this.jwt = new JWT().addJWK(new JWK(new PubSecKeyOptions().setAlgorithm(ALGORITHM)
         .setBuffer(secret)));
     this.clock = clock;
-    this.revoked = revoked;
+    this.revocations = revocations;
   }
 
-  public IssuedToken issue(String userId, String username, Set<Role> roles, Duration ttl,
-      List<String> topics) {
+  /**
+   * Signs a token. {@code epoch} is the user's token epoch at issue time; {@code topics} null means
+   * the token is not limited to topic patterns.
+   */
+  public IssuedToken issue(String userId, String username, Set<Role> roles, long epoch,
+      Duration ttl, List<String> topics) {
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
     String jti = UUID.randomUUID().toString();
@@ -54,7 +56,8 @@ public final class JwtService implements TokenVerifier {
         .put("roles", new JsonArray(roles.stream().map(Role::wireName).sorted().toList()))
         .put("iat", now.getEpochSecond())
         .put("exp", expires.getEpochSecond())
-        .put("jti", jti);
+        .put("jti", jti)
+        .put("epoch", epoch);
     if (topics != null) {
       claims.put("topics", new JsonArray(topics));
     }
@@ -108,10 +111,11 @@ public final class JwtService implements TokenVerifier {
         throw new AuthenticationException("Invalid token");
       }
       String jti = claims.getString("jti");
-      if (jti != null && revoked.test(jti)) {
+      String userId = claims.getString("sub");
+      if (revocations.rejects(userId, jti, claims.getLong("epoch", 0L))) {
         throw new AuthenticationException("Token revoked");
       }
-      return new Principal(claims.getString("sub"), claims.getString("name"),
+      return new Principal(userId, claims.getString("name"),
           rolesOf(claims.getJsonArray("roles")), topicsOf(claims.getJsonArray("topics")), expires,
           jti);
     } catch (ClassCastException | NullPointerException | InvalidTopicException e) {

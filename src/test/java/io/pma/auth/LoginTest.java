@@ -71,8 +71,8 @@ class LoginTest {
   @Test
   @DisplayName("a token signed with another secret or with alg none is refused")
   void forgedTokens() {
-    JwtService other = new JwtService("x".repeat(48), java.time.Clock.systemUTC(), id -> false);
-    String forged = other.issue("1", "admin", java.util.Set.of(Role.ADMIN),
+    JwtService other = new JwtService("x".repeat(48), java.time.Clock.systemUTC(), RevocationCheck.NONE);
+    String forged = other.issue("1", "admin", java.util.Set.of(Role.ADMIN), 0,
         java.time.Duration.ofMinutes(5), null).token();
     assertThat(server.request("GET", "/api/v1/entities", forged, null).status()).isEqualTo(401);
     String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");

@@ -83,11 +83,12 @@ public final class SqliteUserStore implements UserStore {
   public void update(User user) {
     database.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE users SET password_hash=?, roles=?, disabled=? WHERE id=?")) {
+          "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
         ps.setString(1, user.passwordHash());
         ps.setString(2, rolesText(user.roles()));
         ps.setInt(3, user.disabled() ? 1 : 0);
-        ps.setString(4, user.id());
+        ps.setLong(4, user.tokenEpoch());
+        ps.setString(5, user.id());
         ps.executeUpdate();
         return null;
       }
@@ -122,6 +123,7 @@ public final class SqliteUserStore implements UserStore {
     Set<Role> roles = Arrays.stream(rs.getString("roles").split(","))
         .map(Role::fromWireName).flatMap(Optional::stream).collect(Collectors.toSet());
     return new User(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
-        roles, rs.getInt("disabled") == 1, Instant.parse(rs.getString("created_at")));
+        roles, rs.getInt("disabled") == 1, Instant.parse(rs.getString("created_at")),
+        rs.getLong("token_epoch"));
   }
 }

@@ -1,0 +1,90 @@
+package io.pma.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.auth.Principal;
+import io.pma.auth.Role;
+import io.pma.auth.UserAdmin;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** {@code /api/v1/users}: account management (admin; a user may change only their own password). */
+final class UsersResource {
+  private final UserAdmin users;
+
+  UsersResource(UserAdmin users) {
+    this.users = users;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/users").handler(this::list);
+    router.post("/api/v1/users").handler(this::create);
+    router.get("/api/v1/users/:id").handler(this::get);
+    router.patch("/api/v1/users/:id").handler(this::update);
+    router.delete("/api/v1/users/:id").handler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    Requests.require(ctx, Role.ADMIN);
+    Blocking.run(ctx, users::list).onSuccess(l -> Responses.ok(ctx, l)).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    String id = ctx.pathParam("id");
+    if (!caller.isAdmin() && !caller.userId().equals(id)) {
+      throw ApiException.forbidden("this needs the 'admin' role");
+    }
+    Blocking.run(ctx, () -> users.get(id)).onSuccess(u -> Responses.ok(ctx, u))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Requests.require(ctx, Role.ADMIN);
+    ObjectNode body = Requests.jsonObject(ctx);
+    String username = Requests.text(body, "username", true, 64);
+    String password = Requests.text(body, "password", true, 1024);
+    Set<Role> roles = body.has("roles") ? roles(body.get("roles")) : EnumSet.of(Role.USER);
+    Blocking.run(ctx, () -> users.create(username, password, roles))
+        .onSuccess(u -> Responses.json(ctx, 201, u)).onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    ObjectNode body = Requests.jsonObject(ctx);
+    String password = Requests.text(body, "password", false, 1024);
+    Set<Role> roles = body.hasNonNull("roles") ? roles(body.get("roles")) : null;
+    JsonNode disabled = body.get("disabled");
+    if (disabled != null && !disabled.isNull() && !disabled.isBoolean()) {
+      throw ApiException.unprocessable("'disabled' must be true or false");
+    }
+    UserAdmin.Changes changes = new UserAdmin.Changes(password, roles,
+        disabled == null || disabled.isNull() ? null : disabled.asBoolean());
+    String id = ctx.pathParam("id");
+    Blocking.run(ctx, () -> users.update(caller, id, changes))
+        .onSuccess(u -> Responses.ok(ctx, u)).onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    Requests.require(ctx, Role.ADMIN);
+    String id = ctx.pathParam("id");
+    Blocking.run(ctx, () -> {
+      users.delete(id);
+      return id;
+    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private static Set<Role> roles(JsonNode node) {
+    if (!node.isArray()) {
+      throw ApiException.unprocessable("'roles' must be a list of admin, user");
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (JsonNode role : node) {
+      roles.add(Role.fromWireName(role.asText()).orElseThrow(() -> ApiException.unprocessable(
+          "'roles' contains an unknown role '" + role.asText() + "'")));
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,30 @@
+package io.pma.auth;
+
+/** A request on accounts or tokens that the rules refuse; {@link Kind} maps to the HTTP status. */
+public final class AccountException extends RuntimeException {
+  /** Why, with the HTTP status the REST API answers. */
+  public enum Kind {
+    INVALID(422), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409);
+
+    private final int httpStatus;
+
+    Kind(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
+
+  private final Kind kind;
+
+  public AccountException(Kind kind, String message) {
+    super(message, null, false, false);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

@@ -1,0 +1,47 @@
+package io.pma.auth;
+
+import io.pma.store.User;
+import io.pma.store.UserStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code admin} account PMA creates when it starts with no users at all. */
+public final class FirstStart {
+  private static final Logger LOG = LoggerFactory.getLogger(FirstStart.class);
+
+  private FirstStart() {}
+
+  /**
+   * Creates {@code admin} when there are no users. The password is {@code configuredPassword} when
+   * given, else generated and printed once to the console (never stored in clear, never logged).
+   */
+  public static void ensureAdmin(UserStore users, Passwords passwords, String configuredPassword,
+      Clock clock) {
+    if (users.count() > 0) {
+      return;
+    }
+    boolean generated = configuredPassword == null || configuredPassword.isEmpty();
+    String password = generated ? randomPassword() : configuredPassword;
+    users.insert(new User(UUID.randomUUID().toString(), "admin", passwords.hash(password),
+        EnumSet.of(Role.ADMIN, Role.USER), false, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        0));
+    if (generated) {
+      System.out.println("PMA first start: created user 'admin' with password: " + password);
+      System.out.println("Set PMA_ADMIN_PASSWORD before the first start to choose it yourself.");
+    } else {
+      LOG.info("first start: created user 'admin' with the password from PMA_ADMIN_PASSWORD");
+    }
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
