@@ -12,9 +12,9 @@ import io.pma.domain.EntityRemoved;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
-import java.time.Clock;
+import io.pma.TestClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class EntityRegistryTest {
   private static final EntityId LAMP = EntityId.parse("light.lamp");
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  private final TestClock clock = new TestClock();
   private final MemoryBroker broker = new MemoryBroker(clock);
   private final List<Published> events = new ArrayList<>();
   private final RecordingStore store = new RecordingStore();
@@ -56,7 +56,7 @@ class EntityRegistryTest {
   @DisplayName("an identical state and attributes emit nothing")
   void identicalUpdateEmitsNothing() {
     registry.apply(update("on", Json.object().put("brightness", 10)));
-    clock.advanceSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertThat(registry.apply(update("on", Json.object().put("brightness", 10))))
         .isEqualTo(ChangeKind.UNCHANGED);
     assertThat(events).hasSize(1);
@@ -68,7 +68,7 @@ class EntityRegistryTest {
   @DisplayName("an attribute-only change emits a change and keeps last_changed")
   void attributeOnlyChangeKeepsLastChanged() {
     registry.apply(update("on", Json.object().put("brightness", 10)));
-    clock.advanceSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     registry.apply(update("on", Json.object().put("brightness", 20)));
     EntityStateChanged change = (EntityStateChanged) events.get(1).event();
     assertThat(change.oldState()).isEqualTo("on");
@@ -83,7 +83,7 @@ class EntityRegistryTest {
   @DisplayName("a state change moves both timestamps")
   void stateChangeMovesBothTimestamps() {
     registry.apply(update("on", Json.object()));
-    clock.advanceSeconds(7);
+    clock.advance(Duration.ofSeconds(7));
     registry.apply(update("off", Json.object()));
     EntityStateChanged change = (EntityStateChanged) events.get(1).event();
     assertThat(change.oldState()).isEqualTo("on");
@@ -170,34 +170,6 @@ class EntityRegistryTest {
       batches.add(up.size() + del.size());
       upserts.addAll(up);
       deletions.addAll(del);
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advanceSeconds(long seconds) {
-      now = now.plusSeconds(seconds);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
