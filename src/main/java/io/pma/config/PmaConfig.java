@@ -9,7 +9,8 @@ public record PmaConfig(
     AuthConfig auth,
     WebsocketConfig websocket,
     DemoConfig demo,
-    List<HomeAssistantConfig> homeassistant) {
+    List<HomeAssistantConfig> homeassistant,
+    MqttConfig mqtt) {
 
   public PmaConfig {
     homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);

@@ -1,0 +1,54 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** {@code binary_sensor}: read-only on/off from {@code payload_on}/{@code payload_off}. */
+final class BinarySensorComponent implements Component {
+  private final String stateTopic;
+  private final ValueTemplate valueTemplate;
+  private final String payloadOn;
+  private final String payloadOff;
+
+  private BinarySensorComponent(String stateTopic, ValueTemplate valueTemplate, String payloadOn,
+      String payloadOff) {
+    this.stateTopic = stateTopic;
+    this.valueTemplate = valueTemplate;
+    this.payloadOn = payloadOn;
+    this.payloadOff = payloadOff;
+  }
+
+  static BinarySensorComponent parse(ConfigReader config) throws InvalidConfigException {
+    String stateTopic = config.subscribeTopic("state_topic");
+    if (stateTopic == null) {
+      throw new InvalidConfigException("'state_topic' is required");
+    }
+    return new BinarySensorComponent(stateTopic, config.template("value_template"),
+        config.string("payload_on", "ON"), config.string("payload_off", "OFF"));
+  }
+
+  @Override
+  public String domain() {
+    return "binary_sensor";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    return List.of(new StateBinding(stateTopic, (payload, state) -> {
+      String value = valueTemplate.render(payload);
+      if (value != null) {
+        state.state = OnOff.read(value, payloadOn, payloadOff);
+      }
+    }));
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    // device_class comes with the common attributes.
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    throw Actions.unsupported(entityId, action, "a binary sensor only reports");
+  }
+}

@@ -1,0 +1,176 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code climate} basics: the HVAC mode is the state ({@code mode_state_topic} /
+ * {@code mode_command_topic}); target temperature, current temperature and the running action
+ * are attributes. Temperatures are published as Home Assistant does (a float: "21.0").
+ */
+final class ClimateComponent implements Component {
+  private static final List<String> DEFAULT_MODES =
+      List.of("auto", "off", "cool", "heat", "dry", "fan_only");
+
+  private final List<String> modes;
+  private final String modeCommandTopic;
+  private final CommandTemplate modeCommandTemplate;
+  private final String modeStateTopic;
+  private final ValueTemplate modeStateTemplate;
+  private final String temperatureCommandTopic;
+  private final CommandTemplate temperatureCommandTemplate;
+  private final String temperatureStateTopic;
+  private final ValueTemplate temperatureStateTemplate;
+  private final String currentTemperatureTopic;
+  private final ValueTemplate currentTemperatureTemplate;
+  private final String actionTopic;
+  private final ValueTemplate actionTemplate;
+  private final double minTemp;
+  private final double maxTemp;
+  private final double tempStep;
+  private final int qos;
+  private final boolean retain;
+
+  private ClimateComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+    modes = c.strings("modes", DEFAULT_MODES);
+    modeCommandTopic = c.publishTopic("mode_command_topic");
+    modeCommandTemplate = c.commandTemplate("mode_command_template", OnOff.VARIABLES);
+    modeStateTopic = c.subscribeTopic("mode_state_topic");
+    modeStateTemplate = c.template("mode_state_template");
+    temperatureCommandTopic = c.publishTopic("temperature_command_topic");
+    temperatureCommandTemplate = c.commandTemplate("temperature_command_template", OnOff.VARIABLES);
+    temperatureStateTopic = c.subscribeTopic("temperature_state_topic");
+    temperatureStateTemplate = c.template("temperature_state_template");
+    currentTemperatureTopic = c.subscribeTopic("current_temperature_topic");
+    currentTemperatureTemplate = c.template("current_temperature_template");
+    actionTopic = c.subscribeTopic("action_topic");
+    actionTemplate = c.template("action_template");
+    boolean fahrenheit = "F".equals(c.string("temperature_unit", "C"));
+    minTemp = c.number("min_temp", fahrenheit ? 45 : 7);
+    maxTemp = c.number("max_temp", fahrenheit ? 95 : 35);
+    tempStep = c.number("temp_step", 1);
+    if (minTemp > maxTemp || tempStep <= 0) {
+      throw new InvalidConfigException("'min_temp' must not exceed 'max_temp', 'temp_step' > 0");
+    }
+    qos = common.qos();
+    retain = common.retain();
+  }
+
+  static ClimateComponent parse(ConfigReader config, EntityConfig common)
+      throws InvalidConfigException {
+    return new ClimateComponent(config, common);
+  }
+
+  @Override
+  public String domain() {
+    return "climate";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    List<StateBinding> bindings = new ArrayList<>();
+    if (modeStateTopic != null) {
+      bindings.add(new StateBinding(modeStateTopic, (payload, state) -> {
+        String value = modeStateTemplate.render(payload);
+        if (value == null) {
+          return;
+        }
+        if ("None".equals(value)) {
+          state.state = EntityState.UNKNOWN;
+        } else if (modes.contains(value)) {
+          state.state = value;
+        } else {
+          throw new MalformedPayloadException("mode '" + value + "' is not in " + modes);
+        }
+      }));
+    }
+    addNumber(bindings, temperatureStateTopic, temperatureStateTemplate, "temperature");
+    addNumber(bindings, currentTemperatureTopic, currentTemperatureTemplate,
+        "current_temperature");
+    if (actionTopic != null) {
+      bindings.add(new StateBinding(actionTopic, (payload, state) -> {
+        String value = actionTemplate.render(payload);
+        if (value != null && !value.isEmpty()) {
+          state.attributes.put("hvac_action", value);
+        }
+      }));
+    }
+    return bindings;
+  }
+
+  private static void addNumber(List<StateBinding> bindings, String topic, ValueTemplate template,
+      String attribute) {
+    if (topic == null) {
+      return;
+    }
+    bindings.add(new StateBinding(topic, (payload, state) -> {
+      String value = template.render(payload);
+      if (value == null) {
+        return;
+      }
+      Double number = Filter.parse(value);
+      if (number == null) {
+        throw new MalformedPayloadException(attribute + " '" + value + "' is not a number");
+      }
+      state.attributes.put(attribute, number);
+    }));
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    modes.forEach(attributes.putArray("hvac_modes")::add);
+    attributes.put("min_temp", minTemp).put("max_temp", maxTemp)
+        .put("target_temp_step", tempStep);
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    switch (action) {
+      case "set_temperature":
+        return setTemperature(entityId, action, params);
+      case "set_hvac_mode":
+        return setMode(entityId, action, Actions.text(params, "hvac_mode"));
+      case "turn_off":
+        return setMode(entityId, action, "off");
+      default:
+        throw Actions.unsupported(entityId, action);
+    }
+  }
+
+  private Command setTemperature(String entityId, String action, ObjectNode params) {
+    if (temperatureCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "no temperature_command_topic");
+    }
+    double target = Actions.number(params, "temperature", minTemp, maxTemp);
+    List<Publication> messages = new ArrayList<>();
+    String assumedMode = null;
+    if (Actions.has(params, "hvac_mode")) {
+      Command mode = setMode(entityId, action, Actions.text(params, "hvac_mode"));
+      messages.addAll(mode.publications());
+      assumedMode = mode.assumedState();
+    }
+    JsonNode value = JsonNodeFactory.instance.numberNode(target);
+    String payload = temperatureCommandTemplate == null ? PythonText.ofDouble(target)
+        : Actions.render(temperatureCommandTemplate, Map.of("value", value));
+    messages.add(new Publication(temperatureCommandTopic, payload, qos, retain));
+    return new Command(messages, assumedMode, Json.object().put("temperature", target));
+  }
+
+  private Command setMode(String entityId, String action, String mode) {
+    if (modeCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "no mode_command_topic");
+    }
+    if (!modes.contains(mode)) {
+      throw io.pma.adapter.ActionException.invalid("'hvac_mode' must be one of " + modes);
+    }
+    String payload = modeCommandTemplate == null ? mode
+        : Actions.render(modeCommandTemplate,
+            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
+    return Command.of(new Publication(modeCommandTopic, payload, qos, retain), mode);
+  }
+}

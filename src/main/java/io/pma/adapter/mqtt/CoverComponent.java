@@ -1,0 +1,179 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code cover}: open/close/stop payloads on {@code command_topic}, states from
+ * {@code state_topic}, position (0 closed - 100 open, mapped from
+ * {@code position_closed}..{@code position_open}) from {@code position_topic} and to
+ * {@code set_position_topic} (optionally through {@code set_position_template}).
+ */
+final class CoverComponent implements Component {
+  private static final Set<String> POSITION_VARIABLES = Set.of("position", "value");
+
+  private final String commandTopic;
+  private final Map<String, String> payloads;
+  private final String stateTopic;
+  private final ValueTemplate valueTemplate;
+  private final Map<String, String> states;
+  private final String positionTopic;
+  private final ValueTemplate positionTemplate;
+  private final String setPositionTopic;
+  private final CommandTemplate setPositionTemplate;
+  private final int positionOpen;
+  private final int positionClosed;
+  private final int qos;
+  private final boolean retain;
+
+  private CoverComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+    commandTopic = c.publishTopic("command_topic");
+    payloads = new java.util.HashMap<>();
+    putIfSet(payloads, "open", c.string("payload_open", "OPEN"));
+    putIfSet(payloads, "close", c.string("payload_close", "CLOSE"));
+    putIfSet(payloads, "stop", c.string("payload_stop", "STOP"));
+    ValueTemplate stateTemplate = c.template("value_template");
+    positionTopic = c.subscribeTopic("position_topic");
+    // A state template PMA cannot evaluate is dropped when the position alone tells the state.
+    stateTopic = stateTemplate.supported() || positionTopic == null
+        ? c.subscribeTopic("state_topic") : null;
+    valueTemplate = stateTemplate;
+    states = new java.util.HashMap<>();
+    states.put(c.string("state_open", "open"), "open");
+    states.put(c.string("state_opening", "opening"), "opening");
+    states.put(c.string("state_closed", "closed"), "closed");
+    states.put(c.string("state_closing", "closing"), "closing");
+    states.put(c.string("state_stopped", "stopped"), "stopped");
+    positionTemplate = c.template("position_template");
+    setPositionTopic = c.publishTopic("set_position_topic");
+    setPositionTemplate = c.commandTemplate("set_position_template", POSITION_VARIABLES);
+    positionOpen = c.integer("position_open", 100, -1_000_000, 1_000_000);
+    positionClosed = c.integer("position_closed", 0, -1_000_000, 1_000_000);
+    if (positionOpen == positionClosed) {
+      throw new InvalidConfigException("'position_open' and 'position_closed' must differ");
+    }
+    qos = common.qos();
+    retain = common.retain();
+  }
+
+  private static void putIfSet(Map<String, String> map, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      map.put(key, value);
+    }
+  }
+
+  static CoverComponent parse(ConfigReader config, EntityConfig common)
+      throws InvalidConfigException {
+    return new CoverComponent(config, common);
+  }
+
+  @Override
+  public String domain() {
+    return "cover";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    List<StateBinding> bindings = new ArrayList<>();
+    if (stateTopic != null) {
+      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
+        String value = valueTemplate.render(payload);
+        if (value != null) {
+          readState(value, state);
+        }
+      }));
+    }
+    if (positionTopic != null) {
+      bindings.add(new StateBinding(positionTopic, (payload, state) -> {
+        String value = positionTemplate.render(payload);
+        if (value != null) {
+          readPosition(value, state);
+        }
+      }));
+    }
+    return bindings;
+  }
+
+  private void readState(String value, EntityState state) throws MalformedPayloadException {
+    if ("None".equals(value)) {
+      state.state = EntityState.UNKNOWN;
+      return;
+    }
+    String mapped = states.get(value);
+    if (mapped == null) {
+      throw new MalformedPayloadException("'" + value + "' is not one of the configured states");
+    }
+    if ("stopped".equals(mapped)) {
+      // A stopped cover is open unless its position says it is fully closed.
+      JsonNode position = state.attributes.get("current_position");
+      mapped = position != null && position.asInt() == 0 ? "closed" : "open";
+    }
+    state.state = mapped;
+  }
+
+  private void readPosition(String value, EntityState state) throws MalformedPayloadException {
+    Double number = Filter.parse(value);
+    if (number == null) {
+      throw new MalformedPayloadException("position '" + value + "' is not a number");
+    }
+    double percent = (number - positionClosed) * 100 / (positionOpen - positionClosed);
+    int position = (int) Math.max(0, Math.min(100, Math.round(percent)));
+    state.attributes.put("current_position", position);
+    if (stateTopic == null) {
+      state.state = position == 0 ? "closed" : "open";
+    }
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    // Position and state arrive from the device; nothing follows from the config alone.
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    switch (action) {
+      case "open":
+        return move(entityId, action, "open", "open");
+      case "close":
+        return move(entityId, action, "close", "closed");
+      case "stop":
+        return move(entityId, action, "stop", null);
+      case "toggle":
+        return "closed".equals(current.state) || "closing".equals(current.state)
+            ? move(entityId, action, "open", "open") : move(entityId, action, "close", "closed");
+      case "set_position":
+        return setPosition(entityId, action, params);
+      default:
+        throw Actions.unsupported(entityId, action);
+    }
+  }
+
+  private Command move(String entityId, String action, String payloadKey, String assumed) {
+    String payload = payloads.get(payloadKey);
+    if (commandTopic == null || payload == null) {
+      throw Actions.unsupported(entityId, action, "no command_topic or payload_" + payloadKey);
+    }
+    return Command.of(new Publication(commandTopic, payload, qos, retain), assumed);
+  }
+
+  private Command setPosition(String entityId, String action, ObjectNode params) {
+    int position = (int) Math.round(Actions.number(params, "position", 0, 100));
+    if (setPositionTopic == null) {
+      throw Actions.unsupported(entityId, action, "no set_position_topic");
+    }
+    long device = Math.round(positionClosed + position * (positionOpen - positionClosed) / 100.0);
+    String payload = Long.toString(device);
+    if (setPositionTemplate != null) {
+      JsonNode value = JsonNodeFactory.instance.numberNode(device);
+      payload = Actions.render(setPositionTemplate, Map.of("position", value, "value", value));
+    }
+    ObjectNode assumed = io.pma.domain.Json.object().put("current_position", position);
+    return new Command(List.of(new Publication(setPositionTopic, payload, qos, retain)),
+        position == 0 ? "closed" : "open", assumed);
+  }
+}

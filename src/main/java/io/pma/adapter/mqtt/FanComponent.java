@@ -1,0 +1,208 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code fan}: on/off like a switch, plus percentage (mapped onto
+ * {@code speed_range_min}..{@code speed_range_max} as Home Assistant does), preset modes and
+ * oscillation on their own topics.
+ */
+final class FanComponent implements Component {
+  private final OnOff onOff;
+  private final String stateTopic;
+  private final ValueTemplate stateTemplate;
+  private final String percentageCommandTopic;
+  private final CommandTemplate percentageCommandTemplate;
+  private final String percentageStateTopic;
+  private final ValueTemplate percentageTemplate;
+  private final int speedMin;
+  private final int speedMax;
+  private final String presetCommandTopic;
+  private final CommandTemplate presetCommandTemplate;
+  private final String presetStateTopic;
+  private final ValueTemplate presetTemplate;
+  private final List<String> presetModes;
+  private final String oscillationCommandTopic;
+  private final String oscillationStateTopic;
+  private final ValueTemplate oscillationTemplate;
+  private final String oscillationOn;
+  private final String oscillationOff;
+
+  private FanComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+    onOff = OnOff.parse(c, common);
+    if (onOff.commandTopic() == null) {
+      throw new InvalidConfigException("'command_topic' is required");
+    }
+    stateTopic = c.subscribeTopic("state_topic");
+    stateTemplate = c.template("state_value_template");
+    percentageCommandTopic = c.publishTopic("percentage_command_topic");
+    percentageCommandTemplate = c.commandTemplate("percentage_command_template", OnOff.VARIABLES);
+    percentageStateTopic = c.subscribeTopic("percentage_state_topic");
+    percentageTemplate = c.template("percentage_value_template");
+    speedMin = c.integer("speed_range_min", 1, 1, 1_000_000);
+    speedMax = c.integer("speed_range_max", 100, speedMin, 1_000_000);
+    presetCommandTopic = c.publishTopic("preset_mode_command_topic");
+    presetCommandTemplate = c.commandTemplate("preset_mode_command_template", OnOff.VARIABLES);
+    presetStateTopic = c.subscribeTopic("preset_mode_state_topic");
+    presetTemplate = c.template("preset_mode_value_template");
+    presetModes = c.strings("preset_modes", List.of());
+    oscillationCommandTopic = c.publishTopic("oscillation_command_topic");
+    oscillationStateTopic = c.subscribeTopic("oscillation_state_topic");
+    oscillationTemplate = c.template("oscillation_value_template");
+    oscillationOn = c.string("payload_oscillation_on", "oscillate_on");
+    oscillationOff = c.string("payload_oscillation_off", "oscillate_off");
+  }
+
+  static FanComponent parse(ConfigReader config, EntityConfig common)
+      throws InvalidConfigException {
+    return new FanComponent(config, common);
+  }
+
+  @Override
+  public String domain() {
+    return "fan";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    List<StateBinding> bindings = new ArrayList<>();
+    if (stateTopic != null) {
+      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
+        String value = stateTemplate.render(payload);
+        if (value != null) {
+          state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff());
+        }
+      }));
+    }
+    if (percentageStateTopic != null) {
+      bindings.add(new StateBinding(percentageStateTopic, (payload, state) -> {
+        String value = percentageTemplate.render(payload);
+        Double speed = value == null || "None".equals(value) ? null : Filter.parse(value);
+        if (value != null && !"None".equals(value) && speed == null) {
+          throw new MalformedPayloadException("percentage value '" + value + "' is not a number");
+        }
+        if (speed != null) {
+          state.attributes.put("percentage", toPercentage(speed));
+        }
+      }));
+    }
+    if (presetStateTopic != null) {
+      bindings.add(new StateBinding(presetStateTopic, (payload, state) -> {
+        String value = presetTemplate.render(payload);
+        if (value != null && !value.isEmpty() && !"None".equals(value)) {
+          state.attributes.put("preset_mode", value);
+        }
+      }));
+    }
+    if (oscillationStateTopic != null) {
+      bindings.add(new StateBinding(oscillationStateTopic, (payload, state) -> {
+        String value = oscillationTemplate.render(payload);
+        if (value != null) {
+          state.attributes.put("oscillating",
+              "on".equals(OnOff.read(value, oscillationOn, oscillationOff)));
+        }
+      }));
+    }
+    return bindings;
+  }
+
+  /** Device speed → percentage, Home Assistant's ranged_value_to_percentage. */
+  private int toPercentage(double speed) {
+    int states = speedMax - speedMin + 1;
+    return (int) Math.max(0, Math.min(100, Math.floor((speed - (speedMin - 1)) * 100 / states)));
+  }
+
+  /** Percentage → device speed, Home Assistant's percentage_to_ranged_value rounded up. */
+  private long toSpeed(int percentage) {
+    int states = speedMax - speedMin + 1;
+    return (long) Math.ceil(states * percentage / 100.0 + (speedMin - 1));
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    if (!presetModes.isEmpty()) {
+      presetModes.forEach(attributes.putArray("preset_modes")::add);
+    }
+    if (percentageCommandTopic != null) {
+      attributes.put("percentage_step", 100.0 / (speedMax - speedMin + 1));
+    }
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    switch (action) {
+      case "turn_on":
+        return turnOn(entityId, action, params);
+      case "turn_off":
+        return Command.of(onOff.off(), "off");
+      case "toggle":
+        return "on".equals(current.state) ? Command.of(onOff.off(), "off")
+            : turnOn(entityId, action, null);
+      case "set_percentage":
+        int percentage = (int) Math.round(Actions.number(params, "percentage", 0, 100));
+        return percentage == 0 ? Command.of(onOff.off(), "off")
+            : new Command(List.of(percentage(entityId, action, percentage)), "on",
+                Json.object().put("percentage", percentage));
+      case "set_preset_mode":
+        return new Command(List.of(preset(entityId, action, Actions.text(params, "preset_mode"))),
+            "on", null);
+      case "oscillate":
+        return oscillate(entityId, action, Actions.bool(params, "oscillating"));
+      default:
+        throw Actions.unsupported(entityId, action);
+    }
+  }
+
+  private Command turnOn(String entityId, String action, ObjectNode params) {
+    List<Publication> messages = new ArrayList<>();
+    messages.add(onOff.on());
+    ObjectNode assumed = Json.object();
+    if (Actions.has(params, "percentage")) {
+      int percentage = (int) Math.round(Actions.number(params, "percentage", 0, 100));
+      messages.add(percentage(entityId, action, percentage));
+      assumed.put("percentage", percentage);
+    }
+    if (Actions.has(params, "preset_mode")) {
+      messages.add(preset(entityId, action, Actions.text(params, "preset_mode")));
+    }
+    return new Command(messages, "on", assumed);
+  }
+
+  private Publication percentage(String entityId, String action, int percentage) {
+    if (percentageCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "no percentage_command_topic");
+    }
+    long speed = toSpeed(percentage);
+    String payload = percentageCommandTemplate == null ? Long.toString(speed)
+        : Actions.render(percentageCommandTemplate,
+            Map.of("value", JsonNodeFactory.instance.numberNode(speed)));
+    return new Publication(percentageCommandTopic, payload, onOff.qos(), onOff.retain());
+  }
+
+  private Publication preset(String entityId, String action, String mode) {
+    if (presetCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "no preset_mode_command_topic");
+    }
+    if (!presetModes.contains(mode)) {
+      throw io.pma.adapter.ActionException.invalid("'preset_mode' must be one of " + presetModes);
+    }
+    String payload = presetCommandTemplate == null ? mode
+        : Actions.render(presetCommandTemplate,
+            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
+    return new Publication(presetCommandTopic, payload, onOff.qos(), onOff.retain());
+  }
+
+  private Command oscillate(String entityId, String action, boolean on) {
+    if (oscillationCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "no oscillation_command_topic");
+    }
+    Publication message = new Publication(oscillationCommandTopic,
+        on ? oscillationOn : oscillationOff, onOff.qos(), onOff.retain());
+    return new Command(List.of(message), null, Json.object().put("oscillating", on));
+  }
+}

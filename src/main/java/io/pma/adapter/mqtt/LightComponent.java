@@ -1,0 +1,151 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.ActionException;
+import io.pma.domain.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code light} with the default schema: on/off on {@code command_topic}, brightness on its own
+ * topics scaled by {@code brightness_scale}, sent before or after the on command as
+ * {@code on_command_type} (last, first, brightness) says.
+ */
+final class LightComponent implements Component {
+  private final OnOff onOff;
+  private final String stateTopic;
+  private final ValueTemplate stateTemplate;
+  private final String brightnessCommandTopic;
+  private final CommandTemplate brightnessCommandTemplate;
+  private final String brightnessStateTopic;
+  private final ValueTemplate brightnessTemplate;
+  private final Brightness brightness;
+  private final String onCommandType;
+
+  private LightComponent(OnOff onOff, String stateTopic, ValueTemplate stateTemplate,
+      String brightnessCommandTopic, CommandTemplate brightnessCommandTemplate,
+      String brightnessStateTopic, ValueTemplate brightnessTemplate, Brightness brightness,
+      String onCommandType) {
+    this.onOff = onOff;
+    this.stateTopic = stateTopic;
+    this.stateTemplate = stateTemplate;
+    this.brightnessCommandTopic = brightnessCommandTopic;
+    this.brightnessCommandTemplate = brightnessCommandTemplate;
+    this.brightnessStateTopic = brightnessStateTopic;
+    this.brightnessTemplate = brightnessTemplate;
+    this.brightness = brightness;
+    this.onCommandType = onCommandType;
+  }
+
+  static LightComponent parse(ConfigReader config, EntityConfig common)
+      throws InvalidConfigException {
+    OnOff onOff = OnOff.parse(config, common);
+    if (onOff.commandTopic() == null) {
+      throw new InvalidConfigException("'command_topic' is required");
+    }
+    String onCommandType = config.string("on_command_type", "last");
+    if (!List.of("last", "first", "brightness").contains(onCommandType)) {
+      throw new InvalidConfigException("'on_command_type' must be last, first or brightness");
+    }
+    return new LightComponent(onOff, config.subscribeTopic("state_topic"),
+        config.template("state_value_template"), config.publishTopic("brightness_command_topic"),
+        config.commandTemplate("brightness_command_template", OnOff.VARIABLES),
+        config.subscribeTopic("brightness_state_topic"),
+        config.template("brightness_value_template"),
+        new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), onCommandType);
+  }
+
+  @Override
+  public String domain() {
+    return "light";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    List<StateBinding> bindings = new ArrayList<>();
+    if (stateTopic != null) {
+      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
+        String value = stateTemplate.render(payload);
+        if (value != null) {
+          state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff());
+        }
+      }));
+    }
+    if (brightnessStateTopic != null) {
+      bindings.add(new StateBinding(brightnessStateTopic, (payload, state) -> {
+        String value = brightnessTemplate.render(payload);
+        if (value == null) {
+          return;
+        }
+        Double number = Filter.parse(value);
+        if (number == null) {
+          throw new MalformedPayloadException("brightness '" + value + "' is not a number");
+        }
+        state.attributes.put("brightness", brightness.fromDevice(number));
+      }));
+    }
+    return bindings;
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    attributes.putArray("supported_color_modes")
+        .add(brightnessCommandTopic != null ? "brightness" : "onoff");
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    switch (action) {
+      case "turn_on":
+        return turnOn(entityId, action, Actions.brightness(params));
+      case "set_brightness":
+        return turnOn(entityId, action, (int) Math.round(Actions.number(params, "brightness", 0, 255)));
+      case "turn_off":
+        return Command.of(onOff.off(), "off");
+      case "toggle":
+        return "on".equals(current.state) ? Command.of(onOff.off(), "off")
+            : turnOn(entityId, action, -1);
+      default:
+        throw Actions.unsupported(entityId, action);
+    }
+  }
+
+  private Command turnOn(String entityId, String action, int level) {
+    if (level == 0) {
+      return Command.of(onOff.off(), "off");
+    }
+    if (level > 0 && brightnessCommandTopic == null) {
+      throw Actions.unsupported(entityId, action, "this light has no brightness_command_topic");
+    }
+    List<Publication> messages = new ArrayList<>();
+    if ("first".equals(onCommandType)) {
+      messages.add(onOff.on());
+    }
+    if (level > 0) {
+      messages.add(brightnessMessage(brightness.toDevice(level)));
+    } else if ("brightness".equals(onCommandType)) {
+      messages.add(brightnessMessage(brightness.scale()));
+    }
+    if ("last".equals(onCommandType)) {
+      messages.add(onOff.on());
+    }
+    ObjectNode assumed = Json.object();
+    if (level > 0) {
+      assumed.put("brightness", level);
+    }
+    return new Command(messages, "on", assumed);
+  }
+
+  private Publication brightnessMessage(int deviceValue) {
+    if (brightnessCommandTopic == null) {
+      throw new ActionException(ActionException.Kind.UNSUPPORTED,
+          "this light has on_command_type 'brightness' but no brightness_command_topic");
+    }
+    String payload = brightnessCommandTemplate == null ? Integer.toString(deviceValue)
+        : Actions.render(brightnessCommandTemplate,
+            Map.of("value", JsonNodeFactory.instance.numberNode(deviceValue)));
+    return new Publication(brightnessCommandTopic, payload, onOff.qos(), onOff.retain());
+  }
+}

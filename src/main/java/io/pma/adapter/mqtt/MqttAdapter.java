@@ -1,0 +1,230 @@
+package io.pma.adapter.mqtt;
+
+import io.pma.adapter.ActionException;
+import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterStatusReporter;
+import io.pma.adapter.EntityAction;
+import io.pma.bus.Broker;
+import io.pma.config.MqttConfig;
+import io.pma.domain.AdapterStatus;
+import io.pma.domain.SyncStatus;
+import io.pma.registry.EntityRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Devices on an MQTT broker, announced with Home Assistant's discovery convention. Owns the
+ * {@link MqttConnection}, the {@link Discovery} of entities and the {@link StateRouter} that feeds
+ * their topics into the registry (source {@code mqtt}).
+ *
+ * <p>Everything runs on one Vert.x context captured at construction; the public methods may be
+ * called from any thread and hop onto it.
+ */
+public final class MqttAdapter implements Adapter, MqttConnection.Events {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
+  public static final String TYPE = "mqtt";
+
+  private final MqttConfig config;
+  private final Vertx vertx;
+  private final Context context;
+  private final Broker broker;
+  private final Clock clock;
+  private final AdapterStatusReporter status;
+  private final MqttConnection connection;
+  private final StateRouter router;
+  private final Discovery discovery;
+  private final String discoveryTopicStart;
+  private DiscoveryPass pass;
+  private long commandsPublished;
+
+  public MqttAdapter(MqttConfig config, Vertx vertx, EntityRegistry registry, Broker broker,
+      Clock clock) {
+    this.config = config;
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.broker = broker;
+    this.clock = clock;
+    this.status = new AdapterStatusReporter(config.id(), TYPE, config.name(), broker, registry,
+        clock);
+    this.connection = new MqttConnection(vertx, config, status, this);
+    this.router = new StateRouter(new StateRouter.Subscriptions() {
+      @Override
+      public void subscribe(String topic, int qos) {
+        connection.subscribe(topic, qos);
+      }
+
+      @Override
+      public void unsubscribe(String topic) {
+        connection.unsubscribe(topic);
+      }
+    });
+    this.discovery = new Discovery(config.id(), config.qos(), registry, router);
+    this.discoveryTopicStart = config.discoveryPrefix() + "/";
+    for (String filter : DiscoveryTopic.filters(config.discoveryPrefix())) {
+      connection.subscribe(filter, config.qos());
+    }
+  }
+
+  @Override
+  public String id() {
+    return config.id();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public void start() {
+    context.runOnContext(v -> {
+      LOG.info("MQTT adapter '{}' connecting to {} (discovery prefix '{}')", config.id(),
+          connection.url(), config.discoveryPrefix());
+      connection.start();
+    });
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return onContext(() -> {
+      if (pass != null) {
+        pass.fail("adapter stopped");
+      }
+      return connection.stop();
+    });
+  }
+
+  @Override
+  public AdapterStatus status() {
+    return status.status();
+  }
+
+  /** Counters since start, read on the adapter's context. */
+  public Future<MqttStats> stats() {
+    return onContext(() -> Future.succeededFuture(new MqttStats(router.messages(),
+        router.malformedPayloads(), discovery.invalidConfigs(), commandsPublished,
+        discovery.size(), connection.connected())));
+  }
+
+  @Override
+  public Future<Void> execute(EntityAction action) {
+    return onContext(() -> {
+      String entityId = action.entity().entityId().toString();
+      DiscoveredEntity entity = discovery.entity(action.entity().entityId()).orElseThrow(() ->
+          new ActionException(ActionException.Kind.UNAVAILABLE, entityId
+              + " has not been discovered on the MQTT broker since PMA started"));
+      Command command = entity.component().command(entityId, action.action(),
+          action.parameters(), entity.state());
+      Future<Void> sent = Future.succeededFuture();
+      for (Publication message : command.publications()) {
+        sent = sent.compose(v -> publish(message));
+      }
+      return sent.onSuccess(v -> assume(entity, command));
+    });
+  }
+
+  private Future<Void> publish(Publication message) {
+    return connection.publish(message).onSuccess(v -> commandsPublished++);
+  }
+
+  /** Optimistic entities (config {@code optimistic: true}) take the commanded state at once. */
+  private void assume(DiscoveredEntity entity, Command command) {
+    if (!entity.config().optimistic()) {
+      return;
+    }
+    if (command.assumedState() != null) {
+      entity.state().state = command.assumedState();
+    }
+    if (command.assumedAttributes() != null) {
+      entity.state().attributes.setAll(command.assumedAttributes());
+    }
+    discovery.apply(entity);
+  }
+
+  @Override
+  public Future<SyncStatus> sync() {
+    return onContext(() -> {
+      if (pass != null && !pass.done()) {
+        return pass.result();
+      }
+      pass = new DiscoveryPass(config.id(), broker, clock, vertx, config.discoverySettleMs());
+      if (!connection.connected()) {
+        pass.fail("the MQTT broker " + connection.url() + " is not connected");
+        return pass.result();
+      }
+      DiscoveryPass current = pass;
+      connection.resubscribe(List.of(DiscoveryTopic.filters(config.discoveryPrefix())))
+          .onSuccess(v -> discoverySubscribed(current))
+          .onFailure(e -> current.fail("resubscribing failed: " + e.getMessage()));
+      return current.result();
+    });
+  }
+
+  @Override
+  public void connected(Future<Void> subscribed) {
+    discovery.connectionChanged(true);
+    if (pass != null) {
+      pass.fail("superseded by a new connection");
+    }
+    DiscoveryPass current = new DiscoveryPass(config.id(), broker, clock, vertx,
+        config.discoverySettleMs());
+    pass = current;
+    subscribed.onSuccess(v -> discoverySubscribed(current))
+        .onFailure(e -> current.fail("subscribing failed: " + e.getMessage()));
+  }
+
+  private void discoverySubscribed(DiscoveryPass current) {
+    current.subscribed();
+    current.result().onSuccess(s -> discovery.markOrphansUnavailable());
+    if (config.discoveryBirth()) {
+      // Devices following the convention re-announce themselves when they see this.
+      connection.publish(new Publication(config.discoveryPrefix() + "/status", "online", 0, false))
+          .onFailure(e -> LOG.debug("discovery birth not sent: {}", e.getMessage()));
+    }
+  }
+
+  @Override
+  public void lost(String reason) {
+    discovery.connectionChanged(false);
+    if (pass != null) {
+      pass.fail("connection lost: " + reason);
+    }
+  }
+
+  @Override
+  public void message(String topic, byte[] body) {
+    if (topic.startsWith(discoveryTopicStart)) {
+      Optional<DiscoveryTopic> config = DiscoveryTopic.parse(this.config.discoveryPrefix(), topic);
+      if (config.isPresent()) {
+        Discovery.Outcome outcome = discovery.handle(config.get(), new Payload(body));
+        if (pass != null && !pass.done()) {
+          pass.count(outcome);
+        }
+        return;
+      }
+    }
+    discovery.applyAll(router.handle(topic, body));
+  }
+
+  /** Runs {@code work} on the adapter's context; an exception thrown there fails the future. */
+  private <T> Future<T> onContext(Supplier<Future<T>> work) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        work.get().onComplete(promise);
+      } catch (RuntimeException e) {
+        // Gate for calls from other components: they always get an answer, never a hang.
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+}

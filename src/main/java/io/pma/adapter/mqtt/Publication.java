@@ -1,0 +1,4 @@
+package io.pma.adapter.mqtt;
+
+/** One MQTT message to publish. */
+record Publication(String topic, String payload, int qos, boolean retain) {}

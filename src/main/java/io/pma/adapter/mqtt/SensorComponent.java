@@ -1,0 +1,87 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code sensor}: the rendered value is the state. A sensor with a unit, a state class or a
+ * numeric device class must report numbers; anything else is a malformed payload.
+ */
+final class SensorComponent implements Component {
+  private static final int MAX_STATE_LENGTH = 255;
+  /** Device classes whose values are not numbers (everything else with a class is numeric). */
+  private static final Set<String> TEXT_CLASSES = Set.of("date", "enum", "timestamp");
+
+  private final String stateTopic;
+  private final ValueTemplate valueTemplate;
+  private final String unit;
+  private final String stateClass;
+  private final boolean numeric;
+
+  private SensorComponent(String stateTopic, ValueTemplate valueTemplate, String unit,
+      String stateClass, boolean numeric) {
+    this.stateTopic = stateTopic;
+    this.valueTemplate = valueTemplate;
+    this.unit = unit;
+    this.stateClass = stateClass;
+    this.numeric = numeric;
+  }
+
+  static SensorComponent parse(ConfigReader config) throws InvalidConfigException {
+    String stateTopic = config.subscribeTopic("state_topic");
+    if (stateTopic == null) {
+      throw new InvalidConfigException("'state_topic' is required");
+    }
+    String unit = config.string("unit_of_measurement", null);
+    String stateClass = config.string("state_class", null);
+    String deviceClass = config.string("device_class", null);
+    boolean numeric = unit != null || stateClass != null
+        || (deviceClass != null && !TEXT_CLASSES.contains(deviceClass));
+    return new SensorComponent(stateTopic, config.template("value_template"), unit, stateClass,
+        numeric);
+  }
+
+  @Override
+  public String domain() {
+    return "sensor";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    return List.of(new StateBinding(stateTopic, (payload, state) -> {
+      String value = valueTemplate.render(payload);
+      if (value != null) {
+        state.state = read(value);
+      }
+    }));
+  }
+
+  private String read(String value) throws MalformedPayloadException {
+    if (value.isEmpty() || "None".equals(value)) {
+      return EntityState.UNKNOWN;
+    }
+    if (value.length() > MAX_STATE_LENGTH) {
+      throw new MalformedPayloadException("value longer than " + MAX_STATE_LENGTH + " characters");
+    }
+    if (numeric && Filter.parse(value) == null) {
+      throw new MalformedPayloadException("'" + value + "' is not a number");
+    }
+    return value;
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    if (unit != null) {
+      attributes.put("unit_of_measurement", unit);
+    }
+    if (stateClass != null) {
+      attributes.put("state_class", stateClass);
+    }
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    throw Actions.unsupported(entityId, action, "a sensor only reports");
+  }
+}

@@ -1,0 +1,73 @@
+package io.pma.adapter.mqtt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code switch}: on/off through {@code payload_on}/{@code payload_off}. */
+final class SwitchComponent implements Component {
+  private final OnOff onOff;
+  private final String stateTopic;
+  private final ValueTemplate valueTemplate;
+  private final String stateOn;
+  private final String stateOff;
+
+  private SwitchComponent(OnOff onOff, String stateTopic, ValueTemplate valueTemplate,
+      String stateOn, String stateOff) {
+    this.onOff = onOff;
+    this.stateTopic = stateTopic;
+    this.valueTemplate = valueTemplate;
+    this.stateOn = stateOn;
+    this.stateOff = stateOff;
+  }
+
+  static SwitchComponent parse(ConfigReader config, EntityConfig common)
+      throws InvalidConfigException {
+    OnOff onOff = OnOff.parse(config, common);
+    if (onOff.commandTopic() == null) {
+      throw new InvalidConfigException("'command_topic' is required");
+    }
+    return new SwitchComponent(onOff, config.subscribeTopic("state_topic"),
+        config.template("value_template"), config.string("state_on", onOff.payloadOn()),
+        config.string("state_off", onOff.payloadOff()));
+  }
+
+  @Override
+  public String domain() {
+    return "switch";
+  }
+
+  @Override
+  public List<StateBinding> bindings() {
+    List<StateBinding> bindings = new ArrayList<>();
+    if (stateTopic != null) {
+      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
+        String value = valueTemplate.render(payload);
+        if (value != null) {
+          state.state = OnOff.read(value, stateOn, stateOff);
+        }
+      }));
+    }
+    return bindings;
+  }
+
+  @Override
+  public void describe(ObjectNode attributes) {
+    // A switch's config implies no attributes beyond the common ones.
+  }
+
+  @Override
+  public Command command(String entityId, String action, ObjectNode params, EntityState current) {
+    switch (action) {
+      case "turn_on":
+        return Command.of(onOff.on(), "on");
+      case "turn_off":
+        return Command.of(onOff.off(), "off");
+      case "toggle":
+        return "on".equals(current.state) ? Command.of(onOff.off(), "off")
+            : Command.of(onOff.on(), "on");
+      default:
+        throw Actions.unsupported(entityId, action);
+    }
+  }
+}
