@@ -3,6 +3,7 @@ package io.pma;
 import io.pma.adapter.Adapter;
 import io.pma.adapter.AdapterManager;
 import io.pma.adapter.demo.DemoAdapter;
+import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
@@ -92,10 +93,13 @@ public final class PmaServer {
 
   private List<Adapter> createAdapters(Clock clock) {
     List<Adapter> list = new ArrayList<>();
-    boolean othersConfigured = !config.homeassistant().isEmpty();
+    boolean othersConfigured = !config.homeassistant().isEmpty() || config.mqtt().enabled();
     String demo = config.demo().enabled();
     if ("true".equals(demo) || ("auto".equals(demo) && !othersConfigured)) {
       list.add(new DemoAdapter(vertx, registry, broker, clock, config.demo().tickMs()));
+    }
+    if (config.mqtt().enabled()) {
+      list.add(new MqttAdapter(config.mqtt(), vertx, registry, broker, clock));
     }
     return list;
   }

@@ -32,6 +32,7 @@ final class StateRouter {
   private final Map<String, Integer> references = new HashMap<>();
   private final Subscriptions subscriptions;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG);
+  private final RateLimitedLog unsupported = new RateLimitedLog(LOG);
   private long messages;
 
   StateRouter(Subscriptions subscriptions) {
@@ -66,6 +67,7 @@ final class StateRouter {
       }
     }
     malformed.forget(entity.id().toString());
+    unsupported.forget(entity.id().toString());
   }
 
   /** The topics currently subscribed for entities, with their QoS. */
@@ -112,7 +114,7 @@ final class StateRouter {
           touched.add(route.entity());
         }
       } catch (MalformedPayloadException e) {
-        malformed.warn(route.entity().id().toString(), "ignored a payload on '" + topic + "': "
+        (e.unsupported() ? unsupported : malformed).warn(route.entity().id().toString(), "ignored a payload on '" + topic + "': "
             + e.getMessage() + " (payload '" + payload.preview() + "')");
       }
     }

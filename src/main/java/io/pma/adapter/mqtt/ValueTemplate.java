@@ -55,7 +55,7 @@ final class ValueTemplate {
   /** The template's value, or a missing node when the payload lacks it. */
   JsonNode evaluate(Payload payload) throws MalformedPayloadException {
     if (unsupported != null) {
-      throw new MalformedPayloadException(unsupported);
+      throw MalformedPayloadException.unsupportedTemplate(unsupported);
     }
     if (expression == null) {
       return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(payload.text());
@@ -76,7 +76,7 @@ final class ValueTemplate {
   /** The rendered text (stripped, as Home Assistant does), or null when the payload lacks it. */
   String render(Payload payload) throws MalformedPayloadException {
     if (unsupported != null) {
-      throw new MalformedPayloadException(unsupported);
+      throw MalformedPayloadException.unsupportedTemplate(unsupported);
     }
     if (expression == null) {
       return payload.text().strip();

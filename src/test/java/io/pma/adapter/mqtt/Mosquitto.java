@@ -1,0 +1,114 @@
+package io.pma.adapter.mqtt;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker for tests: its own process on a free loopback port with a temporary
+ * config, killed (SIGKILL) and restarted on demand. Needs the {@code mosquitto} package
+ * ({@code .ci/run} installs it).
+ */
+public final class Mosquitto implements AutoCloseable {
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private Mosquitto(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static Mosquitto start() {
+    try {
+      Path dir = Files.createTempDirectory("pma-mosquitto");
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
+          + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
+      Mosquitto broker = new Mosquitto(dir, port);
+      broker.launch();
+      return broker;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare mosquitto", e);
+    }
+  }
+
+  private static String binary() {
+    for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto",
+        "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto"}) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("mosquitto is not installed (apt-get install -y mosquitto)");
+  }
+
+  private void launch() throws IOException {
+    process = new ProcessBuilder(binary(), "-c", dir.resolve("mosquitto.conf").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+        .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("mosquitto exited: "
+            + Files.readString(dir.resolve("mosquitto.log")));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(20);
+      }
+    }
+    throw new IllegalStateException("mosquitto did not listen on " + port);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "mqtt://127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: the broker vanishes without closing anything, retained messages included. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the broker again on the same port (empty: it kept nothing). */
+  public void restart() {
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot restart mosquitto", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+}

@@ -1,0 +1,458 @@
+package io.pma.adapter.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.ActionException;
+import io.pma.adapter.EntityAction;
+import io.pma.bus.MemoryBroker;
+import io.pma.config.MqttConfig;
+import io.pma.domain.AdapterState;
+import io.pma.domain.AdapterStatus;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityRemoved;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.Json;
+import io.pma.domain.PmaEvent;
+import io.pma.domain.SyncStatus;
+import io.pma.registry.EntityRegistry;
+import io.pma.registry.EntityStore;
+import io.pma.registry.WriteBehind;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MQTT adapter against a real Mosquitto broker, with devices publishing exactly what
+ * zigbee2mqtt, ESPHome and Tasmota publish.
+ */
+class MqttAdapterTest {
+  private Mosquitto mosquitto;
+  private Vertx vertx;
+  private MemoryBroker broker;
+  private WriteBehind writeBehind;
+  private EntityRegistry registry;
+  private final List<PmaEvent> events = new CopyOnWriteArrayList<>();
+  private MqttTestClient bridge;
+  private MqttAdapter adapter;
+
+  @BeforeEach
+  void start() {
+    mosquitto = Mosquitto.start();
+    vertx = Vertx.vertx();
+    broker = new MemoryBroker(Clock.systemUTC());
+    broker.subscribe(p -> events.add(p.event()));
+    writeBehind = new WriteBehind(new EntityStore() {
+      @Override
+      public List<Entity> loadAll() {
+        return List.of();
+      }
+
+      @Override
+      public void write(Collection<Entity> upserts, Collection<EntityId> deletions) {}
+    }, 1000);
+    registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
+    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
+    for (Devices.Msg config : Devices.CONFIGS) {
+      bridge.publish(config.topic(), config.payload(), true);
+    }
+    for (Devices.Msg state : Devices.STATES) {
+      bridge.publish(state.topic(), state.payload(), true);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (adapter != null) {
+      Await.result(adapter.stop());
+    }
+    bridge.close();
+    writeBehind.close();
+    Await.result(vertx.close());
+    mosquitto.close();
+  }
+
+  private MqttConfig config(String url) {
+    return new MqttConfig("mqtt", "MQTT", url, "", "", "pma-test", "homeassistant", true, 200,
+        false, true, "", 1, 30, 50, 400, 10, 262144, "pma/status");
+  }
+
+  private MqttAdapter startAdapter() {
+    MqttAdapter started = new MqttAdapter(config(mosquitto.url()), vertx, registry, broker,
+        Clock.systemUTC());
+    started.start();
+    return started;
+  }
+
+  private SyncStatus awaitSync(int completedBefore) {
+    return Await.value("a completed pma_sync_status", () -> syncs().stream()
+        .filter(s -> !s.status().equals(SyncStatus.SYNCING)).skip(completedBefore)
+        .findFirst().orElse(null));
+  }
+
+  private List<SyncStatus> syncs() {
+    return events.stream().filter(SyncStatus.class::isInstance).map(SyncStatus.class::cast)
+        .toList();
+  }
+
+  private Entity entity(String id) {
+    return registry.get(EntityId.parse(id)).orElseThrow(() -> new AssertionError("no " + id));
+  }
+
+  private void act(String id, String action, ObjectNode parameters) {
+    Await.result(adapter.execute(new EntityAction(entity(id), action, parameters)));
+  }
+
+  private void awaitState(String id, String state) {
+    Await.until(id + " in state " + state, () -> registry.get(EntityId.parse(id))
+        .map(e -> e.state().equals(state)).orElse(false));
+  }
+
+  private void awaitAvailable(String id, boolean available) {
+    Await.until(id + " available=" + available, () -> registry.get(EntityId.parse(id))
+        .map(e -> e.available() == available).orElse(false));
+  }
+
+  @Test
+  @DisplayName("retained discovery configs become entities with HA-style ids, names and state")
+  void discovery() {
+    adapter = startAdapter();
+    SyncStatus sync = awaitSync(0);
+
+    assertThat(sync.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(sync.entitiesFound()).isEqualTo(10);
+    assertThat(sync.entitiesAdded()).isEqualTo(10);
+    assertThat(sync.source()).isEqualTo("mqtt");
+    assertThat(registry.all()).extracting(e -> e.entityId().toString())
+        .containsExactlyInAnyOrderElementsOf(Devices.ENTITY_IDS);
+    assertThat(registry.all()).allSatisfy(e -> {
+      assertThat(e.source()).isEqualTo("mqtt");
+      assertThat(e.adapterId()).isEqualTo("mqtt");
+    });
+    assertThat(events.stream().filter(EntityAdded.class::isInstance).count()).isEqualTo(10);
+
+    Entity temperature = entity("sensor.bedroom_sensor_temperature");
+    assertThat(temperature.name()).isEqualTo("Bedroom Sensor Temperature");
+    assertThat(temperature.state()).isEqualTo("21.37");
+    assertThat(temperature.available()).isTrue();
+    assertThat(temperature.attributes().get("unit_of_measurement").asText()).isEqualTo("°C");
+    assertThat(temperature.attributes().get("device_class").asText()).isEqualTo("temperature");
+    assertThat(temperature.attributes().get("state_class").asText()).isEqualTo("measurement");
+    assertThat(entity("sensor.bedroom_sensor_humidity").state()).isEqualTo("48.21");
+
+    Entity lamp = entity("light.living_room_lamp");
+    assertThat(lamp.name()).isEqualTo("Living Room Lamp");
+    assertThat(lamp.state()).isEqualTo("on");
+    assertThat(lamp.attributes().get("brightness").asInt()).isEqualTo(255);
+    assertThat(lamp.attributes().get("color_temp").asInt()).isEqualTo(370);
+    assertThat(lamp.attributes().get("supported_color_modes").toString())
+        .isEqualTo("[\"color_temp\"]");
+
+    assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
+    assertThat(entity("binary_sensor.hallway_motion_occupancy").state()).isEqualTo("off");
+    Entity blind = entity("cover.bedroom_blind");
+    assertThat(blind.state()).isEqualTo("open");
+    assertThat(blind.attributes().get("current_position").asInt()).isEqualTo(40);
+    Entity radiator = entity("climate.radiator_valve");
+    assertThat(radiator.state()).isEqualTo("heat");
+    assertThat(radiator.attributes().get("current_temperature").asDouble()).isEqualTo(19.5);
+    assertThat(radiator.attributes().get("temperature").asDouble()).isEqualTo(21.0);
+    assertThat(radiator.attributes().get("hvac_modes").toString()).isEqualTo("[\"off\",\"heat\"]");
+    assertThat(radiator.attributes().get("min_temp").asDouble()).isEqualTo(5.0);
+    assertThat(entity("lock.front_door").state()).isEqualTo("locked");
+    Entity fan = entity("fan.esphome_fan_ceiling_fan");
+    assertThat(fan.name()).isEqualTo("esphome-fan Ceiling Fan");
+    assertThat(fan.area()).isEqualTo("Bedroom");
+    assertThat(fan.state()).isEqualTo("on");
+    assertThat(fan.attributes().get("percentage").asInt()).isEqualTo(66);
+    assertThat(fan.attributes().get("oscillating").asBoolean()).isFalse();
+    Entity desk = entity("light.desk_lamp");
+    assertThat(desk.state()).isEqualTo("off");
+    assertThat(desk.attributes().get("brightness").asInt()).isEqualTo(153);
+    assertThat(adapter.status().status()).isEqualTo(AdapterState.CONNECTED);
+    assertThat(adapter.status().entityCount()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("a device's new state reaches the registry as pma_entity_state_changed from mqtt")
+  void stateUpdates() {
+    adapter = startAdapter();
+    awaitSync(0);
+    events.clear();
+
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":50.1,"
+        + "\"linkquality\":90,\"pressure\":1011.9,\"temperature\":22.5,\"voltage\":3001}", false);
+    awaitState("sensor.bedroom_sensor_temperature", "22.5");
+    awaitState("sensor.bedroom_sensor_humidity", "50.1");
+    EntityStateChanged changed = events.stream().filter(EntityStateChanged.class::isInstance)
+        .map(EntityStateChanged.class::cast)
+        .filter(e -> e.entityId().toString().equals("sensor.bedroom_sensor_temperature"))
+        .findFirst().orElseThrow();
+    assertThat(changed.oldState()).isEqualTo("21.37");
+    assertThat(changed.newState()).isEqualTo("22.5");
+    assertThat(changed.source()).isEqualTo("mqtt");
+
+    bridge.publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":127,\"color_mode\":"
+        + "\"color_temp\",\"color_temp\":250,\"linkquality\":120,\"state\":\"ON\"}", false);
+    Await.until("lamp brightness 128", () -> entity("light.living_room_lamp").attributes()
+        .path("brightness").asInt() == 128);
+    bridge.publish("zigbee2mqtt/Hallway Motion", "{\"occupancy\":true}", false);
+    awaitState("binary_sensor.hallway_motion_occupancy", "on");
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0}", false);
+    awaitState("cover.bedroom_blind", "closed");
+    bridge.publish("zigbee2mqtt/Front Door", "{\"state\":\"UNLOCK\"}", false);
+    awaitState("lock.front_door", "unlocked");
+    bridge.publish("esphome-fan/fan/ceiling_fan/speed_level/state", "3", false);
+    Await.until("fan at 100 %", () -> entity("fan.esphome_fan_ceiling_fan").attributes()
+        .path("percentage").asInt() == 100);
+    bridge.publish("stat/desk/RESULT", "{\"POWER\":\"ON\"}", false);
+    awaitState("light.desk_lamp", "on");
+    bridge.publish("zigbee2mqtt/Radiator Valve", "{\"local_temperature\":20,"
+        + "\"occupied_heating_setpoint\":21,\"running_state\":\"idle\",\"system_mode\":\"off\"}",
+        false);
+    awaitState("climate.radiator_valve", "off");
+    assertThat(entity("climate.radiator_valve").attributes().get("current_temperature").asDouble())
+        .isEqualTo(20.0);
+  }
+
+  @Test
+  @DisplayName("actions publish the exact payloads the devices' configs declare")
+  void commands() {
+    adapter = startAdapter();
+    awaitSync(0);
+    bridge.subscribe("zigbee2mqtt/+/set").subscribe("zigbee2mqtt/+/set/+")
+        .subscribe("esphome-fan/+/+/+/command").subscribe("esphome-fan/+/+/command")
+        .subscribe("cmnd/desk/+");
+
+    act("light.living_room_lamp", "turn_on", Json.object().put("brightness", 128));
+    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"brightness\":127}");
+    act("light.living_room_lamp", "turn_on", Json.object().put("transition", 2)
+        .put("color_temp", 300));
+    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"transition\":2,\"color_temp\":300}");
+    act("light.living_room_lamp", "turn_off", null);
+    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+        .isEqualTo("{\"state\":\"OFF\"}");
+    act("light.living_room_lamp", "set_brightness", Json.object().put("brightness", 255));
+    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"brightness\":254}");
+
+    act("switch.coffee_machine", "toggle", null);
+    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("ON");
+    act("switch.coffee_machine", "turn_off", null);
+    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
+
+    act("cover.bedroom_blind", "set_position", Json.object().put("position", 75));
+    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload())
+        .isEqualTo("{ \"position\": 75 }");
+    act("cover.bedroom_blind", "stop", null);
+    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("STOP");
+    act("cover.bedroom_blind", "close", null);
+    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("CLOSE");
+
+    act("climate.radiator_valve", "set_temperature", Json.object().put("temperature", 21.5));
+    assertThat(bridge.next("zigbee2mqtt/Radiator Valve/set/occupied_heating_setpoint").payload())
+        .isEqualTo("21.5");
+    act("climate.radiator_valve", "set_hvac_mode", Json.object().put("hvac_mode", "off"));
+    assertThat(bridge.next("zigbee2mqtt/Radiator Valve/set/system_mode").payload())
+        .isEqualTo("off");
+
+    act("lock.front_door", "unlock", null);
+    assertThat(bridge.next("zigbee2mqtt/Front Door/set").payload()).isEqualTo("UNLOCK");
+
+    act("fan.esphome_fan_ceiling_fan", "set_percentage", Json.object().put("percentage", 50));
+    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/speed_level/command").payload())
+        .isEqualTo("2");
+    act("fan.esphome_fan_ceiling_fan", "oscillate", Json.object().put("oscillating", true));
+    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/oscillation/command").payload())
+        .isEqualTo("oscillate_on");
+    act("fan.esphome_fan_ceiling_fan", "turn_off", null);
+    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/command").payload()).isEqualTo("OFF");
+
+    // Tasmota's on_command_type "brightness": only the Dimmer command, scaled to 0-100.
+    act("light.desk_lamp", "turn_on", Json.object().put("brightness", 128));
+    assertThat(bridge.next("cmnd/desk/Dimmer").payload()).isEqualTo("50");
+
+    // Commands never predict state: the devices have not answered, nothing changed.
+    assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
+    assertThat(entity("lock.front_door").state()).isEqualTo("locked");
+  }
+
+  @Test
+  @DisplayName("unsupported actions and bad parameters fail with the right kind")
+  void refusedActions() {
+    adapter = startAdapter();
+    awaitSync(0);
+    assertThatThrownBy(() -> act("sensor.bedroom_sensor_temperature", "turn_on", null))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+    assertThatThrownBy(() -> act("lock.front_door", "open", null))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+    assertThatThrownBy(() -> act("light.living_room_lamp", "set_brightness",
+        Json.object().put("brightness", 300)))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+    assertThatThrownBy(() -> act("climate.radiator_valve", "set_temperature",
+        Json.object().put("temperature", 40)))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+    assertThatThrownBy(() -> act("climate.radiator_valve", "set_hvac_mode",
+        Json.object().put("hvac_mode", "cool")))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+  }
+
+  @Test
+  @DisplayName("availability topics set available; the bridge going offline takes its devices")
+  void availability() {
+    adapter = startAdapter();
+    awaitSync(0);
+    bridge.publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"offline\"}", true);
+    awaitAvailable("light.living_room_lamp", false);
+    assertThat(entity("switch.coffee_machine").available()).isTrue();
+
+    bridge.publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"online\"}", true);
+    awaitAvailable("light.living_room_lamp", true);
+
+    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
+    awaitAvailable("switch.coffee_machine", false);
+    awaitAvailable("light.living_room_lamp", false);
+    assertThat(entity("fan.esphome_fan_ceiling_fan").available()).isTrue();
+
+    bridge.publish("tele/desk/LWT", "Offline", true);
+    awaitAvailable("light.desk_lamp", false);
+  }
+
+  @Test
+  @DisplayName("an empty config removes the entity and its topics are no longer read")
+  void removal() {
+    adapter = startAdapter();
+    awaitSync(0);
+    bridge.publish(Devices.PLUG.topic(), "", true);
+    Await.until("switch removed", () -> registry.get(EntityId.parse("switch.coffee_machine"))
+        .isEmpty());
+    EntityRemoved removed = events.stream().filter(EntityRemoved.class::isInstance)
+        .map(EntityRemoved.class::cast).findFirst().orElseThrow();
+    assertThat(removed.entityId().toString()).isEqualTo("switch.coffee_machine");
+    assertThat(removed.source()).isEqualTo("mqtt");
+
+    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.1}", false);
+    awaitState("sensor.bedroom_sensor_temperature", "23.1");
+    assertThat(registry.get(EntityId.parse("switch.coffee_machine"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("malformed payloads and configs are counted, logged and never stop the adapter")
+  void malformed() {
+    adapter = startAdapter();
+    awaitSync(0);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "this is not json", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":\"hot\"}", false);
+    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"MAYBE\"}", false);
+    bridge.publish("homeassistant/switch/broken/config", "{not json", false);
+    bridge.publish("homeassistant/switch/nocommand/config", "{\"name\":\"No Command\"}", false);
+    bridge.publish("homeassistant/vacuum/robot/config", "{\"name\":\"Robot\"}", false);
+    Await.until("7 problems counted", () -> {
+      MqttStats stats = Await.result(adapter.stats());
+      // not JSON (read by 2 entities), "hot" for a temperature, "MAYBE" for a switch
+      return stats.malformedPayloads() == 4 && stats.invalidConfigs() == 3;
+    });
+    assertThat(entity("sensor.bedroom_sensor_temperature").state()).isEqualTo("21.37");
+    assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
+    assertThat(registry.size()).isEqualTo(10);
+
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":19.9,\"humidity\":40}", false);
+    awaitState("sensor.bedroom_sensor_temperature", "19.9");
+    assertThat(adapter.status().status()).isEqualTo(AdapterState.CONNECTED);
+  }
+
+  @Test
+  @DisplayName("retained configs replayed by a resync or a new adapter create no duplicates")
+  void replayIsIdempotent() {
+    adapter = startAdapter();
+    awaitSync(0);
+    events.clear();
+
+    SyncStatus again = Await.result(adapter.sync());
+    assertThat(again.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(again.entitiesFound()).isEqualTo(10);
+    assertThat(again.entitiesAdded()).isZero();
+    assertThat(again.entitiesUpdated()).isZero();
+
+    Await.result(adapter.stop());
+    adapter = startAdapter();
+    SyncStatus restarted = awaitSync(1);
+    assertThat(restarted.entitiesFound()).isEqualTo(10);
+    assertThat(restarted.entitiesAdded()).isZero();
+    assertThat(registry.all()).extracting(e -> e.entityId().toString())
+        .containsExactlyInAnyOrderElementsOf(Devices.ENTITY_IDS);
+    assertThat(events).noneMatch(EntityAdded.class::isInstance);
+  }
+
+  @Test
+  @DisplayName("PMA announces itself: birth online (retained), offline on stop, HA birth for devices")
+  void birthAndWill() {
+    bridge.subscribe("homeassistant/status");
+    adapter = startAdapter();
+    assertThat(bridge.next("homeassistant/status").payload()).isEqualTo("online");
+    awaitSync(0);
+    try (MqttTestClient observer = MqttTestClient.connect(vertx, mosquitto.port(), "observer")) {
+      observer.subscribe("pma/status");
+      MqttTestClient.Message birth = observer.next("pma/status");
+      assertThat(birth.payload()).isEqualTo("online");
+      assertThat(birth.retained()).isTrue();
+      Await.result(adapter.stop());
+      adapter = null;
+      assertThat(observer.next("pma/status").payload()).isEqualTo("offline");
+    }
+  }
+
+  @Test
+  @DisplayName("killing and restarting the broker heals by itself")
+  void brokerRestart() {
+    adapter = startAdapter();
+    awaitSync(0);
+    events.clear();
+
+    mosquitto.kill();
+    Await.until("adapter disconnected", () -> adapter.status().status() != AdapterState.CONNECTED);
+    awaitAvailable("switch.coffee_machine", false);
+    awaitAvailable("fan.esphome_fan_ceiling_fan", false);
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AdapterStatus.class,
+        s -> assertThat(s.status()).isEqualTo(AdapterState.DISCONNECTED)));
+    Await.until("a reconnect attempt", () -> events.stream()
+        .filter(AdapterStatus.class::isInstance).map(AdapterStatus.class::cast)
+        .anyMatch(s -> s.status() == AdapterState.CONNECTING && s.reconnectAttempts() >= 1));
+
+    mosquitto.restart();
+    Await.until("adapter reconnected", () -> adapter.status().status() == AdapterState.CONNECTED);
+    // The restarted broker kept nothing. The bridge comes back like zigbee2mqtt: it announces
+    // availability and states again (not the configs: PMA remembers those).
+    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
+    for (Devices.Msg state : Devices.STATES) {
+      bridge.publish(state.topic(), state.payload(), true);
+    }
+    awaitAvailable("switch.coffee_machine", true);
+    awaitAvailable("fan.esphome_fan_ceiling_fan", true);
+    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
+    awaitState("switch.coffee_machine", "on");
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    act("switch.coffee_machine", "turn_off", null);
+    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
+    assertThat(registry.size()).isEqualTo(10);
+  }
+}
