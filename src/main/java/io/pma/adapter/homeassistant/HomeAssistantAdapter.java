@@ -1,0 +1,278 @@
+package io.pma.adapter.homeassistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.ActionException;
+import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterStatusReporter;
+import io.pma.adapter.EntityAction;
+import io.pma.bus.Broker;
+import io.pma.config.HomeAssistantConfig;
+import io.pma.domain.AdapterStatus;
+import io.pma.domain.HaEvent;
+import io.pma.domain.SyncStatus;
+import io.pma.registry.EntityRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.VertxInternal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Home Assistant instance over its WebSocket API. Keeps a session open for as long as it runs:
+ * connect, authenticate, subscribe, sync, then live events; on any loss it reports
+ * {@code disconnected} and reconnects with exponential backoff and jitter, forever. A refused token
+ * reports {@code error} and is retried only every {@code auth_retry_ms}, logged once.
+ *
+ * <p>All state lives on one event loop of its own; the public methods may be called from any
+ * thread and hop onto it.
+ */
+public final class HomeAssistantAdapter implements Adapter {
+  public static final String TYPE = "homeassistant";
+  private static final Logger LOG = LoggerFactory.getLogger(HomeAssistantAdapter.class);
+
+  private final HomeAssistantConfig config;
+  private final Vertx vertx;
+  private final Context context;
+  private final Broker broker;
+  private final AdapterStatusReporter reporter;
+  private final StateMirror mirror;
+  private final EventRelay relay;
+  private final HaSync sync;
+  private final Backoff backoff;
+  private final FailureLog failures;
+  private final WebSocketClient client;
+  private final WebSocketConnectOptions endpoint;
+  private final String displayUrl;
+  private HaConnection connection;
+  private Future<SyncStatus> syncInFlight;
+  private String sessionError;
+  private boolean running;
+  private long retryTimer = -1;
+  private int attemptsSinceConnected;
+
+  public HomeAssistantAdapter(HomeAssistantConfig config, Vertx vertx, Broker broker,
+      EntityRegistry registry, Clock clock) {
+    this.config = config;
+    this.vertx = vertx;
+    // Its own event loop, whichever thread constructs it: the public API is Vert.x's only way to
+    // get one of those outside a verticle.
+    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.broker = broker;
+    this.reporter = new AdapterStatusReporter(config.id(), TYPE, config.name(), broker, registry,
+        clock);
+    this.mirror = new StateMirror(config.id(), registry);
+    this.relay = new EventRelay(config.eventTypes());
+    this.sync = new HaSync(config.id(), mirror, broker, clock);
+    this.backoff = new Backoff(config.reconnectInitialMs(), config.reconnectMaxMs(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    this.displayUrl = HaEndpoint.display(config.url());
+    this.failures = new FailureLog(LOG, "Home Assistant '" + config.id() + "' at " + displayUrl + ": ");
+    this.client = vertx.createWebSocketClient(HaEndpoint.clientOptions(config));
+    this.endpoint = HaEndpoint.connectOptions(config.url());
+  }
+
+  @Override
+  public String id() {
+    return config.id();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public AdapterStatus status() {
+    return reporter.status();
+  }
+
+  @Override
+  public void start() {
+    context.runOnContext(v -> {
+      if (!running) {
+        running = true;
+        connect();
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> stop() {
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(v -> {
+      running = false;
+      vertx.cancelTimer(retryTimer);
+      if (connection != null) {
+        connection.close("PMA is stopping");
+      } else {
+        reporter.disconnected("stopped");
+      }
+      client.close().onComplete(ar -> stopped.complete());
+    });
+    return stopped.future();
+  }
+
+  @Override
+  public Future<Void> execute(EntityAction action) {
+    ServiceCall call;
+    try {
+      call = ServiceCatalog.map(action);
+    } catch (ActionException e) {
+      return Future.failedFuture(e);
+    }
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (connection == null || !connection.isReady()) {
+        done.fail(notConnected());
+        return;
+      }
+      connection.request(HaMessages.callService(call)).onComplete(ar -> {
+        if (ar.succeeded()) {
+          done.complete(); // the new state comes back as state_changed, never predicted here
+        } else {
+          done.fail(actionFailure(call, ar.cause()));
+        }
+      });
+    });
+    return done.future();
+  }
+
+  @Override
+  public Future<SyncStatus> sync() {
+    Promise<SyncStatus> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (connection == null || !connection.isReady()) {
+        done.fail(notConnected());
+      } else {
+        runSync(connection, false).onComplete(done);
+      }
+    });
+    return done.future();
+  }
+
+  private void connect() {
+    if (!running) {
+      return;
+    }
+    reporter.connecting(attemptsSinceConnected++);
+    HaConnection session = HaConnection.open(vertx, client, new WebSocketConnectOptions(endpoint),
+        config.token(), config.callTimeoutMs(), config.pingIntervalMs());
+    connection = session;
+    sessionError = null;
+    session.authenticated().onSuccess(version -> onAuthenticated(session, version));
+    session.closed().onSuccess(reason -> onClosed(session, reason));
+  }
+
+  private void onAuthenticated(HaConnection session, String haVersion) {
+    backoff.reset();
+    attemptsSinceConnected = 0;
+    failures.recovered();
+    LOG.info("connected to Home Assistant {} '{}' at {}", haVersion, config.id(), displayUrl);
+    reporter.connected();
+    runSync(session, true).onSuccess(status -> {
+      if (SyncStatus.ERROR.equals(status.status()) && session.isOpen()) {
+        // Without a complete mirror the session is of no use: start over with backoff.
+        sessionError = "sync failed: " + status.error();
+        session.close(sessionError);
+      }
+    });
+  }
+
+  private Future<SyncStatus> runSync(HaConnection session, boolean subscribeFirst) {
+    if (syncInFlight != null) {
+      return syncInFlight;
+    }
+    syncInFlight = sync.run(session, subscribeFirst ? () -> subscribe(session) : Future::succeededFuture)
+        .onComplete(ar -> syncInFlight = null);
+    return syncInFlight;
+  }
+
+  private Future<Void> subscribe(HaConnection session) {
+    List<Future<Void>> subscriptions = new ArrayList<>();
+    for (String eventType : relay.subscriptions()) {
+      subscriptions.add(session.subscribeEvents(eventType, this::onEvent)
+          .recover(e -> Future.failedFuture(HaException.connection("subscribe_events"
+              + (eventType == null ? "" : " " + eventType) + " failed: " + describe(e)))));
+    }
+    return Future.all(subscriptions).mapEmpty();
+  }
+
+  private void onEvent(ObjectNode event) {
+    reporter.eventReceived();
+    String type = event.path("event_type").asText("");
+    JsonNode data = event.path("data");
+    if (EventRelay.STATE_CHANGED.equals(type) && data.isObject()) {
+      mirror.onStateChanged(data, HaState.instant(event.get("time_fired")));
+    }
+    if (relay.relays(type)) {
+      broker.publish(new HaEvent(type, data.isObject() ? (ObjectNode) data.deepCopy() : null,
+          event.path("origin").asText(null), HaState.instant(event.get("time_fired")), config.id()));
+    }
+  }
+
+  private void onClosed(HaConnection session, String reason) {
+    if (session != connection) {
+      return;
+    }
+    connection = null;
+    mirror.abortSync();
+    if (!running) {
+      reporter.disconnected("stopped");
+      return;
+    }
+    Throwable authFailure = session.authenticated().cause();
+    if (authFailure instanceof HaException e && e.kind() == HaException.Kind.AUTH_INVALID) {
+      String error = "Home Assistant rejected the access token: " + e.getMessage()
+          + " (check homeassistant.token / PMA_HA_TOKEN)";
+      reporter.error(error);
+      failures.failure(error + "; retrying every " + config.authRetryMs() / 1000 + " s");
+      scheduleConnect(config.authRetryMs());
+      return;
+    }
+    if (sessionError != null) {
+      reporter.error(sessionError);
+    } else {
+      reporter.disconnected(reason);
+    }
+    failures.failure(sessionError != null ? sessionError : reason);
+    scheduleConnect(backoff.nextDelayMs());
+  }
+
+  private void scheduleConnect(long delayMs) {
+    retryTimer = vertx.setTimer(delayMs, t -> connect());
+  }
+
+  private ActionException notConnected() {
+    return new ActionException(ActionException.Kind.UNAVAILABLE,
+        "Home Assistant '" + config.id() + "' is not connected");
+  }
+
+  private static String describe(Throwable e) {
+    return e instanceof HaException ha && ha.code() != null
+        ? e.getMessage() + " (" + ha.code() + ")" : e.getMessage();
+  }
+
+  private static ActionException actionFailure(ServiceCall call, Throwable cause) {
+    if (!(cause instanceof HaException e)) {
+      return new ActionException(ActionException.Kind.UPSTREAM_FAILED, call + " failed: " + cause);
+    }
+    switch (e.kind()) {
+      case REJECTED:
+        return new ActionException(ActionException.Kind.UPSTREAM_FAILED,
+            "Home Assistant refused " + call + ": " + e.getMessage() + " (" + e.code() + ")");
+      case TIMEOUT:
+        return new ActionException(ActionException.Kind.TIMEOUT, e.getMessage());
+      default:
+        return new ActionException(ActionException.Kind.UNAVAILABLE, e.getMessage());
+    }
+  }
+}
