@@ -57,7 +57,8 @@ public final class HomeAssistantAdapter implements Adapter {
   private String sessionError;
   private boolean running;
   private long retryTimer = -1;
-  private int attemptsSinceConnected;
+  /** Connection attempts since the last successful one (0 for the very first). */
+  private int reconnectAttempts;
 
   public HomeAssistantAdapter(HomeAssistantConfig config, Vertx vertx, Broker broker,
       EntityRegistry registry, Clock clock) {
@@ -163,7 +164,7 @@ public final class HomeAssistantAdapter implements Adapter {
     if (!running) {
       return;
     }
-    reporter.connecting(attemptsSinceConnected++);
+    reporter.connecting(reconnectAttempts);
     HaConnection session = HaConnection.open(vertx, client, new WebSocketConnectOptions(endpoint),
         config.token(), config.callTimeoutMs(), config.pingIntervalMs());
     connection = session;
@@ -174,7 +175,7 @@ public final class HomeAssistantAdapter implements Adapter {
 
   private void onAuthenticated(HaConnection session, String haVersion) {
     backoff.reset();
-    attemptsSinceConnected = 0;
+    reconnectAttempts = 0;
     failures.recovered();
     LOG.info("connected to Home Assistant {} '{}' at {}", haVersion, config.id(), displayUrl);
     reporter.connected();
@@ -224,6 +225,7 @@ public final class HomeAssistantAdapter implements Adapter {
       return;
     }
     connection = null;
+    reconnectAttempts++;
     mirror.abortSync();
     if (!running) {
       reporter.disconnected("stopped");
@@ -234,7 +236,7 @@ public final class HomeAssistantAdapter implements Adapter {
       String error = "Home Assistant rejected the access token: " + e.getMessage()
           + " (check homeassistant.token / PMA_HA_TOKEN)";
       reporter.error(error);
-      failures.failure(error + "; retrying every " + config.authRetryMs() / 1000 + " s");
+      failures.failure(error + "; retrying every " + readable(config.authRetryMs()));
       scheduleConnect(config.authRetryMs());
       return;
     }
@@ -254,6 +256,10 @@ public final class HomeAssistantAdapter implements Adapter {
   private ActionException notConnected() {
     return new ActionException(ActionException.Kind.UNAVAILABLE,
         "Home Assistant '" + config.id() + "' is not connected");
+  }
+
+  private static String readable(long ms) {
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
   private static String describe(Throwable e) {

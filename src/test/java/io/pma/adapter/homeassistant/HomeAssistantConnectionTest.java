@@ -1,0 +1,138 @@
+package io.pma.adapter.homeassistant;
+
+import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.pma.domain.AdapterState;
+import io.pma.domain.AdapterStatus;
+import io.pma.domain.SyncStatus;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class HomeAssistantConnectionTest {
+  private final HaTestRig rig = new HaTestRig();
+  private final Logger adapterLog = (Logger) LoggerFactory.getLogger(HomeAssistantAdapter.class);
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  @AfterEach
+  void close() {
+    adapterLog.detachAppender(logged);
+    rig.close();
+  }
+
+  @Test
+  @DisplayName("after HA drops every connection the adapter reconnects, resyncs and reports each step")
+  void reconnectsAfterDrop() {
+    rig.ha.setState("light.kitchen", "on", null);
+    rig.startSynced();
+
+    rig.ha.dropAllConnections();
+    rig.awaitSyncs(2);
+
+    assertThat(rig.statusTrail()).containsExactly(AdapterState.CONNECTING, AdapterState.CONNECTED,
+        AdapterState.DISCONNECTED, AdapterState.CONNECTING, AdapterState.CONNECTED);
+    AdapterStatus dropped = rig.events(AdapterStatus.class).get(2);
+    assertThat(dropped.lastError()).startsWith("connection closed by Home Assistant");
+    assertThat(dropped.healthy()).isFalse();
+    assertThat(rig.events(AdapterStatus.class).get(3).reconnectAttempts()).isEqualTo(1);
+    assertThat(rig.finishedSyncs().get(1).status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(rig.finishedSyncs().get(1).entitiesFound()).isEqualTo(1);
+    assertThat(rig.ha.authenticatedSessions()).isEqualTo(1);
+    // A new connection starts its ids at 1 again and subscribes again.
+    assertThat(rig.ha.commands("subscribe_events")).extracting(c -> c.get("id").asInt())
+        .containsExactly(1, 1);
+    assertThat(rig.ha.errorsSent()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an HA restart with changes while it was down heals by itself: added, updated and removed")
+  void resyncsAfterRestart() {
+    rig.ha.setState("light.kitchen", "on", null);
+    rig.ha.setState("sensor.old", "1", null);
+    rig.ha.setState("switch.same", "off", null);
+    rig.startSynced();
+
+    rig.ha.stop();
+    HaTestRig.await(() -> rig.statusTrail().contains(AdapterState.DISCONNECTED), "disconnected");
+    rig.ha.setState("light.kitchen", "off", attrs("{\"brightness\":null}"));
+    rig.ha.removeState("sensor.old");
+    rig.ha.setState("sensor.new", "7", null);
+    // Let a few reconnect attempts fail against the closed port before HA comes back.
+    HaTestRig.await(() -> rig.events(AdapterStatus.class).stream()
+        .filter(s -> s.status() == AdapterState.CONNECTING).count() >= 3, "retries");
+    rig.ha.restart();
+    rig.awaitSyncs(2);
+
+    SyncStatus resync = rig.finishedSyncs().get(1);
+    assertThat(List.of(resync.entitiesFound(), resync.entitiesAdded(), resync.entitiesUpdated(),
+        resync.entitiesRemoved())).containsExactly(3, 1, 1, 1);
+    assertThat(rig.entity("light.kitchen").orElseThrow().state()).isEqualTo("off");
+    assertThat(rig.entity("sensor.old")).isEmpty();
+    assertThat(rig.entity("sensor.new").orElseThrow().state()).isEqualTo("7");
+    assertThat(rig.adapterStatus().status()).isEqualTo(AdapterState.CONNECTED);
+    assertThat(rig.adapterStatus().reconnectAttempts()).isZero();
+    assertThat(rig.adapterStatus().entityCount()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a wrong token ends in status error with a clear last_error, retried slowly and logged once")
+  void wrongToken() {
+    logged.start();
+    adapterLog.addAppender(logged);
+    rig.start(c -> rig.config("wrong-token", null));
+
+    // auth_retry_ms is 300 ms in the rig: wait for several refused attempts.
+    HaTestRig.await(() -> rig.ha.authAttempts() >= 3, "three auth attempts");
+    HaTestRig.await(() -> rig.adapterStatus().status() == AdapterState.ERROR, "error status");
+
+    AdapterStatus status = rig.adapterStatus();
+    assertThat(status.healthy()).isFalse();
+    assertThat(status.lastError()).isEqualTo("Home Assistant rejected the access token: Invalid"
+        + " access token or password (check homeassistant.token / PMA_HA_TOKEN)");
+    List<ILoggingEvent> warnings = logged.list.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).getFormattedMessage()).contains("rejected the access token");
+    assertThat(rig.statusTrail()).doesNotContain(AdapterState.CONNECTED);
+    assertThat(rig.finishedSyncs()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("connection failures while HA is away are logged once, not per attempt")
+  void quietWhileAway() {
+    rig.startSynced();
+    logged.start();
+    adapterLog.addAppender(logged);
+    rig.ha.stop();
+    HaTestRig.await(() -> rig.events(AdapterStatus.class).stream()
+        .filter(s -> s.status() == AdapterState.CONNECTING).count() >= 5, "retries");
+
+    // One warning for the drop, one for the first refused connect; repeats are at DEBUG.
+    assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.WARN).count()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("keep-alive: pings are answered; a peer that stops answering is dropped and reconnected")
+  void pingKeepAlive() {
+    rig.start(c -> new io.pma.config.HomeAssistantConfig(c.id(), null, c.url(), c.token(), null,
+        null, 300, 100, 50, 400, 300, null));
+    rig.awaitSyncs(1);
+    HaTestRig.await(() -> rig.ha.commands("ping").size() >= 3, "three pings");
+    assertThat(rig.statusTrail()).containsExactly(AdapterState.CONNECTING, AdapterState.CONNECTED);
+    assertThat(rig.ha.commands("ping").get(0)).isEqualTo(attrs("{\"type\":\"ping\",\"id\":3}"));
+
+    rig.ha.ignoreCommand("ping");
+    HaTestRig.await(() -> rig.statusTrail().contains(AdapterState.DISCONNECTED), "dead peer noticed");
+    AdapterStatus dropped = rig.events(AdapterStatus.class).stream()
+        .filter(s -> s.status() == AdapterState.DISCONNECTED).findFirst().orElseThrow();
+    assertThat(dropped.lastError()).isEqualTo("no pong within 300 ms");
+    rig.awaitSyncs(2);
+  }
+}
