@@ -3,6 +3,7 @@ package io.pma;
 import io.pma.adapter.Adapter;
 import io.pma.adapter.AdapterManager;
 import io.pma.adapter.demo.DemoAdapter;
+import io.pma.adapter.homeassistant.HomeAssistantAdapter;
 import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
 import io.pma.auth.AccessTokens;
@@ -16,6 +17,7 @@ import io.pma.auth.Passwords;
 import io.pma.auth.SecretFile;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
+import io.pma.config.HomeAssistantConfig;
 import io.pma.config.PmaConfig;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
@@ -100,6 +102,9 @@ public final class PmaServer {
     }
     if (config.mqtt().enabled()) {
       list.add(new MqttAdapter(config.mqtt(), vertx, registry, broker, clock));
+    }
+    for (HomeAssistantConfig instance : config.homeassistant()) {
+      list.add(new HomeAssistantAdapter(instance, vertx, broker, registry, clock));
     }
     return list;
   }

@@ -91,6 +91,7 @@ public final class ConfigLoader {
       }
     });
     applyLeaves(tree, "", env);
+    addHomeAssistantFromUrl(tree, env.get("PMA_HA_URL"));
     String haToken = env.get("PMA_HA_TOKEN");
     if (haToken != null && tree.get("homeassistant") instanceof ArrayNode instances) {
       for (JsonNode instance : instances) {
@@ -98,6 +99,18 @@ public final class ConfigLoader {
           object.put("token", haToken);
         }
       }
+    }
+  }
+
+  /** {@code PMA_HA_URL} configures one instance when the file lists none (containers, tests). */
+  private static void addHomeAssistantFromUrl(ObjectNode tree, String url) {
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    ArrayNode instances = tree.get("homeassistant") instanceof ArrayNode list ? list
+        : tree.putArray("homeassistant");
+    if (instances.isEmpty()) {
+      instances.addObject().put("url", url);
     }
   }
 

@@ -90,6 +90,23 @@ class ConfigLoaderTest {
     assertThat(config.homeassistant().get(0).id()).isEqualTo("homeassistant");
   }
 
+  @Test
+  @DisplayName("PMA_HA_URL with PMA_HA_TOKEN configures one instance when the file names none")
+  void haUrl() throws Exception {
+    PmaConfig config = ConfigLoader.load(null, Map.of("PMA_HA_URL", "https://ha.example.org",
+        "PMA_HA_TOKEN", "abc"));
+    assertThat(config.homeassistant()).hasSize(1);
+    assertThat(config.homeassistant().get(0).url()).isEqualTo("https://ha.example.org");
+    assertThat(config.homeassistant().get(0).token()).isEqualTo("abc");
+    assertThat(config.homeassistant().get(0).pingIntervalMs()).isEqualTo(30_000);
+    Path file = write("homeassistant:\n  - {id: upstairs, url: 'http://a:8123', token: t}\n");
+    assertThat(ConfigLoader.load(file, Map.of("PMA_HA_URL", "http://b:8123")).homeassistant())
+        .extracting(HomeAssistantConfig::id).containsExactly("upstairs");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_HA_URL", "http://b:8123")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid config: homeassistant.token (or PMA_HA_TOKEN) must be set");
+  }
+
   private Path write(String yaml) throws Exception {
     Path file = dir.resolve("pma.yaml");
     Files.writeString(file, yaml);
