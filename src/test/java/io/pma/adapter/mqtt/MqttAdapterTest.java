@@ -403,6 +403,27 @@ class MqttAdapterTest {
   }
 
   @Test
+  @DisplayName("only a config that says optimistic takes the commanded state without a report")
+  void optimistic() {
+    adapter = startAdapter();
+    awaitSync(0);
+    bridge.publish("homeassistant/switch/garden_pump/config",
+        "{\"name\":\"Garden Pump\",\"cmd_t\":\"garden/pump/set\",\"opt\":true}", true);
+    bridge.publish("homeassistant/switch/garden_light/config",
+        "{\"name\":\"Garden Light\",\"cmd_t\":\"garden/light/set\"}", true);
+    awaitState("switch.garden_pump", "unknown");
+    awaitState("switch.garden_light", "unknown");
+    bridge.subscribe("garden/+/set");
+
+    act("switch.garden_pump", "turn_on", null);
+    assertThat(bridge.next("garden/pump/set").payload()).isEqualTo("ON");
+    awaitState("switch.garden_pump", "on");
+    act("switch.garden_light", "turn_on", null);
+    assertThat(bridge.next("garden/light/set").payload()).isEqualTo("ON");
+    assertThat(entity("switch.garden_light").state()).isEqualTo("unknown");
+  }
+
+  @Test
   @DisplayName("PMA announces itself: birth online (retained), offline on stop, HA birth for devices")
   void birthAndWill() {
     bridge.subscribe("homeassistant/status");

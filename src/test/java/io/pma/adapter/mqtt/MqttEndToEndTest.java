@@ -1,0 +1,93 @@
+package io.pma.adapter.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.domain.Json;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** A real PMA server configured with {@code PMA_MQTT_URL}, a real broker, a zigbee2mqtt-like bridge. */
+class MqttEndToEndTest {
+  private Mosquitto mosquitto;
+  private Vertx vertx;
+  private MqttTestClient bridge;
+  private TestServer server;
+  private String token;
+
+  @BeforeEach
+  void start() {
+    mosquitto = Mosquitto.start();
+    vertx = Vertx.vertx();
+    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
+    for (Devices.Msg message : Devices.CONFIGS) {
+      bridge.publish(message.topic(), message.payload(), true);
+    }
+    for (Devices.Msg message : Devices.STATES) {
+      bridge.publish(message.topic(), message.payload(), true);
+    }
+    server = TestServer.start(Map.of("PMA_MQTT_URL", mosquitto.url(),
+        "PMA_MQTT_DISCOVERY_SETTLE_MS", "100", "PMA_MQTT_RECONNECT_INITIAL_MS", "50"));
+    token = server.adminToken();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    bridge.close();
+    Await.result(vertx.close());
+    mosquitto.close();
+  }
+
+  private JsonNode get(String path) {
+    TestServer.Response response = server.request("GET", path, token, null);
+    assertThat(response.status()).as(path).isEqualTo(200);
+    return response.json();
+  }
+
+  @Test
+  @DisplayName("configured by environment: MQTT entities over REST, actions publish commands")
+  void restToDevice() {
+    Await.until("10 MQTT entities over REST",
+        () -> get("/api/v1/entities?source=mqtt").size() == 10);
+    JsonNode lamp = get("/api/v1/entities/light.living_room_lamp");
+    assertThat(lamp.get("state").asText()).isEqualTo("on");
+    assertThat(lamp.get("adapter_id").asText()).isEqualTo("mqtt");
+    assertThat(lamp.get("available").asBoolean()).isTrue();
+    // The demo devices stay off when an MQTT broker is configured.
+    assertThat(get("/api/v1/entities").size()).isEqualTo(10);
+    JsonNode adapter = get("/api/v1/adapters/mqtt");
+    assertThat(adapter.get("status").asText()).isEqualTo("connected");
+    assertThat(adapter.get("adapter_type").asText()).isEqualTo("mqtt");
+    assertThat(adapter.get("entity_count").asInt()).isEqualTo(10);
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    TestServer.Response accepted = server.request("POST",
+        "/api/v1/entities/light.living_room_lamp/action", token,
+        "{\"action\":\"turn_on\",\"parameters\":{\"brightness\":64}}");
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"brightness\":64}");
+
+    TestServer.Response refused = server.request("POST",
+        "/api/v1/entities/sensor.bedroom_sensor_temperature/action", token,
+        "{\"action\":\"turn_on\"}");
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+
+    bridge.publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":64,\"state\":\"ON\"}", false);
+    Await.until("brightness reported back", () -> get("/api/v1/entities/light.living_room_lamp")
+        .path("attributes").path("brightness").asInt() == 64);
+
+    JsonNode sync = Json.MAPPER.valueToTree(server.request("POST", "/api/v1/adapters/mqtt/sync",
+        token, null).json());
+    assertThat(sync.get("status").asText()).isEqualTo("completed");
+    assertThat(sync.get("entities_found").asInt()).isEqualTo(10);
+    assertThat(sync.get("entities_added").asInt()).isZero();
+  }
+}
