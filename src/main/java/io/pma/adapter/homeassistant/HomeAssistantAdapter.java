@@ -18,6 +18,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class HomeAssistantAdapter implements Adapter {
 
   @Override
   public Future<Void> stop() {
-    Promise<Void> stopped = Promise.promise();
+    Promise<Void> stopped = callerPromise();
     context.runOnContext(v -> {
       running = false;
       vertx.cancelTimer(retryTimer);
@@ -130,7 +131,7 @@ public final class HomeAssistantAdapter implements Adapter {
     } catch (ActionException e) {
       return Future.failedFuture(e);
     }
-    Promise<Void> done = Promise.promise();
+    Promise<Void> done = callerPromise();
     context.runOnContext(v -> {
       if (connection == null || !connection.isReady()) {
         done.fail(notConnected());
@@ -149,7 +150,7 @@ public final class HomeAssistantAdapter implements Adapter {
 
   @Override
   public Future<SyncStatus> sync() {
-    Promise<SyncStatus> done = Promise.promise();
+    Promise<SyncStatus> done = callerPromise();
     context.runOnContext(v -> {
       if (connection == null || !connection.isReady()) {
         done.fail(notConnected());
@@ -158,6 +159,15 @@ public final class HomeAssistantAdapter implements Adapter {
       }
     });
     return done.future();
+  }
+
+  /**
+   * A promise whose listeners run on the caller's context (a REST handler's event loop), not on
+   * the adapter's, so callers keep Vert.x's one-thread-per-handler rule.
+   */
+  private <T> Promise<T> callerPromise() {
+    ContextInternal caller = ((VertxInternal) vertx).getContext();
+    return caller != null ? caller.promise() : Promise.promise();
   }
 
   private void connect() {
