@@ -435,6 +435,14 @@ class MqttAdapterTest {
       MqttTestClient.Message birth = observer.next("pma/status");
       assertThat(birth.payload()).isEqualTo("online");
       assertThat(birth.retained()).isTrue();
+
+      // An intruder with PMA's client id makes the broker drop PMA's connection without a
+      // DISCONNECT: the broker publishes the last will, and PMA reconnects and is born again.
+      MqttTestClient intruder = MqttTestClient.connect(vertx, mosquitto.port(), "pma-test");
+      assertThat(observer.next("pma/status").payload()).isEqualTo("offline");
+      assertThat(observer.next("pma/status").payload()).isEqualTo("online");
+      Await.until("adapter reconnected", () -> adapter.status().status() == AdapterState.CONNECTED);
+      intruder.close();
       Await.result(adapter.stop());
       adapter = null;
       assertThat(observer.next("pma/status").payload()).isEqualTo("offline");

@@ -90,4 +90,26 @@ class MqttEndToEndTest {
     assertThat(sync.get("entities_found").asInt()).isEqualTo(10);
     assertThat(sync.get("entities_added").asInt()).isZero();
   }
+
+  @Test
+  @DisplayName("a PMA restart keeps ids and states: the retained replay adds nothing")
+  void restart() {
+    Await.until("10 MQTT entities", () -> get("/api/v1/entities?source=mqtt").size() == 10);
+    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", true);
+    Await.until("plug on", () -> get("/api/v1/entities/switch.coffee_machine").path("state")
+        .asText().equals("on"));
+    String before = get("/api/v1/entities/switch.coffee_machine").path("last_changed").asText();
+
+    server.restart();
+    token = server.adminToken();
+    Await.until("adapter connected again", () -> get("/api/v1/adapters/mqtt").path("status")
+        .asText().equals("connected"));
+    JsonNode sync = server.request("POST", "/api/v1/adapters/mqtt/sync", token, null).json();
+    assertThat(sync.get("entities_found").asInt()).isEqualTo(10);
+    assertThat(sync.get("entities_added").asInt()).isZero();
+    JsonNode plug = get("/api/v1/entities/switch.coffee_machine");
+    assertThat(plug.get("state").asText()).isEqualTo("on");
+    assertThat(plug.get("last_changed").asText()).isEqualTo(before);
+    assertThat(get("/api/v1/entities").size()).isEqualTo(10);
+  }
 }
