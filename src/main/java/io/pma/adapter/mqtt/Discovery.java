@@ -49,9 +49,11 @@ final class Discovery {
       return remove(topic);
     }
     if (!Components.SUPPORTED.contains(topic.component())) {
-      invalid.warn(topic.topic(), "ignored: component '" + topic.component()
-          + "' is not supported");
-      return Outcome.INVALID;
+      // Bridges announce many components PMA does not model (button, select, update...):
+      // normal, so neither an error of the pass nor worth more than a debug line.
+      LOG.debug("{}: component '{}' is not supported; config ignored", topic.topic(),
+          topic.component());
+      return Outcome.IGNORED;
     }
     ObjectNode config;
     try {

@@ -99,7 +99,7 @@ final class DiscoveryPass {
   }
 
   private void complete() {
-    String error = invalid == 0 ? null : invalid + " discovery config(s) were invalid or unsupported";
+    String error = invalid == 0 ? null : invalid + " discovery config(s) were invalid";
     finish(invalid == 0 ? SyncStatus.COMPLETED : SyncStatus.COMPLETED_WITH_ERRORS, error);
   }
 
