@@ -1,2 +1,6 @@
-/** The only code that touches Vert.x HTTP and WebSocket servers: listeners, one per event loop. */
+/**
+ * The only code that touches Vert.x HTTP/WebSocket and Netty types: HTTP listeners (one per event
+ * loop), the {@code /ws} upgrade, turning frames into calls on a {@link io.pma.hub.Session}, and
+ * writing the hub's pre-framed messages straight to each connection's Netty channel.
+ */
 package io.pma.transport;

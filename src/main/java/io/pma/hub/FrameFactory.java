@@ -1,0 +1,7 @@
+package io.pma.hub;
+
+/** Turns encoded JSON into a {@link Frame}; one per event loop (implementations may keep state). */
+public interface FrameFactory {
+  /** A frame holding {@code json}, with a reference count of one owned by the caller. */
+  Frame text(byte[] json);
+}

@@ -1,0 +1,144 @@
+package io.pma.hub;
+
+import io.pma.auth.Permissions;
+import io.pma.auth.Principal;
+import io.pma.auth.TokenVerifier;
+import io.pma.bus.Broker;
+import io.pma.bus.Published;
+import io.pma.config.WebsocketConfig;
+import io.pma.domain.SystemStatus;
+import io.pma.registry.EntityRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+/**
+ * Who is connected and subscribed, across the event loops: one {@link HubShard} per loop. It
+ * listens on the broker and hands each event once to every shard with a subscriber of that family.
+ * Thread-safe; per-connection work always runs on the connection's loop.
+ */
+public final class Hub {
+  private final List<HubShard> shards = new CopyOnWriteArrayList<>();
+  private final ClientProtocol protocol;
+  private final HubCounters counters;
+  private final Clock clock;
+  private volatile Published latestSystemStatus;
+
+  public Hub(Broker broker, EntityRegistry registry, TokenVerifier verifier,
+      Permissions permissions, WebsocketConfig config, Clock clock) {
+    this.clock = clock;
+    this.counters = new HubCounters(clock.instant());
+    SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
+        config.maxSubscriptions(), () -> latestSystemStatus);
+    this.protocol = new ClientProtocol(verifier, subscriptions, config, clock, counters);
+    broker.subscribe(this::onPublished);
+  }
+
+  /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */
+  public HubShard addShard(Executor loop, FrameFactory frames) {
+    HubShard shard = new HubShard(loop, frames, protocol, counters, clock);
+    shards.add(shard);
+    return shard;
+  }
+
+  public void removeShard(HubShard shard) {
+    shards.remove(shard);
+  }
+
+  /** Broker listener, on the publisher's thread: one hand-over per interested loop. */
+  private void onPublished(Published published) {
+    if (published.event() instanceof SystemStatus) {
+      latestSystemStatus = published;
+    }
+    for (HubShard shard : shards) {
+      if (shard.wants(published.event().family())) {
+        shard.enqueue(published);
+      }
+    }
+  }
+
+  /**
+   * Ends the authentication of every connection whose principal matches (token revoked, user
+   * disabled or deleted): each continues anonymously, loses the topics that need a login and gets
+   * {@code authentication_expired {revoked_topics}}. Completes when every loop has done it.
+   */
+  public CompletableFuture<Void> revoke(Predicate<Principal> which) {
+    return onEveryShard(shard -> shard.forEachSession(session -> {
+      if (session.principal() != null && which.test(session.principal())) {
+        protocol.authenticationLapsed(session, clock.instant());
+      }
+    }));
+  }
+
+  /** Closes every connection with 1001; completes when the close frames are written. */
+  public CompletableFuture<Void> shutdown() {
+    return onEveryShard(HubShard::shutdown);
+  }
+
+  /** The stats of API.md, gathered from every loop; with {@code clients} the connection list. */
+  public CompletableFuture<WebsocketStats> stats(boolean clients) {
+    Map<String, Long> byTopic = new TreeMap<>();
+    List<WebsocketStats.Client> list = new ArrayList<>();
+    return onEveryShard(shard -> {
+      ShardReport report = ShardReport.of(shard, clients);
+      synchronized (byTopic) {
+        report.byTopic().forEach((topic, n) -> byTopic.merge(topic, n, Long::sum));
+        list.addAll(report.clients());
+      }
+    }).thenApply(done -> {
+      synchronized (byTopic) {
+        return snapshotStats(byTopic, clients ? list : null);
+      }
+    });
+  }
+
+  private WebsocketStats snapshotStats(Map<String, Long> byTopic,
+      List<WebsocketStats.Client> clients) {
+    long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
+    Instant now = clock.instant();
+    return new WebsocketStats(counters.connectedClients.get(),
+        counters.authenticatedClients.get(), counters.peakClients.get(),
+        counters.totalConnections.sum(), counters.messagesSent.sum(),
+        counters.messagesReceived.sum(), counters.bytesSent.sum(), counters.bytesReceived.sum(),
+        counters.messagesCoalesced.sum(), counters.messagesDropped.sum(),
+        counters.slowConsumerDisconnects.sum(), counters.authFailures.sum(),
+        counters.invalidMessages.sum(),
+        new WebsocketStats.Subscriptions(total, new TreeMap<>(byTopic)),
+        Duration.between(counters.startedAt, now).toSeconds(), counters.startedAt,
+        clients == null ? null : List.copyOf(clients));
+  }
+
+  /** Connections open right now (cheap; for health and system status). */
+  public int connectedClients() {
+    return counters.connectedClients.get();
+  }
+
+  public int authenticatedClients() {
+    return counters.authenticatedClients.get();
+  }
+
+  private CompletableFuture<Void> onEveryShard(java.util.function.Consumer<HubShard> action) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (HubShard shard : shards) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      shard.execute(() -> {
+        try {
+          action.accept(shard);
+          done.complete(null);
+        } catch (RuntimeException e) {
+          done.completeExceptionally(e);
+        }
+      });
+      all.add(done);
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+}

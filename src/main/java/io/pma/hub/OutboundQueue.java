@@ -1,0 +1,134 @@
+package io.pma.hub;
+
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityStateChanged;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one connection could not take yet (its channel is over the high-water mark), oldest first.
+ * Past the soft limit a new state change of an entity that already has one pending replaces it:
+ * the merged change keeps the first pending {@code old_state} and takes everything else from the
+ * newest, and it moves to the tail so {@code seq} keeps increasing on the wire. Confined to the
+ * session's event loop.
+ */
+final class OutboundQueue {
+  /** One message waiting; {@code frame} is null for a merged change that is encoded when sent. */
+  static final class Pending {
+    Frame frame;
+    /** The entity an entity event is about, else null. */
+    final EntityId entity;
+    final EntityStateChanged change;
+    final String topic;
+    final long seq;
+    final String timestamp;
+    final boolean withAttributes;
+    boolean live = true;
+
+    Pending(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
+        String timestamp, boolean withAttributes) {
+      this.frame = frame;
+      this.entity = entity;
+      this.change = change;
+      this.topic = topic;
+      this.seq = seq;
+      this.timestamp = timestamp;
+      this.withAttributes = withAttributes;
+    }
+  }
+
+  enum Outcome { QUEUED, COALESCED, OVERFLOW }
+
+  private final ArrayDeque<Pending> entries = new ArrayDeque<>();
+  private final Map<EntityId, Pending> pendingChange = new HashMap<>();
+  private final int softLimit;
+  private final int hardLimit;
+  private int live;
+
+  OutboundQueue(int softLimit, int hardLimit) {
+    this.softLimit = softLimit;
+    this.hardLimit = hardLimit;
+  }
+
+  /** Queues a message; retains {@code frame} when it is kept. */
+  Outcome add(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
+      String timestamp, boolean withAttributes) {
+    if (change != null && live >= softLimit) {
+      Pending earlier = pendingChange.get(change.entityId());
+      if (earlier != null) {
+        coalesce(earlier, change, topic, seq, timestamp, withAttributes);
+        return Outcome.COALESCED;
+      }
+    }
+    if (live >= hardLimit) {
+      return Outcome.OVERFLOW;
+    }
+    append(new Pending(frame.retain(), entity, change, topic, seq, timestamp, withAttributes));
+    return Outcome.QUEUED;
+  }
+
+  private void coalesce(Pending earlier, EntityStateChanged latest, String topic, long seq,
+      String timestamp, boolean withAttributes) {
+    earlier.live = false;
+    live--;
+    release(earlier);
+    EntityStateChanged merged = new EntityStateChanged(latest.entityId(),
+        earlier.change.oldState(), latest.newState(), latest.attributes(), latest.source(),
+        latest.lastChanged(), latest.lastUpdated());
+    append(new Pending(null, merged.entityId(), merged, topic, seq, timestamp, withAttributes));
+  }
+
+  private void append(Pending pending) {
+    entries.addLast(pending);
+    live++;
+    if (pending.change != null) {
+      pendingChange.put(pending.change.entityId(), pending);
+    } else if (pending.entity != null) {
+      // An addition or removal of the entity ends what can merge into its earlier changes.
+      pendingChange.remove(pending.entity);
+    }
+  }
+
+  /** The oldest live message, removed from the queue (its frame now owned by the caller). */
+  Pending poll() {
+    Pending head;
+    while ((head = entries.pollFirst()) != null) {
+      if (head.live) {
+        live--;
+        if (head.change != null && pendingChange.get(head.change.entityId()) == head) {
+          pendingChange.remove(head.change.entityId());
+        }
+        return head;
+      }
+    }
+    return null;
+  }
+
+  boolean isEmpty() {
+    return live == 0;
+  }
+
+  int size() {
+    return live;
+  }
+
+  /** Drops everything (the connection is gone); returns how many messages were discarded. */
+  int clear() {
+    int dropped = live;
+    for (Pending pending : entries) {
+      release(pending);
+    }
+    entries.clear();
+    pendingChange.clear();
+    live = 0;
+    return dropped;
+  }
+
+  private static void release(Pending pending) {
+    if (pending.frame != null) {
+      pending.frame.release();
+      pending.frame = null;
+    }
+  }
+}

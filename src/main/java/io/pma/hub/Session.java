@@ -1,0 +1,344 @@
+package io.pma.hub;
+
+import io.pma.auth.Principal;
+import io.pma.bus.Published;
+import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityRemoved;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.Json;
+import io.pma.domain.PmaEvent;
+import io.pma.protocol.CloseCode;
+import io.pma.protocol.ServerMessages;
+import io.pma.topic.TopicPattern;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * One WebSocket connection: who it is, what it subscribed to, and its bounded outbound queue.
+ * Everything it sends goes through {@link #send} (replies) or {@link #deliver} (events), in order;
+ * {@link #deliver} is the single entry point for events, where a resume replay can later hold live
+ * events back. Confined to its shard's event loop; the transport calls the {@code on*} methods there.
+ */
+public final class Session {
+  private final String clientId;
+  private final Connection connection;
+  private final HubShard shard;
+  private final ClientProtocol protocol;
+  private final Instant connectedAt;
+  private final OutboundQueue queue;
+  private final RateLimiter rateLimiter;
+  private final LinkedHashMap<String, Subscription> subscriptions = new LinkedHashMap<>();
+  /** Snapshot fences: events at or below a fence's seq matching its patterns are in a snapshot. */
+  private final List<Fence> fences = new ArrayList<>(0);
+  /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
+  private List<Subscription> revoked = List.of();
+  private Principal principal;
+  private int failedAuthentications;
+  private long lastHeardNanos;
+  private long nextPingNanos;
+  private boolean closed;
+  private boolean dirty;
+  private long messagesSent;
+  private long lastDeliveredSeq;
+
+  // Scratch state of the event being matched on this loop (see HubShard#fanOut).
+  long matchSeq = -1;
+  Subscription match;
+  boolean matchWithAttributes;
+
+  record Fence(List<TopicPattern> patterns, long seq) {}
+
+  Session(String clientId, Connection connection, HubShard shard, ClientProtocol protocol,
+      Instant connectedAt, long nowNanos) {
+    this.clientId = clientId;
+    this.connection = connection;
+    this.shard = shard;
+    this.protocol = protocol;
+    this.connectedAt = connectedAt;
+    var config = protocol.config();
+    this.queue = new OutboundQueue(config.queueSoftLimit(), config.queueHardLimit());
+    this.rateLimiter = new RateLimiter(config.maxMessagesPerSecond(), config.burstMessages(),
+        nowNanos);
+    this.lastHeardNanos = nowNanos;
+    this.nextPingNanos = nowNanos + protocol.pingIntervalNanos();
+  }
+
+  // ---- called by the transport, on this session's event loop ----
+
+  /** A complete text message arrived (already checked against the size limit). */
+  public void onText(byte[] message) {
+    lastHeardNanos = System.nanoTime();
+    protocol.onText(this, message);
+    shard.flushDirty();
+  }
+
+  /** A complete binary message arrived: not part of the protocol, answered as invalid. */
+  public void onBinary(int size) {
+    lastHeardNanos = System.nanoTime();
+    protocol.onBinary(this, size);
+    shard.flushDirty();
+  }
+
+  /** Any frame arrived (pong, ping, fragment): the peer is alive. */
+  public void onFrameReceived() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /** A message over {@code websocket.max_message_bytes}: the transport closes with 1009. */
+  public void onTooBig() {
+    protocol.counters().invalidMessages.increment();
+    close(CloseCode.MESSAGE_TOO_BIG);
+  }
+
+  /** The channel's buffer fell below its low-water mark: send what waited. */
+  public void onWritable() {
+    if (closed) {
+      return;
+    }
+    while (!queue.isEmpty() && connection.writable()) {
+      OutboundQueue.Pending pending = queue.poll();
+      Frame frame = pending.frame != null ? pending.frame : encodeMerged(pending);
+      write(frame);
+      frame.release();
+    }
+    shard.flushDirty();
+  }
+
+  /** The connection is gone (closed by either side): forget it. */
+  public void onClosed() {
+    detach();
+    shard.removed(this);
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  // ---- used by the hub, on this session's event loop ----
+
+  /** Sends a reply or notice; it queues behind anything still waiting. */
+  void send(byte[] json) {
+    if (closed) {
+      return;
+    }
+    Frame frame = shard.frames().text(json);
+    try {
+      if (queue.isEmpty() && connection.writable()) {
+        write(frame);
+      } else if (queue.add(frame, null, null, null, 0, null, true)
+          == OutboundQueue.Outcome.OVERFLOW) {
+        slowConsumer();
+      }
+    } finally {
+      frame.release();
+    }
+  }
+
+  /** Delivers one event through the subscription that matched; the frame is shared. */
+  void deliver(Frame frame, Published published, String topic, boolean withAttributes) {
+    if (closed) {
+      return;
+    }
+    lastDeliveredSeq = published.seq();
+    if (queue.isEmpty() && connection.writable()) {
+      write(frame);
+      return;
+    }
+    PmaEvent event = published.event();
+    EntityStateChanged change = event instanceof EntityStateChanged c ? c : null;
+    OutboundQueue.Outcome outcome = queue.add(frame, entityOf(event), change, topic,
+        published.seq(), Json.formatInstant(published.publishedAt()), withAttributes);
+    if (outcome == OutboundQueue.Outcome.COALESCED) {
+      protocol.counters().messagesCoalesced.increment();
+    } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
+      slowConsumer();
+    }
+  }
+
+  /** Whether a snapshot this session received already covers the event. */
+  boolean fencedOut(Published published) {
+    if (fences.isEmpty()) {
+      return false;
+    }
+    PmaEvent event = published.event();
+    for (int i = fences.size() - 1; i >= 0; i--) {
+      Fence fence = fences.get(i);
+      if (published.seq() > fence.seq()) {
+        // Events reach this loop in seq order: nothing at or below this fence can follow.
+        fences.remove(i);
+        continue;
+      }
+      for (TopicPattern pattern : fence.patterns()) {
+        if (pattern.matches(event.family(), event.key())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  void addFence(List<TopicPattern> patterns, long seq) {
+    fences.add(new Fence(List.copyOf(patterns), seq));
+  }
+
+  void tick(long nowNanos, Instant now) {
+    if (closed) {
+      return;
+    }
+    if (nowNanos - lastHeardNanos > protocol.deadAfterNanos()) {
+      protocol.counters().keepaliveTimeouts.increment();
+      abort(CloseCode.KEEPALIVE_TIMEOUT);
+      return;
+    }
+    if (nowNanos - nextPingNanos >= 0) {
+      connection.ping();
+      nextPingNanos = nowNanos + protocol.pingIntervalNanos();
+    }
+    if (principal != null && principal.expiresAt() != null
+        && !now.isBefore(principal.expiresAt())) {
+      protocol.authenticationLapsed(this, now);
+    }
+  }
+
+  /** Closes after what was already written; whatever still waits in the queue is dropped. */
+  void close(CloseCode code) {
+    if (closed) {
+      return;
+    }
+    detach();
+    connection.flush();
+    connection.close(code);
+  }
+
+  void flushIfDirty() {
+    if (dirty) {
+      dirty = false;
+      connection.flush();
+    }
+  }
+
+  // ---- state used by ClientProtocol ----
+
+  Principal principal() {
+    return principal;
+  }
+
+  void principal(Principal principal) {
+    this.principal = principal;
+  }
+
+  int failedAuthentication() {
+    return ++failedAuthentications;
+  }
+
+  RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  LinkedHashMap<String, Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  Collection<String> topics() {
+    return subscriptions.keySet();
+  }
+
+  List<Subscription> revoked() {
+    return revoked;
+  }
+
+  void revoked(List<Subscription> revoked) {
+    this.revoked = List.copyOf(revoked);
+  }
+
+  HubShard shard() {
+    return shard;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  Instant connectedAt() {
+    return connectedAt;
+  }
+
+  String remoteAddress() {
+    return connection.remoteAddress();
+  }
+
+  int queueDepth() {
+    return queue.size();
+  }
+
+  long messagesSent() {
+    return messagesSent;
+  }
+
+  /** The highest seq handed to this connection (the starting point of a later resume). */
+  long lastDeliveredSeq() {
+    return lastDeliveredSeq;
+  }
+
+  // ---- internals ----
+
+  private void write(Frame frame) {
+    connection.write(frame);
+    messagesSent++;
+    shard.sent(frame.size());
+    if (!dirty) {
+      dirty = true;
+      shard.markDirty(this);
+    }
+  }
+
+  private Frame encodeMerged(OutboundQueue.Pending pending) {
+    EntityStateChanged change = pending.change;
+    byte[] data = ServerMessages.eventData(change, pending.withAttributes);
+    return shard.frames().text(ServerMessages.event(change.type(), pending.timestamp,
+        pending.topic, pending.seq, data));
+  }
+
+  private void slowConsumer() {
+    protocol.counters().slowConsumerDisconnects.increment();
+    abort(CloseCode.SLOW_CONSUMER);
+  }
+
+  private void abort(CloseCode code) {
+    if (closed) {
+      return;
+    }
+    detach();
+    connection.abort(code);
+  }
+
+  /** Leaves the index and drops queued output; idempotent. */
+  private void detach() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Subscription subscription : subscriptions.values()) {
+      shard.index().remove(subscription);
+    }
+    shard.subscriptionsChanged();
+    protocol.counters().messagesDropped.add(queue.clear());
+  }
+
+  private static EntityId entityOf(PmaEvent event) {
+    if (event instanceof EntityStateChanged change) {
+      return change.entityId();
+    }
+    if (event instanceof EntityAdded added) {
+      return added.entityId();
+    }
+    if (event instanceof EntityRemoved removed) {
+      return removed.entityId();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,149 @@
+package io.pma.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of client message types, each with the decoder that checks its {@code data} shape.
+ * Adding a message type means adding a line here and a record in {@link ClientMessage}.
+ */
+public enum ClientMessageType {
+  AUTHENTICATE("authenticate") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.Authenticate(data.requiredString("token"), requestId);
+    }
+  },
+  SUBSCRIBE("subscribe") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.Subscribe(data.requiredStrings("topics"),
+          data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
+          requestId);
+    }
+  },
+  UNSUBSCRIBE("unsubscribe") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.Unsubscribe(data.requiredStrings("topics"), requestId);
+    }
+  },
+  SUBSCRIBE_ENTITY_UPDATES("subscribe_entity_updates") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
+          data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
+          requestId);
+    }
+  },
+  SUBSCRIBE_HA_EVENTS("subscribe_ha_events") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.SubscribeHaEvents(data.optionalStrings("event_types"),
+          new LinkedHashSet<>(data.optionalStrings("domains")), requestId);
+    }
+  },
+  SUBSCRIBE_SYSTEM_EVENTS("subscribe_system_events") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.SubscribeSystemEvents(data.optionalStrings("events"), requestId);
+    }
+  },
+  PING("ping") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.Ping(requestId);
+    }
+  };
+
+  private final String wireName;
+
+  ClientMessageType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Builds the typed message; throws {@link DataReader.ShapeException} on a wrong shape. */
+  abstract ClientMessage decode(DataReader data, JsonNode requestId);
+
+  public static Optional<ClientMessageType> fromWireName(String name) {
+    for (ClientMessageType type : values()) {
+      if (type.wireName.equals(name)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads typed fields from a message's {@code data} object (absent data reads as empty). */
+  static final class DataReader {
+    private static final int MAX_LIST = 1000;
+    private final ObjectNode data;
+
+    DataReader(ObjectNode data) {
+      this.data = data;
+    }
+
+    String requiredString(String field) {
+      JsonNode node = data.get(field);
+      if (node == null || !node.isTextual()) {
+        throw new ShapeException("data." + field + " must be a string");
+      }
+      return node.asText();
+    }
+
+    List<String> requiredStrings(String field) {
+      if (!data.has(field)) {
+        throw new ShapeException("data." + field + " must be a non-empty list of strings");
+      }
+      List<String> values = optionalStrings(field);
+      if (values.isEmpty()) {
+        throw new ShapeException("data." + field + " must be a non-empty list of strings");
+      }
+      return values;
+    }
+
+    List<String> optionalStrings(String field) {
+      JsonNode node = data.get(field);
+      if (node == null || node.isNull()) {
+        return List.of();
+      }
+      if (!node.isArray() || node.size() > MAX_LIST) {
+        throw new ShapeException("data." + field + " must be a list of at most " + MAX_LIST
+            + " strings");
+      }
+      String[] values = new String[node.size()];
+      for (int i = 0; i < values.length; i++) {
+        if (!node.get(i).isTextual()) {
+          throw new ShapeException("data." + field + "[" + i + "] must be a string");
+        }
+        values[i] = node.get(i).asText();
+      }
+      return List.of(values);
+    }
+
+    boolean optionalBoolean(String field, boolean fallback) {
+      JsonNode node = data.get(field);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isBoolean()) {
+        throw new ShapeException("data." + field + " must be true or false");
+      }
+      return node.asBoolean();
+    }
+
+    /** A field of the wrong type; the message names the field. */
+    static final class ShapeException extends RuntimeException {
+      ShapeException(String message) {
+        super(message, null, false, false);
+      }
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package io.pma.protocol;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.auth.Principal;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.Json;
+import io.pma.domain.PmaEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every message the server sends, as UTF-8 JSON bytes. The envelope
+ * ({@code type, timestamp, [topic, seq,] data, [request_id]}) is built here and nowhere else.
+ * Stateless and thread-safe.
+ */
+public final class ServerMessages {
+  private static final byte[] EVENT_TYPE = ascii("{\"type\":\"");
+  private static final byte[] EVENT_TIMESTAMP = ascii("\",\"timestamp\":\"");
+  private static final byte[] EVENT_TOPIC = ascii("\",\"topic\":");
+  private static final byte[] EVENT_SEQ = ascii(",\"seq\":");
+  private static final byte[] EVENT_DATA = ascii(",\"data\":");
+
+  private ServerMessages() {}
+
+  public static byte[] welcome(String clientId, Instant now, boolean authenticated,
+      List<String> features) {
+    ObjectNode data = Json.object();
+    data.put("client_id", clientId);
+    data.put("server_time", Json.formatInstant(now));
+    data.put("protocol_version", 1);
+    data.put("authenticated", authenticated);
+    features.forEach(data.putArray("features")::add);
+    return envelope("welcome", now, data, null);
+  }
+
+  public static byte[] authenticationSuccess(Principal principal, Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("user_id", principal.userId());
+    data.put("username", principal.username());
+    ArrayNode roles = data.putArray("roles");
+    principal.roles().stream().map(r -> r.wireName()).sorted().forEach(roles::add);
+    data.put("expires_at", principal.expiresAt() == null ? null
+        : Json.formatInstant(principal.expiresAt()));
+    data.put("message", "Authentication successful");
+    return envelope("authentication_success", now, data, requestId);
+  }
+
+  public static byte[] authenticationFailure(String error, Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("error", error);
+    return envelope("authentication_failure", now, data, requestId);
+  }
+
+  public static byte[] authenticationExpired(Collection<String> revokedTopics, Instant now) {
+    ObjectNode data = Json.object();
+    revokedTopics.forEach(data.putArray("revoked_topics")::add);
+    return envelope("authentication_expired", now, data, null);
+  }
+
+  public static byte[] subscriptionSuccess(Collection<String> topics,
+      Collection<String> subscriptions, Instant now, JsonNode requestId) {
+    return topicsReply("subscription_success", topics, subscriptions, now, requestId);
+  }
+
+  public static byte[] unsubscriptionSuccess(Collection<String> topics,
+      Collection<String> subscriptions, Instant now, JsonNode requestId) {
+    return topicsReply("unsubscription_success", topics, subscriptions, now, requestId);
+  }
+
+  public static byte[] subscriptionFailure(List<TopicRejection> rejected, Instant now,
+      JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("error", rejected.size() == 1 ? "1 topic could not be subscribed"
+        : rejected.size() + " topics could not be subscribed");
+    ArrayNode topics = data.putArray("topics");
+    for (TopicRejection rejection : rejected) {
+      topics.addObject().put("topic", rejection.topic()).put("reason", rejection.reason().wire());
+    }
+    return envelope("subscription_failure", now, data, requestId);
+  }
+
+  public static byte[] pong(Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("server_time", Json.formatInstant(now));
+    return envelope("pong", now, data, requestId);
+  }
+
+  public static byte[] invalidMessage(ErrorReason error, String detail, Instant now,
+      JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("error", error.wire());
+    data.put("detail", detail);
+    return envelope("invalid_message", now, data, requestId);
+  }
+
+  /** {@code pma_entity_snapshot {entities, seq}}; attributes left out when not wanted. */
+  public static byte[] entitySnapshot(List<Entity> entities, long seq, boolean withAttributes,
+      Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    ArrayNode list = data.putArray("entities");
+    for (Entity entity : entities) {
+      ObjectNode node = Json.toObject(entity);
+      if (!withAttributes) {
+        node.remove("attributes");
+      }
+      list.add(node);
+    }
+    data.put("seq", seq);
+    return envelope("pma_entity_snapshot", now, data, requestId);
+  }
+
+  /**
+   * The {@code data} of an event message. Without attributes, entity events drop
+   * {@code attributes} (state changes) or {@code entity.attributes} (additions).
+   */
+  public static byte[] eventData(PmaEvent event, boolean withAttributes) {
+    if (withAttributes || !carriesAttributes(event)) {
+      return Json.writeBytes(event);
+    }
+    ObjectNode node = Json.toObject(event);
+    if (event instanceof EntityAdded) {
+      ((ObjectNode) node.get("entity")).remove("attributes");
+    } else {
+      node.remove("attributes");
+    }
+    return Json.writeBytes(node);
+  }
+
+  /** Whether an event has a form without attributes (so two encodings can differ). */
+  public static boolean carriesAttributes(PmaEvent event) {
+    return event instanceof EntityStateChanged || event instanceof EntityAdded;
+  }
+
+  /**
+   * An event message: {@code {"type","timestamp","topic","seq","data"}} around already encoded
+   * {@code data}, assembled from bytes so one encoding of the data serves every topic variant.
+   */
+  public static byte[] event(String type, String timestamp, String topic, long seq, byte[] data) {
+    byte[] typeBytes = ascii(type);
+    byte[] timeBytes = ascii(timestamp);
+    byte[] topicBytes = quoted(topic);
+    byte[] seqBytes = ascii(Long.toString(seq));
+    byte[] out = new byte[EVENT_TYPE.length + typeBytes.length + EVENT_TIMESTAMP.length
+        + timeBytes.length + EVENT_TOPIC.length + topicBytes.length + EVENT_SEQ.length
+        + seqBytes.length + EVENT_DATA.length + data.length + 1];
+    int at = 0;
+    for (byte[] part : new byte[][] {EVENT_TYPE, typeBytes, EVENT_TIMESTAMP, timeBytes,
+        EVENT_TOPIC, topicBytes, EVENT_SEQ, seqBytes, EVENT_DATA, data}) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    out[at] = '}';
+    return out;
+  }
+
+  private static byte[] topicsReply(String type, Collection<String> topics,
+      Collection<String> subscriptions, Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    topics.forEach(data.putArray("topics")::add);
+    subscriptions.forEach(data.putArray("subscriptions")::add);
+    return envelope(type, now, data, requestId);
+  }
+
+  private static byte[] envelope(String type, Instant now, ObjectNode data, JsonNode requestId) {
+    ObjectNode message = Json.object();
+    message.put("type", type);
+    message.put("timestamp", Json.formatInstant(now));
+    message.set("data", data);
+    if (requestId != null) {
+      message.set("request_id", requestId);
+    }
+    return Json.writeBytes(message);
+  }
+
+  private static byte[] quoted(String text) {
+    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    byte[] out = new byte[escaped.length + 2];
+    out[0] = '"';
+    System.arraycopy(escaped, 0, out, 1, escaped.length);
+    out[out.length - 1] = '"';
+    return out;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,165 @@
+package io.pma.transport;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.pma.config.WebsocketConfig;
+import io.pma.hub.Hub;
+import io.pma.hub.HubShard;
+import io.pma.hub.Session;
+import io.pma.protocol.CloseCode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.zip.Deflater;
+
+/**
+ * Serves {@code /ws} on an HTTP server: accepts the upgrade, opens a hub session on the
+ * connection's event loop, feeds it frames, and drives the loop's shared keep-alive tick. One
+ * instance serves every server instance (one per event loop); {@link #attach} is called on each.
+ */
+public final class WebSocketTransport {
+  public static final String PATH = "/ws";
+  static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
+  private static final long TICK_MILLIS = 1000;
+
+  private final Hub hub;
+  private final WebsocketConfig config;
+
+  public WebSocketTransport(Hub hub, WebsocketConfig config) {
+    this.hub = hub;
+    this.config = config;
+  }
+
+  /**
+   * Applies the /ws limits and compression to the server options: frames and messages over
+   * {@code max_message_bytes} are refused (close 1009); permessage-deflate (not the obsolete
+   * per-frame variant) when {@code compression} is on, granting no-context-takeover to clients
+   * that ask for it on either side.
+   */
+  public static HttpServerOptions configure(HttpServerOptions options, WebsocketConfig config) {
+    return options
+        .setMaxWebSocketFrameSize(config.maxMessageBytes())
+        .setMaxWebSocketMessageSize(config.maxMessageBytes())
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(config.compression())
+        .setWebSocketCompressionLevel(COMPRESSION_LEVEL)
+        .setWebSocketAllowServerNoContext(true)
+        .setWebSocketPreferredClientNoContext(true);
+  }
+
+  /**
+   * Serves /ws on {@code server}. Must be called on the context (event loop) that owns the
+   * server instance: that loop gets its own hub shard and keep-alive timer, removed when the
+   * context closes (the server's verticle is undeployed).
+   */
+  public void attach(HttpServer server) {
+    ContextInternal context = (ContextInternal) Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("attach must run on the HTTP server's event loop");
+    }
+    Executor loop = task -> context.runOnContext(v -> task.run());
+    HubShard shard = hub.addShard(loop, new NettyFrames(PooledByteBufAllocator.DEFAULT,
+        COMPRESSION_LEVEL));
+    long timer = context.owner().setPeriodic(TICK_MILLIS, id -> shard.tick());
+    context.addCloseHook(completion -> {
+      context.owner().cancelTimer(timer);
+      hub.removeShard(shard);
+      completion.succeed();
+    });
+    server.webSocketHandshakeHandler(WebSocketTransport::handshake);
+    server.webSocketHandler(webSocket -> open(webSocket, shard));
+  }
+
+  private static void handshake(ServerWebSocketHandshake handshake) {
+    if (PATH.equals(handshake.path())) {
+      handshake.accept();
+    } else {
+      handshake.reject(404);
+    }
+  }
+
+  private void open(ServerWebSocket webSocket, HubShard shard) {
+    ChannelHandlerContext channel = ((WebSocketInternal) webSocket).channelHandlerContext();
+    NettyConnection connection = new NettyConnection(webSocket, channel, deflates(channel),
+        config.pongTimeoutSeconds() * 1000L);
+    Session session = shard.open(connection, upgradeToken(webSocket));
+    if (session == null) {
+      CloseCode full = CloseCode.TRY_AGAIN_LATER;
+      webSocket.close((short) full.code(), full.reason());
+      return;
+    }
+    webSocket.frameHandler(new InboundMessages(session, config.maxMessageBytes()));
+    webSocket.closeHandler(v -> session.onClosed());
+    webSocket.exceptionHandler(failure -> {
+      if (failure instanceof CorruptedWebSocketFrameException corrupted
+          && corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+        // Netty refused a frame over the limit before reading it; Vert.x drops the channel next,
+        // so the close frame is written (and flushed) now.
+        channel.writeAndFlush(new CloseWebSocketFrame(CloseCode.MESSAGE_TOO_BIG.code(),
+            CloseCode.MESSAGE_TOO_BIG.reason()));
+        session.onTooBig();
+      }
+    });
+    channel.pipeline().addBefore(channel.name(), "pma-writability",
+        new WritabilityListener(session));
+  }
+
+  /** Whether permessage-deflate was negotiated, with the server's full (default) window. */
+  private static boolean deflates(ChannelHandlerContext channel) {
+    for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
+      if (handler.getValue() instanceof WebSocketExtensionEncoder) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The token of {@code Authorization: Bearer} or {@code ?token=}, or null. */
+  private static String upgradeToken(ServerWebSocket webSocket) {
+    String header = webSocket.headers().get("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    String query = webSocket.query();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("token=")) {
+        return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /** Tells the session when its channel can take output again. */
+  private static final class WritabilityListener extends ChannelInboundHandlerAdapter {
+    private final Session session;
+
+    WritabilityListener(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        session.onWritable();
+      }
+      ctx.fireChannelWritabilityChanged();
+    }
+  }
+}
