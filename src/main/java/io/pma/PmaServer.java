@@ -6,6 +6,7 @@ import io.pma.adapter.demo.DemoAdapter;
 import io.pma.adapter.homeassistant.HomeAssistantAdapter;
 import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
+import io.pma.api.WebsocketStatsResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.FirstStart;
@@ -14,11 +15,13 @@ import io.pma.auth.TokenRevocations;
 import io.pma.auth.UserAdmin;
 import io.pma.auth.JwtService;
 import io.pma.auth.Passwords;
+import io.pma.auth.Permissions;
 import io.pma.auth.SecretFile;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
 import io.pma.config.PmaConfig;
+import io.pma.hub.Hub;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.sqlite.SqliteAccessTokenStore;
@@ -27,6 +30,7 @@ import io.pma.store.sqlite.SqliteEntityStore;
 import io.pma.store.sqlite.SqliteUserStore;
 import io.pma.system.HealthMonitor;
 import io.pma.transport.HttpTransport;
+import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -57,6 +61,7 @@ public final class PmaServer {
   private final TokenRevocations revocations;
   private final AdapterManager adapters;
   private final HealthMonitor health;
+  private final Hub hub;
   private final HttpTransport transport;
 
   private PmaServer(PmaConfig config, Clock clock) {
@@ -87,10 +92,12 @@ public final class PmaServer {
         new LoginThrottle(clock));
     this.adapters = new AdapterManager(createAdapters(clock));
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
+    this.hub = new Hub(broker, registry, jwt,
+        new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
-        config.server().maxBodyBytes(), List.of());
-    this.transport = new HttpTransport(vertx, config.server(), api::create, Optional.empty(),
-        loops);
+        config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount));
+    this.transport = new HttpTransport(vertx, config.server(), api::create,
+        Optional.of(new WebSocketTransport(hub, config.websocket()).endpoint()), loops);
   }
 
   private List<Adapter> createAdapters(Clock clock) {
@@ -132,7 +139,8 @@ public final class PmaServer {
 
   /** Stops in reverse data-path order and flushes pending entity writes. */
   public Future<Void> stop() {
-    return transport.stop()
+    return Future.fromCompletionStage(hub.shutdown())
+        .transform(v -> transport.stop())
         .transform(v -> adapters.stopAll())
         .transform(v -> {
           writeBehind.close();
@@ -160,6 +168,10 @@ public final class PmaServer {
 
   public TokenRevocations revocations() {
     return revocations;
+  }
+
+  public Hub hub() {
+    return hub;
   }
 
   public JwtService jwt() {

@@ -1,5 +1,7 @@
 package io.pma.config;
 
+import io.pma.topic.InvalidTopicException;
+import io.pma.topic.TopicPattern;
 import java.util.List;
 
 /** The /ws endpoint's limits and keep-alive (PROTOCOL.md sections 1 and 6). */
@@ -18,6 +20,14 @@ public record WebsocketConfig(
 
   public WebsocketConfig {
     anonymousTopics = anonymousTopics == null ? List.of() : List.copyOf(anonymousTopics);
+    for (String topic : anonymousTopics) {
+      try {
+        TopicPattern.parse(topic);
+      } catch (InvalidTopicException e) {
+        throw new IllegalArgumentException("websocket.anonymous_topics: '" + topic + "' is not a"
+            + " valid topic (" + e.reason() + ")");
+      }
+    }
     Checks.range("websocket.ping_interval_seconds", pingIntervalSeconds, 1, 3600);
     Checks.range("websocket.pong_timeout_seconds", pongTimeoutSeconds, 1, 3600);
     Checks.range("websocket.max_message_bytes", maxMessageBytes, 128, 16 * 1024 * 1024);
@@ -27,5 +37,9 @@ public record WebsocketConfig(
     Checks.range("websocket.max_subscriptions", maxSubscriptions, 1, 1_000_000);
     Checks.range("websocket.queue_soft_limit", queueSoftLimit, 1, 10_000_000);
     Checks.range("websocket.queue_hard_limit", queueHardLimit, queueSoftLimit, 10_000_000);
+  }
+
+  public List<TopicPattern> anonymousTopicPatterns() {
+    return anonymousTopics.stream().map(TopicPattern::parse).toList();
   }
 }

@@ -14,30 +14,29 @@ import io.pma.hub.HubShard;
 import io.pma.hub.Session;
 import io.pma.protocol.CloseCode;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.zip.Deflater;
 
 /**
- * Serves {@code /ws} on an HTTP server: accepts the upgrade, opens a hub session on the
- * connection's event loop, feeds it frames, and drives the loop's shared keep-alive tick. One
- * instance serves every server instance (one per event loop); {@link #attach} is called on each.
+ * Serves {@code /ws}: opens a hub session for each upgraded connection on the connection's event
+ * loop, feeds it frames, and drives each loop's shared keep-alive tick. One instance serves every
+ * HTTP server instance (one per event loop), each with its own hub shard.
  */
 public final class WebSocketTransport {
-  public static final String PATH = "/ws";
   static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
   private static final long TICK_MILLIS = 1000;
 
   private final Hub hub;
   private final WebsocketConfig config;
+  private final Map<ContextInternal, HubShard> shards = new ConcurrentHashMap<>();
 
   public WebSocketTransport(Hub hub, WebsocketConfig config) {
     this.hub = hub;
@@ -61,35 +60,37 @@ public final class WebSocketTransport {
         .setWebSocketPreferredClientNoContext(true);
   }
 
+  /** What {@link HttpTransport} needs to serve /ws with this transport. */
+  public WebSocketEndpoint endpoint() {
+    return new WebSocketEndpoint(options -> configure(options, config), this::open);
+  }
+
+  /** Called on the connection's event loop for every upgraded /ws connection. */
+  private void open(ServerWebSocket webSocket) {
+    open(webSocket, shardOf((ContextInternal) Vertx.currentContext()));
+  }
+
   /**
-   * Serves /ws on {@code server}. Must be called on the context (event loop) that owns the
-   * server instance: that loop gets its own hub shard and keep-alive timer, removed when the
-   * context closes (the server's verticle is undeployed).
+   * The hub shard of a server instance's context (its event loop), created with the loop's shared
+   * keep-alive timer on first use and removed when the context closes (server undeployed).
    */
-  public void attach(HttpServer server) {
-    ContextInternal context = (ContextInternal) Vertx.currentContext();
-    if (context == null) {
-      throw new IllegalStateException("attach must run on the HTTP server's event loop");
+  private HubShard shardOf(ContextInternal context) {
+    HubShard existing = shards.get(context);
+    if (existing != null) {
+      return existing;
     }
     Executor loop = task -> context.runOnContext(v -> task.run());
     HubShard shard = hub.addShard(loop, new NettyFrames(PooledByteBufAllocator.DEFAULT,
         COMPRESSION_LEVEL));
+    shards.put(context, shard);
     long timer = context.owner().setPeriodic(TICK_MILLIS, id -> shard.tick());
     context.addCloseHook(completion -> {
       context.owner().cancelTimer(timer);
       hub.removeShard(shard);
+      shards.remove(context);
       completion.succeed();
     });
-    server.webSocketHandshakeHandler(WebSocketTransport::handshake);
-    server.webSocketHandler(webSocket -> open(webSocket, shard));
-  }
-
-  private static void handshake(ServerWebSocketHandshake handshake) {
-    if (PATH.equals(handshake.path())) {
-      handshake.accept();
-    } else {
-      handshake.reject(404);
-    }
+    return shard;
   }
 
   private void open(ServerWebSocket webSocket, HubShard shard) {
