@@ -67,7 +67,8 @@ public final class WebSocketTransport {
 
   /** Called on the connection's event loop for every upgraded /ws connection. */
   private void open(ServerWebSocket webSocket) {
-    open(webSocket, shardOf((ContextInternal) Vertx.currentContext()));
+    // The handler runs on a per-connection duplicate of the server instance's context.
+    open(webSocket, shardOf(((ContextInternal) Vertx.currentContext()).unwrap()));
   }
 
   /**
@@ -83,7 +84,7 @@ public final class WebSocketTransport {
     HubShard shard = hub.addShard(loop, new NettyFrames(PooledByteBufAllocator.DEFAULT,
         COMPRESSION_LEVEL));
     shards.put(context, shard);
-    long timer = context.owner().setPeriodic(TICK_MILLIS, id -> shard.tick());
+    long timer = context.setPeriodic(TICK_MILLIS, id -> shard.tick());
     context.addCloseHook(completion -> {
       context.owner().cancelTimer(timer);
       hub.removeShard(shard);
