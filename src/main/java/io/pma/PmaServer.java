@@ -94,6 +94,7 @@ public final class PmaServer {
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
     this.hub = new Hub(broker, registry, jwt,
         new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
+    revocations.onRevoke(hub::revoke);
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount));
     this.transport = new HttpTransport(vertx, config.server(), api::create,

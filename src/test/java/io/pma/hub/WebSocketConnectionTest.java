@@ -33,9 +33,8 @@ class WebSocketConnectionTest {
     server.close();
   }
 
-  static String userToken(TestServer server, String userId, Duration ttl) {
-    return server.server().jwt().issue(userId, "user-" + userId, Set.of(Role.USER), ttl, null)
-        .token();
+  static String userToken(TestServer server, String username, Duration ttl) {
+    return TestTokens.token(server, username, Set.of(Role.USER), ttl, null);
   }
 
   @Test
@@ -69,8 +68,8 @@ class WebSocketConnectionTest {
       JsonNode data = reply.get("data");
       assertThat(data.fieldNames()).toIterable().containsExactly("user_id", "username", "roles",
           "expires_at", "message");
-      assertThat(data.get("user_id").asText()).isEqualTo("u-1");
-      assertThat(data.get("username").asText()).isEqualTo("user-u-1");
+      assertThat(data.get("user_id").asText()).isEqualTo(TestTokens.userId(server, "u-1"));
+      assertThat(data.get("username").asText()).isEqualTo("u-1");
       assertThat(data.get("roles").toString()).isEqualTo("[\"user\"]");
       assertThat(data.get("expires_at").asText()).matches(RFC3339_MILLIS);
       assertThat(data.get("message").asText()).isEqualTo("Authentication successful");
@@ -99,12 +98,12 @@ class WebSocketConnectionTest {
     try (WsClient header = WsClient.connect(vertx, server.wsUrl(),
         Map.of("Authorization", "Bearer " + token), false, 0)) {
       assertThat(header.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
-      assertThat(header.next("authentication_success").get("data").get("user_id").asText())
+      assertThat(header.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
     }
     try (WsClient query = WsClient.connect(vertx, server.wsUrl() + "?token=" + token)) {
       assertThat(query.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
-      assertThat(query.next("authentication_success").get("data").get("user_id").asText())
+      assertThat(query.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
     }
   }
@@ -155,7 +154,8 @@ class WebSocketConnectionTest {
     try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
       client.authenticate(token);
       client.subscribe("entity_updates:light.kitchen", "ha_events");
-      server.server().hub().revoke(p -> p.userId().equals("u-revoked"))
+      String userId = TestTokens.userId(server, "u-revoked");
+      server.server().hub().revoke(p -> p.userId().equals(userId))
           .get(WsClient.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       JsonNode expired = client.next("authentication_expired");
       assertThat(expired.get("data").toString()).isEqualTo(

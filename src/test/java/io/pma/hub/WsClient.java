@@ -3,7 +3,9 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.bus.Broker;
 import io.pma.domain.Json;
+import io.pma.domain.Notification;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -11,6 +13,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +142,28 @@ final class WsClient implements AutoCloseable {
         return before;
       }
       before.add(message);
+    }
+  }
+
+  /**
+   * Everything received before a marker notification published now on the broker. Events reach a
+   * connection in publish order, so this is exactly what was delivered for events published
+   * before the call. Markers meant for other clients are skipped.
+   */
+  List<JsonNode> untilMarker(Broker broker) {
+    String id = "marker-" + REQUESTS.incrementAndGet();
+    broker.publish(new Notification(id, "marker", "marker", "info", "test", null, Instant.now()));
+    List<JsonNode> before = new ArrayList<>();
+    while (true) {
+      JsonNode message = next();
+      String notification = "notification".equals(message.path("type").asText())
+          ? message.path("data").path("id").asText() : "";
+      if (id.equals(notification)) {
+        return before;
+      }
+      if (!notification.startsWith("marker-")) {
+        before.add(message);
+      }
     }
   }
 
