@@ -79,9 +79,23 @@ final class StateMirror {
     }
   }
 
-  /** Ends a sync that failed; buffered changes are dropped (the next sync reads everything). */
+  /**
+   * Ends a sync that failed: the changes held back are applied as if they had arrived live (they
+   * are real HA changes, in order; only the latest per entity is kept, which ends in the same state).
+   */
   void abortSync() {
+    Map<String, Change> held = buffered;
     buffered = null;
+    if (held == null) {
+      return;
+    }
+    held.forEach((entityId, change) -> {
+      if (change.newState() == null) {
+        remove(entityId);
+      } else {
+        apply(change.newState(), new Tally());
+      }
+    });
   }
 
   /** Applies a {@code get_states} result and the changes buffered since {@link #beginSync()}. */

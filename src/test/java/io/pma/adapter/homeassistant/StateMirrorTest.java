@@ -71,6 +71,22 @@ class StateMirrorTest {
   }
 
   @Test
+  @DisplayName("a failed sync still applies the live changes it held back")
+  void abortKeepsLiveChanges() {
+    mirror.beginSync();
+    mirror.completeSync(list(state("light.a", "off", "2026-01-01T10:00:01.000000+00:00"),
+        state("light.b", "off", "2026-01-01T10:00:01.000000+00:00")));
+    mirror.beginSync();
+    mirror.onStateChanged(change("light.a", state("light.a", "on", "2026-01-01T10:00:02.000000+00:00")), null);
+    mirror.onStateChanged(change("light.b", null), Instant.parse("2026-01-01T10:00:02Z"));
+    assertThat(rig.entity("light.a").orElseThrow().state()).isEqualTo("off");
+    mirror.abortSync();
+
+    assertThat(rig.entity("light.a").orElseThrow().state()).isEqualTo("on");
+    assertThat(rig.entity("light.b")).isEmpty();
+  }
+
+  @Test
   @DisplayName("bad states and entities of other owners are skipped and reported, the rest mirrored")
   void reportsErrors() {
     rig.registry.apply(EntityUpdate.of(EntityId.parse("light.api"), "on", null, "api", null));
