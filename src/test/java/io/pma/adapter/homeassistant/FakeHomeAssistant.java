@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ public final class FakeHomeAssistant implements AutoCloseable {
 
   private final Vertx vertx;
   private final String token;
+  private final HttpServerOptions options;
   private final FakeStates states = new FakeStates();
   private final List<FakeSession> sessions = new ArrayList<>();
   private final List<ObjectNode> commands = new ArrayList<>();
@@ -49,20 +52,30 @@ public final class FakeHomeAssistant implements AutoCloseable {
   private Runnable beforeNextGetStates;
   private Runnable afterNextGetStates;
 
-  private FakeHomeAssistant(Vertx vertx, String token) {
+  private FakeHomeAssistant(Vertx vertx, String token, HttpServerOptions options) {
     this.vertx = vertx;
     this.token = token;
+    this.options = options;
   }
 
   /** Starts on a free port of 127.0.0.1. */
   public static FakeHomeAssistant start(Vertx vertx, String token) {
-    FakeHomeAssistant fake = new FakeHomeAssistant(vertx, token);
+    FakeHomeAssistant fake = new FakeHomeAssistant(vertx, token, new HttpServerOptions());
+    fake.listen(0);
+    return fake;
+  }
+
+  /** Starts with TLS and a self-signed certificate (as many home installations have). */
+  public static FakeHomeAssistant startTls(Vertx vertx, String token) {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    FakeHomeAssistant fake = new FakeHomeAssistant(vertx, token, new HttpServerOptions()
+        .setSsl(true).setKeyCertOptions(certificate.keyCertOptions()));
     fake.listen(0);
     return fake;
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return (options.isSsl() ? "https" : "http") + "://127.0.0.1:" + port;
   }
 
   public int port() {
@@ -184,7 +197,7 @@ public final class FakeHomeAssistant implements AutoCloseable {
   // ---- protocol ----
 
   private void listen(int requestedPort) {
-    HttpServer created = vertx.createHttpServer().requestHandler(this::onRequest);
+    HttpServer created = vertx.createHttpServer(options).requestHandler(this::onRequest);
     HttpServer listening = await(created.listen(requestedPort, "127.0.0.1")
         .toCompletionStage().toCompletableFuture());
     synchronized (this) {
