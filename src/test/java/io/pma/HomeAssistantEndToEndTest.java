@@ -12,12 +12,18 @@ import io.pma.domain.AdapterStatus;
 import io.pma.domain.Json;
 import io.pma.domain.SyncStatus;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PMA as shipped, configured only through the environment, pointed at a fake Home Assistant that
- * speaks HA's WebSocket API: mirror, REST actions, resync, and healing after HA drops everything.
+ * speaks HA's WebSocket API: mirror, REST actions, /ws delivery, resync, and healing after HA drops
+ * every connection.
  */
 class HomeAssistantEndToEndTest {
   private static final String HA_TOKEN = "e2e-long-lived-token";
@@ -164,6 +171,112 @@ class HomeAssistantEndToEndTest {
     JsonNode health = call("GET", "/health", null).json();
     assertThat(health.get("checks").get("adapters").get("homeassistant").get("status").asText())
         .isEqualTo("connected");
+  }
+
+  @Test
+  @DisplayName("a /ws subscriber gets HA's changes as pma_entity_state_changed and ha_event, and the heal")
+  void webSocketSubscriber() throws Exception {
+    try (WsProbe ws = WsProbe.connect(haVertx, server.wsUrl())) {
+      ws.next(m -> m.path("type").asText().equals("welcome"), "welcome");
+      ws.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + token + "\"}}");
+      ws.next(m -> m.path("type").asText().equals("authentication_success"), "authenticated");
+      ws.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates\","
+          + "\"ha_events\",\"system_events\"]}}");
+      ws.next(m -> m.path("type").asText().equals("subscription_success"), "subscribed");
+
+      ha.setState("light.living_room", "on", json("{\"brightness\":10}"));
+      JsonNode changed = ws.next(m -> m.path("type").asText().equals("pma_entity_state_changed"),
+          "pma_entity_state_changed");
+      assertThat(changed.get("topic").asText()).isEqualTo("entity_updates"); // the subscription
+      assertThat(changed.get("data").get("entity_id").asText()).isEqualTo("light.living_room");
+      assertThat(changed.get("data").get("source").asText()).isEqualTo("homeassistant");
+      assertThat(changed.get("data").get("old_state").asText()).isEqualTo("off");
+      assertThat(changed.get("data").get("new_state").asText()).isEqualTo("on");
+      assertThat(changed.get("data").get("attributes")).isEqualTo(json("{\"brightness\":10}"));
+      JsonNode relayed = ws.next(m -> m.path("type").asText().equals("ha_event"), "ha_event");
+      assertThat(relayed.get("topic").asText()).isEqualTo("ha_events");
+      assertThat(relayed.get("data").get("event_type").asText()).isEqualTo("state_changed");
+      assertThat(relayed.get("data").get("adapter_id").asText()).isEqualTo("homeassistant");
+      assertThat(relayed.get("data").get("data").get("new_state").get("state").asText())
+          .isEqualTo("on");
+
+      ha.fire("doorbell_pressed", json("{\"entity_id\":\"binary_sensor.door\"}"));
+      JsonNode custom = ws.next(m -> m.path("type").asText().equals("ha_event")
+          && m.get("data").get("event_type").asText().equals("doorbell_pressed"), "doorbell ha_event");
+      assertThat(custom.get("data").get("data")).isEqualTo(json("{\"entity_id\":\"binary_sensor.door\"}"));
+      assertThat(custom.get("data").get("origin").asText()).isEqualTo("LOCAL");
+
+      Response accepted = call("POST", "/api/v1/entities/light.living_room/action",
+          "{\"action\":\"turn_off\"}");
+      assertThat(accepted.status()).isEqualTo(202);
+      JsonNode off = ws.next(m -> m.path("type").asText().equals("pma_entity_state_changed"),
+          "state change caused by the action");
+      assertThat(off.get("data").get("new_state").asText()).isEqualTo("off");
+
+      ha.dropAllConnections();
+      ws.next(m -> adapterStatus(m, "disconnected"), "disconnected");
+      ws.next(m -> adapterStatus(m, "connecting"), "connecting");
+      ws.next(m -> adapterStatus(m, "connected"), "connected");
+      ws.next(m -> m.path("type").asText().equals("pma_sync_status")
+          && m.get("data").get("status").asText().equals("syncing"), "syncing");
+      JsonNode done = ws.next(m -> m.path("type").asText().equals("pma_sync_status")
+          && !m.get("data").get("status").asText().equals("syncing"), "sync result");
+      assertThat(done.get("data").get("status").asText()).isEqualTo("completed");
+      assertThat(done.get("data").get("entities_found").asInt()).isEqualTo(2);
+    }
+  }
+
+  private static boolean adapterStatus(JsonNode message, String status) {
+    return message.path("type").asText().equals("pma_adapter_status")
+        && message.get("data").get("adapter_id").asText().equals("homeassistant")
+        && message.get("data").get("status").asText().equals(status);
+  }
+
+  /** A plain WebSocket client of /ws that keeps every message for {@link #next}. */
+  private static final class WsProbe implements AutoCloseable {
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final LinkedBlockingQueue<JsonNode> inbox;
+
+    private WsProbe(WebSocketClient client, WebSocket socket, LinkedBlockingQueue<JsonNode> inbox) {
+      this.client = client;
+      this.socket = socket;
+      this.inbox = inbox;
+    }
+
+    static WsProbe connect(Vertx vertx, String url) throws Exception {
+      WebSocketClient client = vertx.createWebSocketClient();
+      LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+      ClientWebSocket ws = client.webSocket();
+      ws.textMessageHandler(text -> inbox.add(json(text)));
+      WebSocket socket = ws.connect(new WebSocketConnectOptions().setAbsoluteURI(url))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return new WsProbe(client, socket, inbox);
+    }
+
+    void send(String json) {
+      socket.writeTextMessage(json);
+    }
+
+    /** Skips messages until one matches; fails after 15 s. */
+    JsonNode next(Predicate<JsonNode> wanted, String what) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (true) {
+        JsonNode message = inbox.poll(Math.max(1, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+        if (message == null) {
+          throw new AssertionError("no " + what + " on /ws within 15 s");
+        }
+        if (wanted.test(message)) {
+          return message;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
   }
 
   private int syncs(String status) {
