@@ -1,0 +1,133 @@
+package io.pma.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.auth.Role;
+import io.pma.domain.Json;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The account rules as open WebSockets see them: roles, restricted tokens, revocation via REST. */
+class AccessOnSocketsTest {
+  /** One topic of each family, in PROTOCOL.md section 4 order. */
+  private static final List<String> FAMILIES = List.of("entity_updates:light.kitchen",
+      "ha_events:state_changed", "system_status", "system_events:adapter_status",
+      "automation_events", "notifications");
+  private static TestServer server;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+    server.close();
+  }
+
+  /** Subscribes to each family separately and returns topic → "ok" or the failure reason. */
+  private static Map<String, String> outcomes(WsClient client) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String topic : FAMILIES) {
+      client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"" + topic + "\"]}}");
+      JsonNode reply = client.next();
+      String type = reply.get("type").asText();
+      if ("system_status".equals(type)) {
+        reply = client.next();
+        type = reply.get("type").asText();
+      }
+      result.put(topic, "subscription_success".equals(type) ? "ok"
+          : reply.at("/data/topics/0/reason").asText());
+      if ("subscription_success".equals(type) && "system_status".equals(topic)) {
+        client.untilPong(); // the current system_status, when there is one, follows the reply
+      }
+    }
+    return result;
+  }
+
+  @Test
+  @DisplayName("role x topic family: anonymous gets notifications only, user all but system_events, admin all")
+  void roleMatrix() {
+    try (WsClient anonymous = WsClient.connected(vertx, server.wsUrl())) {
+      assertThat(outcomes(anonymous)).containsExactly(
+          Map.entry("entity_updates:light.kitchen", "authentication required"),
+          Map.entry("ha_events:state_changed", "authentication required"),
+          Map.entry("system_status", "authentication required"),
+          Map.entry("system_events:adapter_status", "authentication required"),
+          Map.entry("automation_events", "authentication required"),
+          Map.entry("notifications", "ok"));
+    }
+    try (WsClient user = WsClient.connected(vertx, server.wsUrl())) {
+      user.authenticate(TestTokens.user(server, "matrix-user"));
+      assertThat(outcomes(user)).containsExactly(
+          Map.entry("entity_updates:light.kitchen", "ok"),
+          Map.entry("ha_events:state_changed", "ok"),
+          Map.entry("system_status", "ok"),
+          Map.entry("system_events:adapter_status", "forbidden"),
+          Map.entry("automation_events", "ok"),
+          Map.entry("notifications", "ok"));
+    }
+    try (WsClient admin = WsClient.connected(vertx, server.wsUrl())) {
+      admin.authenticate(server.adminToken());
+      assertThat(outcomes(admin).values()).containsOnly("ok");
+    }
+  }
+
+  @Test
+  @DisplayName("a restricted long-lived token subscribes only within its topics, and its revocation hits the open socket")
+  void restrictedTokenRevokedViaRest() {
+    String admin = server.adminToken();
+    TestServer.Response created = server.request("POST", "/api/v1/auth/tokens", admin,
+        "{\"name\":\"kiosk\",\"expires_in_days\":7,\"topics\":[\"entity_updates:light.*\"]}");
+    String kiosk = created.json().get("token").asText();
+    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+      client.authenticate(kiosk);
+      client.subscribe("entity_updates:light.kitchen");
+      client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:switch.tv\","
+          + "\"system_status\"]}}");
+      JsonNode failure = client.next("subscription_failure");
+      assertThat(failure.at("/data/topics").toString()).isEqualTo(
+          "[{\"topic\":\"entity_updates:switch.tv\",\"reason\":\"forbidden\"},"
+              + "{\"topic\":\"system_status\",\"reason\":\"forbidden\"}]");
+      long revokedAt = System.nanoTime();
+      assertThat(server.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id")
+          .asText(), admin, null).status()).isEqualTo(204);
+      JsonNode expired = client.nextOf("authentication_expired");
+      assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(2));
+      assertThat(expired.at("/data/revoked_topics").toString())
+          .isEqualTo("[\"entity_updates:light.kitchen\"]");
+      client.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + kiosk + "\"}}");
+      assertThat(client.next("authentication_failure").at("/data/error").asText())
+          .isEqualTo("Token revoked");
+    }
+  }
+
+  @Test
+  @DisplayName("disabling a user ends the authentication of that user's open sockets at once")
+  void disablingUserHitsSockets() {
+    String token = TestTokens.token(server, "to-disable", Set.of(Role.USER),
+        Duration.ofMinutes(10), null);
+    String id = TestTokens.userId(server, "to-disable");
+    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+      client.authenticate(token);
+      client.subscribe("ha_events");
+      server.request("PATCH", "/api/v1/users/" + id, server.adminToken(),
+          Json.object().put("disabled", true).toString());
+      assertThat(client.nextOf("authentication_expired").at("/data/revoked_topics").toString())
+          .isEqualTo("[\"ha_events\"]");
+    }
+  }
+}
