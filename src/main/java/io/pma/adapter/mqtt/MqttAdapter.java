@@ -9,8 +9,10 @@ import io.pma.config.MqttConfig;
 import io.pma.domain.AdapterStatus;
 import io.pma.domain.SyncStatus;
 import io.pma.registry.EntityRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -214,15 +216,27 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
     discovery.applyAll(router.handle(topic, body));
   }
 
-  /** Runs {@code work} on the adapter's context; an exception thrown there fails the future. */
+  /**
+   * Runs {@code work} on the adapter's context; an exception thrown there fails the future. The
+   * result is handed back on the caller's context (a REST handler's event loop), so callers keep
+   * Vert.x's one-thread-per-handler rule.
+   */
   private <T> Future<T> onContext(Supplier<Future<T>> work) {
+    Context caller = Vertx.currentContext();
     Promise<T> promise = Promise.promise();
+    Handler<AsyncResult<T>> reply = result -> {
+      if (caller == null || caller == context) {
+        promise.handle(result);
+      } else {
+        caller.runOnContext(v -> promise.handle(result));
+      }
+    };
     context.runOnContext(v -> {
       try {
-        work.get().onComplete(promise);
+        work.get().onComplete(reply);
       } catch (RuntimeException e) {
         // Gate for calls from other components: they always get an answer, never a hang.
-        promise.fail(e);
+        reply.handle(Future.failedFuture(e));
       }
     });
     return promise.future();
