@@ -41,6 +41,7 @@ final class Devices {
   static final Msg PLUG = new Msg("homeassistant/switch/0x00158d0004a1b2c3/switch/config", "{"
       + "\"availability\":[" + BRIDGE_AVAILABILITY + "],"
       + "\"command_topic\":\"zigbee2mqtt/Coffee Machine/set\","
+      + "\"json_attributes_topic\":\"zigbee2mqtt/Coffee Machine\","
       + device("0x00158d0004a1b2c3", "Coffee Machine", "Xiaomi", "ZNCZ02LM") + ","
       + "\"name\":null,\"object_id\":\"coffee_machine\"," + ORIGIN + ","
       + "\"payload_off\":\"OFF\",\"payload_on\":\"ON\",\"state_topic\":\"zigbee2mqtt/Coffee Machine\","

@@ -158,7 +158,10 @@ class MqttAdapterTest {
     assertThat(lamp.attributes().get("supported_color_modes").toString())
         .isEqualTo("[\"color_temp\"]");
 
-    assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
+    Entity plug = entity("switch.coffee_machine");
+    assertThat(plug.state()).isEqualTo("off");
+    assertThat(plug.attributes().get("linkquality").asInt()).isEqualTo(72);
+    assertThat(plug.attributes().get("consumption").asDouble()).isEqualTo(0.31);
     assertThat(entity("binary_sensor.hallway_motion_occupancy").state()).isEqualTo("off");
     Entity blind = entity("cover.bedroom_blind");
     assertThat(blind.state()).isEqualTo("open");

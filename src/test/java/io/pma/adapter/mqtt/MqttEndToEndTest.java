@@ -6,11 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import io.pma.domain.Json;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** A real PMA server configured with {@code PMA_MQTT_URL}, a real broker, a zigbee2mqtt-like bridge. */
 class MqttEndToEndTest {
@@ -111,5 +119,85 @@ class MqttEndToEndTest {
     assertThat(plug.get("state").asText()).isEqualTo("on");
     assertThat(plug.get("last_changed").asText()).isEqualTo(before);
     assertThat(get("/api/v1/entities").size()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("a device's new state reaches /ws subscribers as pma_entity_state_changed from mqtt")
+  void deviceToWebSocket() throws Exception {
+    Await.until("10 MQTT entities", () -> get("/api/v1/entities?source=mqtt").size() == 10);
+    BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create(server.wsUrl() + "?token=" + token), collector(frames))
+        .get(10, TimeUnit.SECONDS);
+    try {
+      socket.sendText("{\"type\":\"subscribe\",\"data\":{\"topics\":["
+          + "\"entity_updates:sensor.bedroom_sensor_temperature\",\"system_events:sync_status\"]}}",
+          true).get(10, TimeUnit.SECONDS);
+      next(frames, "subscription_success");
+
+      long published = System.nanoTime();
+      bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":47.9,"
+          + "\"linkquality\":84,\"temperature\":22.75,\"voltage\":3001}", false);
+      JsonNode changed = next(frames, "pma_entity_state_changed");
+      long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - published);
+      LoggerFactory.getLogger(MqttEndToEndTest.class).info(
+          "device publish -> /ws frame: {} µs (informational, not asserted)", micros);
+      assertThat(changed.get("topic").asText())
+          .isEqualTo("entity_updates:sensor.bedroom_sensor_temperature");
+      assertThat(changed.get("seq").asLong()).isPositive();
+      JsonNode data = changed.get("data");
+      assertThat(data.get("entity_id").asText()).isEqualTo("sensor.bedroom_sensor_temperature");
+      assertThat(data.get("old_state").asText()).isEqualTo("21.37");
+      assertThat(data.get("new_state").asText()).isEqualTo("22.75");
+      assertThat(data.get("source").asText()).isEqualTo("mqtt");
+      assertThat(data.get("attributes").get("unit_of_measurement").asText()).isEqualTo("°C");
+      assertThat(data.get("attributes").get("device_class").asText()).isEqualTo("temperature");
+
+      server.request("POST", "/api/v1/adapters/mqtt/sync", token, null);
+      JsonNode syncing = next(frames, "pma_sync_status");
+      assertThat(syncing.get("data").get("status").asText()).isEqualTo("syncing");
+      JsonNode completed = next(frames, "pma_sync_status");
+      assertThat(completed.get("data").get("status").asText()).isEqualTo("completed");
+      assertThat(completed.get("data").get("adapter_id").asText()).isEqualTo("mqtt");
+      assertThat(completed.get("data").get("entities_found").asInt()).isEqualTo(10);
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  private static JsonNode next(BlockingQueue<JsonNode> frames, String type)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      JsonNode frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (frame == null) {
+        throw new AssertionError("no " + type + " frame within 10 s");
+      }
+      if (frame.path("type").asText().equals(type)) {
+        return frame;
+      }
+    }
+  }
+
+  /** Collects each complete text message as JSON. */
+  private static WebSocket.Listener collector(BlockingQueue<JsonNode> frames) {
+    return new WebSocket.Listener() {
+      private final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          try {
+            frames.add(Json.MAPPER.readTree(partial.toString()));
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException("frame is not JSON: " + partial, e);
+          }
+          partial.setLength(0);
+        }
+        socket.request(1);
+        return null;
+      }
+    };
   }
 }
