@@ -1,0 +1,155 @@
+// The dashboard's composition root: wires the session, the protocol client and the views.
+
+import { PmaClient } from './pma-client.js';
+import { Session, ApiError } from './session.js';
+import { EntityBoard } from './entity-board.js';
+import { Toasts } from './toasts.js';
+import { ConnectionIndicator, SystemStatusPanel, AdapterStrip } from './status-panels.js';
+import { AutomationList } from './automations.js';
+import { humanize } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+const session = new Session();
+const toasts = new Toasts({ polite: $('toasts-polite'), assertive: $('toasts-assertive') });
+const indicator = new ConnectionIndicator({
+  root: $('connection'), label: $('connection-label'), board: $('board'), staleNote: $('stale-note'),
+});
+const systemPanel = new SystemStatusPanel({ root: $('system-facts'), badge: $('system-badge'), list: $('system-facts') });
+const adapters = new AdapterStrip({ list: $('adapter-list'), note: $('adapter-note') });
+const automations = new AutomationList({ list: $('automation-list'), note: $('automation-note'), session });
+const board = new EntityBoard({ root: $('board'), empty: $('devices-empty'), count: $('device-count'), act });
+
+let client = null;
+
+/** Sends an action; the card changes when the server's event arrives, never before. */
+async function act(entityId, action, parameters) {
+  try {
+    await session.api('POST', `/api/v1/entities/${encodeURIComponent(entityId)}/action`, { action, parameters: parameters ?? {} });
+  } catch (e) {
+    toasts.show({ level: 'error', title: `${humanize(action)} failed`, message: `${entityId}: ${e.message}` });
+    throw e;
+  }
+}
+
+function topics() {
+  const common = ['system_status', 'automation_events'];
+  return session.isAdmin() ? [...common, 'system_events:adapter_status'] : common;
+}
+
+function onMessage({ type, data = {}, timestamp }) {
+  if (type === 'system_status') {
+    systemPanel.show(data, timestamp);
+    adapters.updateStatuses(data.adapters);
+  } else if (type === 'pma_adapter_status') {
+    adapters.update(data);
+  } else if (type === 'notification') {
+    toasts.show(data);
+  } else if (type === 'automation_triggered') {
+    automations.triggered(data);
+  } else if (type === 'subscription_failure') {
+    for (const { topic, reason } of data.topics ?? []) {
+      if (topic === 'system_status') systemPanel.waiting(`System status unavailable (${reason}).`);
+      console.warn(`PMA: subscription to ${topic} refused: ${reason}`);
+    }
+  }
+}
+
+async function loadAdapters() {
+  try {
+    const list = await session.api('GET', '/api/v1/adapters');
+    adapters.load(Array.isArray(list) ? list : list?.adapters ?? []);
+  } catch (e) {
+    const text = e instanceof ApiError && e.status === 403
+      ? 'Adapter details are for administrators; states follow the system status.'
+      : `Adapters could not be loaded: ${e.message}`;
+    adapters.setEmptyText(text);
+  }
+}
+
+function wsUrl() {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
+}
+
+function startClient() {
+  client?.stop();
+  client = new PmaClient({ url: wsUrl(), auth: { token: () => session.token, refresh: () => session.refresh() }, topics });
+  board.attach(client.store);
+  let wasLive = false;
+  client.addEventListener('state', (e) => {
+    indicator.show(e.detail);
+    const live = e.detail.state === 'live';
+    // After a (re)connect the server may have restarted: reload what only REST provides.
+    if (live && !wasLive) {
+      loadAdapters();
+      automations.load();
+    }
+    wasLive = live;
+  });
+  client.addEventListener('message', (e) => onMessage(e.detail.message));
+  client.addEventListener('auth-lost', (e) => session.logout(`Your session has ended (${e.detail.reason}). Please sign in again.`));
+  client.start();
+}
+
+function showDashboard() {
+  $('login-view').hidden = true;
+  $('dashboard-view').hidden = false;
+  $('user-box').hidden = false;
+  $('user-name').textContent = session.user?.username ?? '';
+  systemPanel.waiting();
+  session.keepAlive();
+  startClient();
+}
+
+function showLogin(reason = '') {
+  client?.stop();
+  client = null;
+  board.reset([]);
+  toasts.clear();
+  indicator.show({ state: 'idle', attempt: 0, retryInMs: 0 });
+  $('dashboard-view').hidden = true;
+  $('user-box').hidden = true;
+  $('login-view').hidden = false;
+  $('login-reason').hidden = !reason;
+  $('login-reason').textContent = reason;
+  $('username').focus();
+}
+
+function loginErrorText(error) {
+  if (!(error instanceof ApiError)) return 'The server cannot be reached. Please try again.';
+  if (error.status === 401) return 'Wrong username or password.';
+  if (error.status === 429) return 'Too many attempts. Please wait a moment and try again.';
+  return `Sign-in failed: ${error.message}`;
+}
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  const password = $('password').value;
+  const error = $('login-error');
+  if (!username || !password) {
+    error.textContent = 'Enter your username and password.';
+    (username ? $('password') : $('username')).focus();
+    return;
+  }
+  $('login-submit').disabled = true;
+  error.textContent = '';
+  try {
+    await session.login(username, password);
+    $('password').value = '';
+    showDashboard();
+  } catch (e) {
+    error.textContent = loginErrorText(e);
+    $('password').focus();
+  } finally {
+    $('login-submit').disabled = false;
+  }
+});
+
+$('logout').addEventListener('click', () => session.logout());
+session.addEventListener('ended', (e) => showLogin(e.detail.reason));
+session.addEventListener('refreshed', () => client?.reauthenticate());
+window.addEventListener('online', () => client?.retryNow());
+
+if (session.active) showDashboard();
+else showLogin();
