@@ -23,6 +23,11 @@ function compareDomains(a, b) {
   return a.localeCompare(b);
 }
 
+/** Lets a domain group claim room for its cards, so small groups share a row (see styles.css). */
+function sizeGroup(list) {
+  list.closest('.domain-group')?.style.setProperty('--cards', String(Math.max(1, list.children.length)));
+}
+
 function sortKey(entity) {
   return (entity.name || entity.entity_id).toLocaleLowerCase();
 }
@@ -71,6 +76,7 @@ export class EntityBoard {
     const list = this.#domainList(area, domain);
     const item = el('li', { class: 'card-item' }, card.element);
     insertSorted(list, item, sortKey(entity), (a, b) => a.localeCompare(b));
+    sizeGroup(list);
     this.cards.set(entity.entity_id, { card, area, domain, item });
     this.#refreshSummary();
   }
@@ -81,6 +87,7 @@ export class EntityBoard {
     this.cards.delete(entityId);
     const list = known.item.parentElement;
     known.item.remove();
+    if (list) sizeGroup(list);
     if (list && list.children.length === 0) {
       const domainSection = list.closest('.domain-group');
       const areaSection = domainSection?.closest('.area');
@@ -95,21 +102,21 @@ export class EntityBoard {
     if (existing) return existing;
     const headingId = uid('area');
     const section = el('section', { class: 'area', 'aria-labelledby': headingId, dataset: { area } },
-      el('h3', { id: headingId, class: 'area-title' }, areaTitle(area)));
+      el('h3', { id: headingId, class: 'area-title' }, areaTitle(area)),
+      el('div', { class: 'area-body' }));
     insertSorted(this.root, section, area, compareAreas);
     section.dataset.area = area;
     return section;
   }
 
   #domainList(area, domain) {
-    const section = this.#areaSection(area);
+    const section = this.#areaSection(area).querySelector('.area-body');
     const existing = [...section.querySelectorAll(':scope > .domain-group')].find((g) => g.dataset.domain === domain);
     if (existing) return existing.querySelector('ul');
     const headingId = uid('domain');
     const group = el('section', { class: 'domain-group', 'aria-labelledby': headingId, dataset: { domain } },
       el('h4', { id: headingId, class: 'domain-title' }, domainTitle(domain)),
       el('ul', { class: 'cards', role: 'list' }));
-    // insertSorted uses data-sort-key; the heading is first and never moves.
     const groups = [...section.querySelectorAll(':scope > .domain-group')];
     const after = groups.find((g) => compareDomains(g.dataset.domain, domain) > 0);
     section.insertBefore(group, after ?? null);

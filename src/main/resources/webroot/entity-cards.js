@@ -69,7 +69,7 @@ const CONTROLS = {
       controls.push(sliderControl({
         label: 'Position', labelledBy: nameId, min: 0, max: 100,
         read: (e) => Number(e.attributes?.current_position ?? 0),
-        format: (v) => `${v}% open`,
+        format: (v) => `${v}%`,
         commit: (v) => run('set_position', { position: v }),
       }));
     }

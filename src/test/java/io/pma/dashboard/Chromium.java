@@ -1,0 +1,132 @@
+package io.pma.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver. Both binaries come from the
+ * system packages ({@code .ci/run} installs them): pointing Selenium at them explicitly keeps
+ * Selenium Manager from trying to download a browser or a driver.
+ */
+final class Chromium implements AutoCloseable {
+  static final Path BINARY = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final Path profile;
+  private final ChromeDriver driver;
+
+  private Chromium(Path profile, ChromeDriver driver) {
+    this.profile = profile;
+    this.driver = driver;
+  }
+
+  static Chromium launch() {
+    if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
+      throw new IllegalStateException("chromium and chromium-driver are required: "
+          + "apt-get install -y chromium chromium-driver (see .ci/run)");
+    }
+    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    Path profile = tempDir();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BINARY.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--window-size=1280,800",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    return new Chromium(profile, new ChromeDriver(service, options));
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  /** Waits (polling, with a timeout) until {@code condition} returns something truthy. */
+  <T> T await(String what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+  }
+
+  /** Sets the layout viewport exactly (CSS pixels, device scale 1); {@code mobile} honours the viewport meta. */
+  void viewport(int width, int height, boolean mobile) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  void resetViewport() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** Saves a PNG of the viewport to {@code target/screenshots/<name>.png}. */
+  Path screenshot(String name) {
+    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+    Path file = Path.of("target", "screenshots", name + ".png");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /**
+   * Uncaught script errors logged since the last call. Failed network requests are not errors
+   * of the page itself (a 404 for an optional API, a refused WebSocket while the server is down).
+   */
+  List<String> scriptErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.contains("Failed to load resource") && !m.contains("WebSocket connection to"))
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteTree(profile);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("pma-chromium");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover profile in /tmp is harmless; the test result does not depend on it.
+    }
+  }
+}

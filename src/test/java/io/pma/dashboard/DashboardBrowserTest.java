@@ -1,0 +1,289 @@
+package io.pma.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.domain.Json;
+import io.pma.domain.Notification;
+import io.pma.domain.SystemStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in Debian's Chromium against a real PMA server with the demo devices: one server
+ * and one browser for the whole class (the machine's cores are shared), a fresh session per test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Dashboard in a real browser")
+class DashboardBrowserTest {
+  private TestServer server;
+  private Chromium browser;
+  private DashboardPage page;
+  private String token;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start();
+    token = server.adminToken();
+    browser = Chromium.launch();
+    page = new DashboardPage(browser, server.url(""));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    browser.resetViewport();
+    browser.driver().get(server.url("/"));
+    page.script("sessionStorage.clear()");
+    page.open();
+  }
+
+  @AfterEach
+  void noScriptErrors() {
+    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
+  }
+
+  private JsonNode entity(String id) {
+    TestServer.Response r = server.request("GET", "/api/v1/entities/" + id, token, null);
+    assertThat(r.status()).isEqualTo(200);
+    return r.json();
+  }
+
+  private void action(String id, String action, String parametersJson) {
+    TestServer.Response r = server.request("POST", "/api/v1/entities/" + id + "/action", token,
+        "{\"action\":\"" + action + "\",\"parameters\":" + parametersJson + "}");
+    assertThat(r.status()).as(r.body()).isBetween(200, 299);
+  }
+
+  @Test
+  @DisplayName("a wrong password is refused with a message; the right one shows every demo entity by area and domain")
+  void signInAndDemoEntities() {
+    assertThat(page.loginVisible()).isTrue();
+    page.submitLogin("admin", "not-the-password");
+    browser.await("the login error", d -> !page.loginError().isEmpty());
+    assertThat(page.loginError()).isEqualTo("Wrong username or password.");
+    assertThat(page.dashboardVisible()).isFalse();
+
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+
+    JsonNode all = server.request("GET", "/api/v1/entities", token, null).json();
+    browser.await("every entity has a card", d ->
+        d.findElements(By.cssSelector("article.card")).size() == all.size());
+    assertThat(all.size()).isGreaterThanOrEqualTo(20);
+    for (JsonNode e : all) {
+      assertThat(page.cardState(e.get("entity_id").asText()))
+          .as(e.get("entity_id").asText()).isEqualTo(e.get("state").asText());
+    }
+    assertThat(page.groupOf("light.kitchen")).isEqualTo("Kitchen / Lights");
+    assertThat(page.groupOf("lock.front_door")).isEqualTo("Hallway / Locks");
+    assertThat(page.groupOf("sensor.outdoor_temperature")).isEqualTo("Outside / Sensors");
+    List<String> areas = page.areaTitles();
+    assertThat(areas).isSortedAccordingTo(String::compareTo).contains("Kitchen", "Living Room");
+    browser.await("the demo adapter in the strip", d -> "connected".equals(page.adapterStatus("demo")));
+
+    // The token stays out of the address bar and lives in this tab's session storage only.
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain("token").doesNotContain("eyJ");
+    assertThat((String) page.script("return sessionStorage.getItem('pma.session')")).contains("eyJ");
+    assertThat((String) page.script("return localStorage.length + ''")).isEqualTo("0");
+  }
+
+  @Test
+  @DisplayName("switching a light changes its card when the server's event arrives")
+  void toggleLight() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    String before = entity("light.kitchen").get("state").asText();
+    String expected = "on".equals(before) ? "off" : "on";
+    assertThat(page.powerSwitch("light.kitchen").getAttribute("aria-checked"))
+        .isEqualTo(String.valueOf("on".equals(before)));
+
+    page.powerSwitch("light.kitchen").click();
+
+    page.awaitCardState("light.kitchen", expected);
+    assertThat(entity("light.kitchen").get("state").asText()).isEqualTo(expected);
+    assertThat(page.powerSwitch("light.kitchen").getAttribute("aria-checked"))
+        .isEqualTo(String.valueOf("on".equals(expected)));
+  }
+
+  @Test
+  @DisplayName("a refused action leaves the card as the server has it and says why")
+  void refusedActionIsNotPredicted() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    TestServer.Response put = server.request("PUT", "/api/v1/entities/switch.dashboard_probe/state",
+        token, "{\"state\":\"off\",\"attributes\":{\"friendly_name\":\"Probe\"}}");
+    assertThat(put.status()).isBetween(200, 201);
+    page.awaitCardState("switch.dashboard_probe", "off");
+
+    page.powerSwitch("switch.dashboard_probe").click();
+
+    WebElement toast = browser.await("an error toast", d -> d.findElements(
+        By.cssSelector("#toasts-assertive .toast-error")).stream().findFirst().orElse(null));
+    assertThat(toast.getText()).contains("Turn on failed").contains("switch.dashboard_probe");
+    assertThat(page.cardState("switch.dashboard_probe")).isEqualTo("off");
+    assertThat(page.powerSwitch("switch.dashboard_probe").getAttribute("aria-checked")).isEqualTo("false");
+    server.request("DELETE", "/api/v1/entities/switch.dashboard_probe", token, null);
+    browser.await("the probe's card is removed", d -> !page.hasCard("switch.dashboard_probe"));
+  }
+
+  @Test
+  @DisplayName("the keyboard alone operates a switch and the brightness slider")
+  void keyboardControls() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    action("light.office", "turn_on", "{\"brightness\":200}");
+    browser.await("office light at 78%", d -> "78%".equals(page.sliderOutput("light.office")));
+
+    page.slider("light.office").sendKeys(Keys.ARROW_LEFT, Keys.ARROW_LEFT);
+
+    browser.await("brightness 198 reaches the server and comes back",
+        d -> entity("light.office").path("attributes").path("brightness").asInt() == 198);
+    browser.await("the card shows it", d -> "78%".equals(page.sliderOutput("light.office"))
+        && "198".equals(page.slider("light.office").getAttribute("value")));
+
+    String before = entity("switch.coffee_maker").get("state").asText();
+    page.powerSwitch("switch.coffee_maker").sendKeys(Keys.SPACE);
+    page.awaitCardState("switch.coffee_maker", "on".equals(before) ? "off" : "on");
+  }
+
+  @Test
+  @DisplayName("changes made by another client arrive live: state changes, added and removed entities")
+  void otherClientsChangesArriveLive() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    action("light.porch", "turn_off", "{}");
+    page.awaitCardState("light.porch", "off");
+    action("light.porch", "turn_on", "{\"brightness\":128}");
+    page.awaitCardState("light.porch", "on");
+    browser.await("porch brightness", d -> "50%".equals(page.sliderOutput("light.porch")));
+
+    action("cover.garage_door", "set_position", "{\"position\":40}");
+    page.awaitCardState("cover.garage_door", "open");
+    assertThat(page.card("cover.garage_door").getText()).contains("40% open");
+
+    server.request("PUT", "/api/v1/entities/sensor.dashboard_added/state", token,
+        "{\"state\":\"17\",\"attributes\":{\"unit_of_measurement\":\"W\"}}");
+    browser.await("the added sensor", d -> page.hasCard("sensor.dashboard_added")
+        && "17 W".equals(page.cardStateText("sensor.dashboard_added")));
+    server.request("DELETE", "/api/v1/entities/sensor.dashboard_added", token, null);
+    browser.await("the removed sensor's card goes", d -> !page.hasCard("sensor.dashboard_added"));
+  }
+
+  @Test
+  @DisplayName("notifications become toasts; system_status fills the system panel")
+  void notificationsAndSystemStatus() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    server.server().broker().publish(new Notification("n-1", "Door left open",
+        "The garage door has been open for 10 minutes", "warning", "test", null, Instant.now()));
+    WebElement toast = browser.await("the toast", d -> d.findElements(
+        By.cssSelector("#toasts-assertive .toast-warning")).stream().findFirst().orElse(null));
+    assertThat(toast.getText()).contains("Door left open").contains("open for 10 minutes");
+    toast.findElement(By.cssSelector("button")).click();
+    browser.await("the dismissed toast goes", d -> page.toasts().isEmpty());
+
+    server.server().broker().publish(new SystemStatus("degraded", "9.9.9-test", 3725,
+        Json.object(), Json.object(), Json.object().put("connected_clients", 3).put("authenticated_clients", 2),
+        Json.object().put("count", 25), Map.of("demo", "connected"), Json.object().put("status", "ok")));
+    browser.await("the status panel", d -> d.findElement(By.id("system-facts")).getText().contains("9.9.9-test"));
+    assertThat(browser.driver().findElement(By.id("system-badge")).getText()).isEqualTo("Degraded");
+    assertThat(browser.driver().findElement(By.id("system-facts")).getText())
+        .contains("1 h 2 min").contains("3 (2 signed in)").contains("25");
+  }
+
+  @Test
+  @DisplayName("the automation panel shows what the server's automation API has, or says it has none")
+  void automations() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    TestServer.Response r = server.request("GET", "/api/v1/automations", token, null);
+    if (r.status() == 404) {
+      browser.await("the unavailable notice", d ->
+          "Automations are not available on this server.".equals(page.automationNote()));
+      return;
+    }
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode list = r.json().isArray() ? r.json() : r.json().path("automations");
+    if (list.isEmpty()) {
+      browser.await("the empty notice", d -> "No automations yet.".equals(page.automationNote()));
+    } else {
+      browser.await("one row per automation", d ->
+          d.findElements(By.cssSelector(".automation")).size() == list.size());
+    }
+  }
+
+  @Test
+  @DisplayName("EntityStore applies events by seq: stale and duplicate events are ignored, a snapshot resets")
+  void entityStoreOrdering() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    Object result = page.asyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "import('/pma-client.js').then(({ EntityStore }) => {"
+            + "  const s = new EntityStore(); const log = [];"
+            + "  const e = (id, state) => ({ entity_id: id, domain: 'light', name: id, state, attributes: {} });"
+            + "  s.applySnapshot([e('light.a', 'off')], 10);"
+            + "  log.push(s.applyEvent('pma_entity_state_changed', { entity_id: 'light.a', old_state: 'off', new_state: 'on' }, 9));"
+            + "  log.push(s.applyEvent('pma_entity_state_changed', { entity_id: 'light.a', old_state: 'off', new_state: 'on', attributes: { brightness: 5 } }, 11));"
+            + "  log.push(s.applyEvent('pma_entity_state_changed', { entity_id: 'light.a', old_state: 'on', new_state: 'off' }, 11));"
+            + "  log.push(s.applyEvent('pma_entity_added', { entity_id: 'light.b', entity: e('light.b', 'on') }, 12));"
+            + "  log.push(s.applyEvent('pma_entity_removed', { entity_id: 'light.a' }, 13));"
+            + "  const after = [...s.entities.values()].map((x) => x.entity_id + '=' + x.state).join(',');"
+            + "  s.applySnapshot([e('light.c', 'on')], 2);"
+            + "  log.push(s.applyEvent('pma_entity_state_changed', { entity_id: 'light.c', old_state: 'on', new_state: 'off' }, 3));"
+            + "  done(log.join(',') + '|' + after + '|' + [...s.entities.values()].map((x) => x.entity_id + '=' + x.state).join(','));"
+            + "});");
+    assertThat(result).isEqualTo("false,true,false,true,true,true|light.b=on|light.c=off");
+  }
+
+  @Test
+  @DisplayName("the guide's JavaScript client class, unchanged, runs in this browser and receives updates")
+  void guideClientInTheBrowser() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    String guideClient = GuideClient.source();
+    page.script("window.__guideLog = [];"
+        + "window.__guideFrames = [];"
+        + "const log = console.log.bind(console);"
+        + "console.log = (...args) => { window.__guideLog.push(args.join(' ')); log(...args); };"
+        + "const script = document.createElement('script');"
+        + "script.textContent = arguments[0] + '\\nwindow.PMAWebSocketClient = PMAWebSocketClient;';"
+        + "document.head.append(script);"
+        + "const client = new window.PMAWebSocketClient(arguments[1], arguments[2]);"
+        + "window.__guide = client;"
+        + "client.subscribeToEntity('light.bedroom');"
+        + "client.connect();"
+        // Watching the frames from outside the class tells us when the server confirmed the subscription.
+        + "client.ws.addEventListener('message', (e) => window.__guideFrames.push(JSON.parse(e.data).type));",
+        guideClient, server.wsUrl(), token);
+    browser.await("the guide client connected", d -> logLines("__guideLog").contains("Connected to PMA Backend"));
+    browser.await("the guide client authenticated and subscribed", d ->
+        logLines("__guideFrames").containsAll(List.of("authentication_success", "subscription_success")));
+
+    action("light.bedroom", "toggle", "{}");
+
+    browser.await("the guide client reports the change",
+        d -> logLines("__guideLog").contains("Entity light.bedroom changed state."));
+    assertThat(logLines("__guideFrames")).contains("pma_entity_state_changed");
+    page.script("window.__guide.ws.onclose = null; window.__guide.ws.close();");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> logLines(String global) {
+    return new ArrayList<>((List<String>) page.script("return window." + global + ".slice()"));
+  }
+}

@@ -1,0 +1,89 @@
+package io.pma.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The dashboard heals itself: the server goes away and comes back on the same port, and the open
+ * page reconnects, signs in again, takes a fresh snapshot and carries on, with nobody touching it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Dashboard recovery in a real browser")
+class DashboardRecoveryBrowserTest {
+  private TestServer server;
+  private Chromium browser;
+  private DashboardPage page;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start();
+    browser = Chromium.launch();
+    page = new DashboardPage(browser, server.url(""));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Records every connection state the indicator shows, in order, from now on. */
+  private void recordConnectionStates() {
+    page.script("window.__states = [];"
+        + "const node = document.getElementById('connection');"
+        + "new MutationObserver(() => window.__states.push(node.dataset.state))"
+        + "  .observe(node, { attributes: true, attributeFilter: ['data-state'] });");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> connectionStates() {
+    return (List<String>) page.script("return window.__states.slice()");
+  }
+
+  private void action(String token, String id, String action) {
+    TestServer.Response r = server.request("POST", "/api/v1/entities/" + id + "/action", token,
+        "{\"action\":\"" + action + "\",\"parameters\":{}}");
+    assertThat(r.status()).as(r.body()).isBetween(200, 299);
+  }
+
+  @Test
+  @DisplayName("after the server restarts on the same port the page reconnects and shows live changes again")
+  void recoversFromARestart() {
+    page.open();
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    page.card("light.kitchen");
+    recordConnectionStates();
+
+    server.restart();
+
+    browser.await("the page noticed the outage and is live again", d -> {
+      List<String> states = connectionStates();
+      return states.contains("reconnecting") && "live".equals(page.connectionState());
+    });
+    List<String> states = connectionStates();
+    assertThat(states.get(states.size() - 1)).isEqualTo("live");
+    assertThat(page.dashboardVisible()).as("no sign-in needed").isTrue();
+
+    String token = server.adminToken();
+    JsonNode kitchen = server.request("GET", "/api/v1/entities/light.kitchen", token, null).json();
+    String next = "on".equals(kitchen.get("state").asText()) ? "off" : "on";
+    action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off");
+    page.awaitCardState("light.kitchen", next);
+
+    page.powerSwitch("light.kitchen").click();
+    page.awaitCardState("light.kitchen", "on".equals(next) ? "off" : "on");
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
+}
