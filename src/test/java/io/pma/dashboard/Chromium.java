@@ -76,6 +76,16 @@ final class Chromium implements AutoCloseable {
         "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
   }
 
+  /**
+   * Network emulation: offline refuses new connections (the page gets its {@code offline} and
+   * {@code online} events) but leaves open WebSockets alone.
+   */
+  void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline,
+        "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
   void resetViewport() {
     driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
   }

@@ -86,4 +86,36 @@ class DashboardRecoveryBrowserTest {
     page.awaitCardState("light.kitchen", "on".equals(next) ? "off" : "on");
     assertThat(browser.scriptErrors()).isEmpty();
   }
+
+  @Test
+  @DisplayName("changes made while the page could not reconnect are all there after it does (fresh snapshot)")
+  void snapshotAfterAnOutage() {
+    page.open();
+    if (page.loginVisible()) {
+      page.login("admin", TestServer.ADMIN_PASSWORD);
+    }
+    page.awaitConnection("live");
+    String token = server.adminToken();
+    server.request("PUT", "/api/v1/entities/sensor.outage_removed/state", token, "{\"state\":\"1\",\"attributes\":{}}");
+    page.card("sensor.outage_removed");
+    String kitchen = page.cardState("light.kitchen");
+
+    browser.offline(true);
+    server.restart();
+    page.awaitConnection("reconnecting");
+    token = server.adminToken();
+    action(token, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on");
+    server.request("DELETE", "/api/v1/entities/sensor.outage_removed", token, null);
+    server.request("PUT", "/api/v1/entities/sensor.outage_added/state", token, "{\"state\":\"2\",\"attributes\":{}}");
+    assertThat(page.connectionState()).as("still cut off").isEqualTo("reconnecting");
+    assertThat(page.cardState("light.kitchen")).isEqualTo(kitchen);
+
+    browser.offline(false);
+
+    page.awaitConnection("live");
+    page.awaitCardState("light.kitchen", "on".equals(kitchen) ? "off" : "on");
+    assertThat(page.hasCard("sensor.outage_removed")).isFalse();
+    assertThat(page.cardState("sensor.outage_added")).isEqualTo("2");
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
 }
