@@ -51,7 +51,10 @@ export class Session extends EventTarget {
     this.#save(body);
   }
 
-  /** A fresh token for the same user, or null when the session cannot be extended. Concurrent calls share one request. */
+  /**
+   * A fresh token for the same user, or null when the server refuses to extend the session; rejects
+   * when the server cannot be reached. Concurrent calls share one request.
+   */
   refresh() {
     if (!this.current) return Promise.resolve(null);
     if (!this.refreshing) {
@@ -77,9 +80,19 @@ export class Session extends EventTarget {
     const lead = Math.max(30_000, remaining * 0.2);
     // setTimeout's limit is ~24.8 days; long-lived tokens are simply re-checked then.
     const wait = Math.min(Math.max(remaining - lead, 1000), 2_000_000_000);
-    this.refreshTimer = setTimeout(async () => {
+    this.refreshTimer = setTimeout(() => this.#scheduledRefresh(), wait);
+  }
+
+  async #scheduledRefresh() {
+    try {
       if (await this.refresh()) this.keepAlive();
-    }, wait);
+      // Refused: the token is kept until it expires; the socket or a 401 then ends the session.
+    } catch (e) {
+      // Unreachable server: try again shortly, as long as the token is still valid.
+      if (this.current && Date.parse(this.current.expires_at) > Date.now()) {
+        this.refreshTimer = setTimeout(() => this.#scheduledRefresh(), 10_000);
+      }
+    }
   }
 
   /**
@@ -104,15 +117,9 @@ export class Session extends EventTarget {
   }
 
   async #refreshOnce() {
-    let response;
-    try {
-      response = await this.#fetch('POST', '/api/v1/auth/refresh');
-    } catch (e) {
-      // The server is unreachable: the token may still be good, keep it and let the caller retry later.
-      console.warn('PMA: refresh request failed', e);
-      return null;
-    }
+    const response = await this.#fetch('POST', '/api/v1/auth/refresh');
     const body = await readBody(response);
+    if (!this.current) return null; // signed out meanwhile
     if (response.ok && body?.token) {
       this.#save({ ...body, user: body.user ?? this.user });
       this.dispatchEvent(new CustomEvent('refreshed'));

@@ -67,7 +67,11 @@ final class Chromium implements AutoCloseable {
 
   /** Waits (polling, with a timeout) until {@code condition} returns something truthy. */
   <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+    return await(WAIT, what, condition);
+  }
+
+  <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
   }
 
   /** Sets the layout viewport exactly (CSS pixels, device scale 1); {@code mobile} honours the viewport meta. */

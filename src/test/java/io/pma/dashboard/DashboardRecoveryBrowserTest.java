@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +26,8 @@ class DashboardRecoveryBrowserTest {
 
   @BeforeAll
   void start() {
-    server = TestServer.start();
+    // One-minute tokens, so that the page's refresh before expiry happens within a test.
+    server = TestServer.start(Map.of("PMA_AUTH_TOKEN_TTL_MINUTES", "1"));
     browser = Chromium.launch();
     page = new DashboardPage(browser, server.url(""));
   }
@@ -116,6 +119,35 @@ class DashboardRecoveryBrowserTest {
     page.awaitCardState("light.kitchen", "on".equals(kitchen) ? "off" : "on");
     assertThat(page.hasCard("sensor.outage_removed")).isFalse();
     assertThat(page.cardState("sensor.outage_added")).isEqualTo("2");
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
+
+  private String sessionToken() {
+    return (String) page.script("return JSON.parse(sessionStorage.getItem('pma.session')).token");
+  }
+
+  @Test
+  @DisplayName("the token is refreshed before it expires and the open connection carries on with it")
+  void refreshesTheTokenBeforeItExpires() {
+    page.open();
+    if (page.loginVisible()) {
+      page.login("admin", TestServer.ADMIN_PASSWORD);
+    }
+    page.awaitConnection("live");
+    String first = sessionToken();
+    recordConnectionStates();
+
+    // A one-minute token is refreshed 30 s before it expires.
+    browser.await(Duration.ofSeconds(45), "a refreshed token", d -> !first.equals(sessionToken()));
+
+    String refreshed = sessionToken();
+    TestServer.Response me = server.request("GET", "/api/v1/auth/me", refreshed, null);
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().path("username").asText()).isEqualTo("admin");
+    assertThat(connectionStates()).as("no reconnect for a refresh").isEmpty();
+    String kitchen = page.cardState("light.kitchen");
+    action(refreshed, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on");
+    page.awaitCardState("light.kitchen", "on".equals(kitchen) ? "off" : "on");
     assertThat(browser.scriptErrors()).isEmpty();
   }
 }
