@@ -74,7 +74,7 @@ export class EntityStore extends EventTarget {
  *                  token or null when the session is over
  *   entityTopics   topics subscribed with snapshot:true (default ['entity_updates'])
  *   topics()       function returning the other topics, called after each authentication
- *   pingIntervalMs, pongTimeoutMs, backoffBaseMs, backoffMaxMs
+ *   pingIntervalMs, pongTimeoutMs, connectTimeoutMs, backoffBaseMs, backoffMaxMs
  *
  * Events (CustomEvent.detail): 'state' {state, attempt, retryInMs}, 'message' {message} for every
  * server message that is not an entity event, 'authenticated' {data}, 'auth-lost' {reason}.
@@ -89,13 +89,14 @@ export class PmaClient extends EventTarget {
     this.topics = options.topics ?? (() => []);
     this.pingIntervalMs = options.pingIntervalMs ?? 15000;
     this.pongTimeoutMs = options.pongTimeoutMs ?? 7000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10000;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 15000;
     this.store = new EntityStore();
     this.state = 'idle';
     this.ws = null;
     this.attempt = 0;
-    this.timers = { retry: null, ping: null, pong: null };
+    this.timers = { retry: null, ping: null, pong: null, connect: null };
     this.requestCounter = 0;
     this.running = false;
   }
@@ -138,8 +139,15 @@ export class PmaClient extends EventTarget {
     const ws = new WebSocket(this.url);
     this.ws = ws;
     this.authRetried = false;
+    // A handshake that never completes (a stalled network path) would otherwise wait for minutes.
+    this.timers.connect = setTimeout(() => {
+      if (ws !== this.ws || ws.readyState === WebSocket.OPEN) return;
+      this.#drop(4001, 'connect timeout');
+      this.#lost(4001, 'connect timeout');
+    }, this.connectTimeoutMs);
     ws.onopen = () => {
       if (ws !== this.ws) return;
+      clearTimeout(this.timers.connect);
       this.#setState('authenticating');
       this.#startPing();
       this.#authenticate();
@@ -299,7 +307,8 @@ export class PmaClient extends EventTarget {
     clearTimeout(this.timers.retry);
     clearInterval(this.timers.ping);
     clearTimeout(this.timers.pong);
-    this.timers = { retry: null, ping: null, pong: null };
+    clearTimeout(this.timers.connect);
+    this.timers = { retry: null, ping: null, pong: null, connect: null };
   }
 
   #setState(state, retryInMs = 0) {

@@ -110,6 +110,27 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @DisplayName("a user without admin rights controls devices and sees adapter states; signing out forgets the session")
+  void plainUserAndSignOut() {
+    TestServer.Response created = server.request("POST", "/api/v1/users", token,
+        "{\"username\":\"resident\",\"password\":\"resident-password-1\",\"roles\":[\"user\"]}");
+    assertThat(created.status()).as(created.body()).isIn(200, 201, 409);
+    page.login("resident", "resident-password-1");
+    browser.await("the demo adapter in the strip", d -> "connected".equals(page.adapterStatus("demo")));
+    String before = page.cardState("switch.garden_pump");
+    page.powerSwitch("switch.garden_pump").click();
+    page.awaitCardState("switch.garden_pump", "on".equals(before) ? "off" : "on");
+
+    browser.driver().findElement(By.id("logout")).click();
+
+    browser.await("the sign-in form", d -> page.loginVisible());
+    assertThat(page.dashboardVisible()).isFalse();
+    assertThat(page.script("return sessionStorage.getItem('pma.session')")).isNull();
+    assertThat(browser.driver().findElements(By.cssSelector("article.card"))).isEmpty();
+    assertThat(page.connectionState()).isEqualTo("idle");
+  }
+
+  @Test
   @DisplayName("switching a light changes its card when the server's event arrives")
   void toggleLight() {
     page.login("admin", TestServer.ADMIN_PASSWORD);

@@ -150,4 +150,50 @@ class DashboardRecoveryBrowserTest {
     page.awaitCardState("light.kitchen", "on".equals(kitchen) ? "off" : "on");
     assertThat(browser.scriptErrors()).isEmpty();
   }
+
+  @SuppressWarnings("unchecked")
+  private List<String> probeStates() {
+    return (List<String>) page.script("return window.__probe.states.slice()");
+  }
+
+  @Test
+  @DisplayName("a connection that silently stops passing data is found dead by the app-level ping and replaced")
+  void deadConnectionFoundByPing() {
+    page.open();
+    if (page.loginVisible()) {
+      page.login("admin", TestServer.ADMIN_PASSWORD);
+    }
+    String token = server.adminToken();
+    try (StallingProxy proxy = new StallingProxy(server.port())) {
+      // The dashboard's own client module, with short timings, through a proxy that can stall.
+      page.script("const [url, token] = arguments;"
+          + "window.__probe = { states: [] };"
+          + "import('/pma-client.js').then(({ PmaClient }) => {"
+          + "  const c = new PmaClient({ url, auth: { token: () => token, refresh: async () => null },"
+          + "    pingIntervalMs: 500, pongTimeoutMs: 1000, connectTimeoutMs: 1500, backoffBaseMs: 100, backoffMaxMs: 400 });"
+          + "  c.addEventListener('state', (e) => window.__probe.states.push(e.detail.state));"
+          + "  window.__probe.client = c;"
+          + "  c.start();"
+          + "});", "ws://127.0.0.1:" + proxy.port() + "/ws", token);
+      browser.await("the probe is live", d -> probeStates().contains("live"));
+      int before = probeStates().size();
+
+      proxy.stall();
+
+      browser.await("the stalled connection is declared dead", d ->
+          probeStates().subList(before, probeStates().size()).contains("reconnecting"));
+      proxy.resume();
+      browser.await("the probe is live again", d -> {
+        List<String> states = probeStates();
+        return states.size() > before + 1 && "live".equals(states.get(states.size() - 1));
+      });
+
+      String kitchen = (String) page.script("return window.__probe.client.store.entities.get('light.kitchen').state");
+      String next = "on".equals(kitchen) ? "off" : "on";
+      action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off");
+      browser.await("the new connection carries events", d -> next.equals(
+          page.script("return window.__probe.client.store.entities.get('light.kitchen').state")));
+      page.script("window.__probe.client.stop()");
+    }
+  }
 }
