@@ -131,6 +131,25 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @DisplayName("when an administrator disables the signed-in user, the open page returns to sign-in and says why")
+  void disabledUserIsSignedOut() {
+    TestServer.Response created = server.request("POST", "/api/v1/users", token,
+        "{\"username\":\"lodger\",\"password\":\"lodger-password-1\",\"roles\":[\"user\"]}");
+    assertThat(created.status()).as(created.body()).isIn(200, 201);
+    page.login("lodger", "lodger-password-1");
+    page.card("light.kitchen");
+
+    TestServer.Response disabled = server.request("PATCH", "/api/v1/users/" + created.json().get("id").asText(),
+        token, "{\"disabled\":true}");
+    assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+
+    // Nothing in the page calls REST by itself here: the socket's authentication_expired brings it back.
+    browser.await("the sign-in form", d -> page.loginVisible());
+    assertThat(browser.driver().findElement(By.id("login-reason")).getText()).contains("Your session has ended");
+    assertThat(page.script("return sessionStorage.getItem('pma.session')")).isNull();
+  }
+
+  @Test
   @DisplayName("switching a light changes its card when the server's event arrives")
   void toggleLight() {
     page.login("admin", TestServer.ADMIN_PASSWORD);
