@@ -222,7 +222,9 @@ export class PmaClient extends EventTarget {
       return;
     }
     this.authRetried = true;
+    const ws = this.ws;
     const token = await this.#refresh();
+    if (ws !== this.ws) return; // the socket was replaced meanwhile and authenticates on its own
     if (token) this.#authenticate();
     else this.#authLost(data.error ?? 'authentication failed');
   }
@@ -231,7 +233,9 @@ export class PmaClient extends EventTarget {
     // The server dropped the topics that need a login; after a new authenticate we subscribe again
     // with a fresh snapshot so that nothing missed in between stays stale.
     this.#setState('authenticating');
+    const ws = this.ws;
     const token = await this.#refresh();
+    if (ws !== this.ws) return;
     if (token) this.#authenticate();
     else this.#authLost('session expired');
   }
