@@ -42,6 +42,15 @@ class DashboardRecoveryBrowserTest {
     }
   }
 
+  /** Opens the page live, signing in unless this tab's session is still there from an earlier test. */
+  private void signedIn() {
+    page.open();
+    if (page.loginVisible()) {
+      page.login("admin", TestServer.ADMIN_PASSWORD);
+    }
+    page.awaitConnection("live");
+  }
+
   /** Records every connection state the indicator shows, in order, from now on. */
   private void recordConnectionStates() {
     page.script("window.__states = [];"
@@ -64,8 +73,7 @@ class DashboardRecoveryBrowserTest {
   @Test
   @DisplayName("after the server restarts on the same port the page reconnects and shows live changes again")
   void recoversFromARestart() {
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
+    signedIn();
     page.card("light.kitchen");
     recordConnectionStates();
 
@@ -93,11 +101,7 @@ class DashboardRecoveryBrowserTest {
   @Test
   @DisplayName("changes made while the page could not reconnect are all there after it does (fresh snapshot)")
   void snapshotAfterAnOutage() {
-    page.open();
-    if (page.loginVisible()) {
-      page.login("admin", TestServer.ADMIN_PASSWORD);
-    }
-    page.awaitConnection("live");
+    signedIn();
     String token = server.adminToken();
     server.request("PUT", "/api/v1/entities/sensor.outage_removed/state", token, "{\"state\":\"1\",\"attributes\":{}}");
     page.card("sensor.outage_removed");
@@ -129,11 +133,7 @@ class DashboardRecoveryBrowserTest {
   @Test
   @DisplayName("the token is refreshed before it expires and the open connection carries on with it")
   void refreshesTheTokenBeforeItExpires() {
-    page.open();
-    if (page.loginVisible()) {
-      page.login("admin", TestServer.ADMIN_PASSWORD);
-    }
-    page.awaitConnection("live");
+    signedIn();
     String first = sessionToken();
     recordConnectionStates();
 
@@ -159,10 +159,7 @@ class DashboardRecoveryBrowserTest {
   @Test
   @DisplayName("a connection that silently stops passing data is found dead by the app-level ping and replaced")
   void deadConnectionFoundByPing() {
-    page.open();
-    if (page.loginVisible()) {
-      page.login("admin", TestServer.ADMIN_PASSWORD);
-    }
+    signedIn();
     String token = server.adminToken();
     try (StallingProxy proxy = new StallingProxy(server.port())) {
       // The dashboard's own client module, with short timings, through a proxy that can stall.
