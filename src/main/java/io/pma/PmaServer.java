@@ -7,6 +7,7 @@ import io.pma.adapter.homeassistant.HomeAssistantAdapter;
 import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
 import io.pma.api.WebsocketStatsResource;
+import io.pma.api.AutomationsResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.FirstStart;
@@ -17,6 +18,13 @@ import io.pma.auth.JwtService;
 import io.pma.auth.Passwords;
 import io.pma.auth.Permissions;
 import io.pma.auth.SecretFile;
+import io.pma.automation.AutomationEngine;
+import io.pma.automation.Automations;
+import io.pma.automation.Effects;
+import io.pma.automation.Rule;
+import io.pma.automation.RunHistory;
+import io.pma.automation.Scheduler;
+import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
@@ -25,6 +33,7 @@ import io.pma.hub.Hub;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.sqlite.SqliteAccessTokenStore;
+import io.pma.store.sqlite.SqliteAutomationStore;
 import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.store.sqlite.SqliteEntityStore;
 import io.pma.store.sqlite.SqliteUserStore;
@@ -41,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +72,11 @@ public final class PmaServer {
   private final AdapterManager adapters;
   private final HealthMonitor health;
   private final Hub hub;
+  private final AutomationEngine automationEngine;
+  private final List<Rule> storedRules;
   private final HttpTransport transport;
 
-  private PmaServer(PmaConfig config, Clock clock) {
+  private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers) {
     this.config = config;
     int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
@@ -95,8 +107,19 @@ public final class PmaServer {
     this.hub = new Hub(broker, registry, jwt,
         new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
     revocations.onRevoke(hub::revoke);
+    SqliteAutomationStore automationStore = new SqliteAutomationStore(database);
+    this.storedRules = automationStore.loadRules();
+    RunHistory runHistory = RunHistory.restore(automationStore, storedRules,
+        config.automation().runsKept());
+    this.automationEngine = new AutomationEngine(vertx.getOrCreateContext(),
+        new Effects(registry, adapters, broker, broker::publish), automationStore, runHistory,
+        clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
+            config.automation().maxRunsPerSecond(), config.automation().maxChainDepth()));
+    Automations automations = new Automations(automationStore, automationEngine, runHistory,
+        clock, storedRules);
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
-        config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount));
+        config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount,
+            new AutomationsResource(automations)));
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket()).endpoint()), loops);
   }
@@ -119,14 +142,21 @@ public final class PmaServer {
 
   /** Builds and starts a server; fails when a part cannot start (port taken, database broken). */
   public static Future<PmaServer> start(PmaConfig config, Clock clock) {
+    return start(config, clock, vertx -> new VertxScheduler(vertx, clock));
+  }
+
+  /** As {@link #start(PmaConfig, Clock)}, with the automation timers from {@code schedulers}. */
+  public static Future<PmaServer> start(PmaConfig config, Clock clock,
+      Function<Vertx, Scheduler> schedulers) {
     PmaServer server;
     try {
-      server = new PmaServer(config, clock);
+      server = new PmaServer(config, clock, schedulers);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     Promise<PmaServer> started = Promise.promise();
-    server.transport.start().onSuccess(port -> {
+    server.automationEngine.start(server.storedRules)
+        .compose(v -> server.transport.start()).onSuccess(port -> {
       server.adapters.startAll();
       LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
           server.registry.size());
@@ -142,6 +172,7 @@ public final class PmaServer {
   public Future<Void> stop() {
     return Future.fromCompletionStage(hub.shutdown())
         .transform(v -> transport.stop())
+        .transform(v -> automationEngine.stop())
         .transform(v -> adapters.stopAll())
         .transform(v -> {
           writeBehind.close();
@@ -189,5 +220,9 @@ public final class PmaServer {
 
   public WriteBehind writeBehind() {
     return writeBehind;
+  }
+
+  public AutomationEngine automationEngine() {
+    return automationEngine;
   }
 }

@@ -1,9 +1,12 @@
 package io.pma;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.automation.Scheduler;
+import io.pma.automation.VertxScheduler;
 import io.pma.config.ConfigLoader;
 import io.pma.config.PmaConfig;
 import io.pma.domain.Json;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real PMA server for tests: random port, its own data directory, known admin password. Extra
@@ -28,11 +32,25 @@ public final class TestServer implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, String> env;
+  private final Clock clock;
+  private final Function<Vertx, Scheduler> schedulers;
   private PmaServer server;
 
-  private TestServer(Path dataDir, Map<String, String> env) {
+  private TestServer(Path dataDir, Map<String, String> env, Clock clock,
+      Function<Vertx, Scheduler> schedulers) {
     this.dataDir = dataDir;
     this.env = env;
+    this.clock = clock;
+    this.schedulers = schedulers;
+  }
+
+  /** Starts a server whose clock and automation timers are {@code time} (moved by the test). */
+  public static TestServer start(Map<String, String> overrides, ManualTime time) {
+    try {
+      return start(Files.createTempDirectory("pma-test"), overrides, time, v -> time);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Starts a server; {@code overrides} are extra PMA_* variables. */
@@ -51,6 +69,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server on an existing data directory (to test restarts). */
   public static TestServer start(Path dataDir, Map<String, String> overrides) {
+    Clock clock = Clock.systemUTC();
+    return start(dataDir, overrides, clock, v -> new VertxScheduler(v, clock));
+  }
+
+  private static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock,
+      Function<Vertx, Scheduler> schedulers) {
     Map<String, String> env = new HashMap<>();
     env.put("PMA_SERVER_PORT", "0");
     env.put("PMA_SERVER_HOST", "127.0.0.1");
@@ -58,7 +82,7 @@ public final class TestServer implements AutoCloseable {
     env.put("PMA_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("PMA_SERVER_EVENT_LOOPS", "2");
     env.putAll(overrides);
-    TestServer test = new TestServer(dataDir, env);
+    TestServer test = new TestServer(dataDir, env, clock, schedulers);
     test.boot();
     return test;
   }
@@ -66,7 +90,7 @@ public final class TestServer implements AutoCloseable {
   private void boot() {
     PmaConfig config = ConfigLoader.load(null, env);
     try {
-      server = PmaServer.start(config, Clock.systemUTC()).toCompletionStage()
+      server = PmaServer.start(config, clock, schedulers).toCompletionStage()
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("test server did not start", e);

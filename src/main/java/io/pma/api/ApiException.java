@@ -1,14 +1,29 @@
 package io.pma.api;
 
-/** An error answered as an RFC 9457 problem document with {@code status}. */
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An error answered as an RFC 9457 problem document with {@code status}; {@code extensions} are
+ * extra members of the document (such as {@code invalid_params}), or null.
+ */
 public final class ApiException extends RuntimeException {
   private final int status;
   private final String title;
+  private final ObjectNode extensions;
 
   public ApiException(int status, String title, String detail) {
+    this(status, title, detail, null);
+  }
+
+  public ApiException(int status, String title, String detail, ObjectNode extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
+    this.extensions = extensions;
+  }
+
+  public ObjectNode extensions() {
+    return extensions;
   }
 
   public int status() {

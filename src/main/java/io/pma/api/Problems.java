@@ -1,8 +1,10 @@
 package io.pma.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.auth.AccountException;
 import io.pma.auth.AuthenticationException;
+import io.pma.automation.AutomationException;
 import io.pma.domain.Json;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -30,10 +32,13 @@ public final class Problems {
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException e) {
-      send(ctx.response(), e.status(), e.title(), e.getMessage());
+      send(ctx.response(), e.status(), e.title(), e.getMessage(), e.extensions());
     } else if (failure instanceof AuthenticationException e) {
       send(ctx.response(), 401, TITLES.get(401), e.getMessage());
     } else if (failure instanceof AccountException e) {
+      int status = e.kind().httpStatus();
+      send(ctx.response(), status, TITLES.get(status), e.getMessage());
+    } else if (failure instanceof AutomationException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());
     } else if (failure instanceof ActionException e) {
@@ -59,6 +64,12 @@ public final class Problems {
   }
 
   public static void send(HttpServerResponse response, int status, String title, String detail) {
+    send(response, status, title, detail, null);
+  }
+
+  /** A problem document with extra members ({@code extensions} may be null). */
+  public static void send(HttpServerResponse response, int status, String title, String detail,
+      ObjectNode extensions) {
     if (response.ended() || response.closed()) {
       return;
     }
@@ -67,6 +78,9 @@ public final class Problems {
         .put("title", title)
         .put("status", status)
         .put("detail", detail);
+    if (extensions != null) {
+      body.setAll(extensions);
+    }
     if (status == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }

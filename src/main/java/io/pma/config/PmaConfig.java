@@ -10,7 +10,8 @@ public record PmaConfig(
     WebsocketConfig websocket,
     DemoConfig demo,
     List<HomeAssistantConfig> homeassistant,
-    MqttConfig mqtt) {
+    MqttConfig mqtt,
+    AutomationConfig automation) {
 
   public PmaConfig {
     homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);

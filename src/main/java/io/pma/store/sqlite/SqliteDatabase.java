@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class SqliteDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
   /** Migration scripts in order; a new script is appended here and never edited afterwards. */
-  private static final String[] MIGRATIONS = {"V1__core.sql", "V2__accounts.sql"};
+  private static final String[] MIGRATIONS = {"V1__core.sql", "V2__accounts.sql",
+      "V3__automations.sql"};
 
   private final Connection connection;
 

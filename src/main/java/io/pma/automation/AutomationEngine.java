@@ -1,0 +1,294 @@
+package io.pma.automation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.bus.Published;
+import io.pma.domain.AutomationTriggered;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityRemoved;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.HaEvent;
+import io.pma.domain.PmaEvent;
+import io.pma.registry.Snapshot;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the broker, fires the rules' triggers and runs them. Everything here runs on one Vert.x
+ * context of its own: the broker listener, scheduler callbacks and adapter answers only hand work
+ * to it, so the engine never writes the registry from a broker delivery and needs no locks. The
+ * public methods may be called from any thread.
+ */
+public final class AutomationEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(AutomationEngine.class);
+
+  /** Tuning from the {@code automation} config section. */
+  public record Settings(ZoneId zone, int maxRunsPerSecond, int maxChainDepth) {}
+
+  private final Context context;
+  private final Effects effects;
+  private final AutomationStore store;
+  private final RunHistory history;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final Settings settings;
+  private final Executor onEngine;
+  private final EntityMirror entities = new EntityMirror();
+  private final StateWaiters waiters = new StateWaiters();
+  private final CauseTracker causes = new CauseTracker();
+  private final ConditionEvaluator conditions;
+  private final RunExecutor executor;
+  private final Map<String, ActiveRule> rules = new HashMap<>();
+  private volatile boolean stopped;
+  private long startSeq;
+
+  public AutomationEngine(Context context, Effects effects, AutomationStore store,
+      RunHistory history, Clock clock, Scheduler scheduler, Settings settings) {
+    this.context = context;
+    this.effects = effects;
+    this.store = store;
+    this.history = history;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.settings = settings;
+    this.onEngine = task -> context.runOnContext(v -> task.run());
+    this.conditions = new ConditionEvaluator(entities, clock, settings.zone());
+    this.executor = new RunExecutor(effects, scheduler, clock, onEngine, conditions, entities,
+        waiters, causes, run -> history.record(run.snapshot()));
+  }
+
+  /**
+   * Starts watching: subscribes, then reads the entities in the same turn, so every later event
+   * (seq above the snapshot's) is seen exactly once; then arms the rules.
+   */
+  public Future<Void> start(List<Rule> initial) {
+    return onContext(() -> {
+      effects.broker().subscribe(this::deliver);
+      Snapshot snapshot = effects.registry().snapshot(e -> true);
+      entities.load(snapshot.entities());
+      startSeq = snapshot.seq();
+      initial.forEach(this::activate);
+      LOG.info("automation engine started with {} rules", initial.size());
+      return null;
+    });
+  }
+
+  /** Aborts the running runs (recorded as aborted) and waits until their records are stored. */
+  public Future<Void> stop() {
+    return onContext(() -> {
+      stopped = true;
+      rules.values().forEach(r -> r.deactivate("the server stopped", false));
+      rules.clear();
+      return null;
+    }).compose(v -> context.executeBlocking(() -> null, true));
+  }
+
+  /** Completes once the engine has handled everything handed to it before this call. */
+  public Future<Void> settled() {
+    return onContext(() -> null);
+  }
+
+  /** Loads a new or changed rule: the old version stops (its runs are aborted) first. */
+  public void put(Rule rule) {
+    onEngine.execute(() -> {
+      ActiveRule old = rules.remove(rule.id());
+      if (old != null) {
+        old.deactivate("the rule was changed", false);
+      }
+      if (!stopped) {
+        activate(rule);
+      }
+    });
+  }
+
+  public void remove(String id) {
+    onEngine.execute(() -> {
+      ActiveRule old = rules.remove(id);
+      if (old != null) {
+        old.deactivate("the rule was deleted", true);
+      }
+      history.remove(id);
+    });
+  }
+
+  /** Runs a rule now (REST {@code /trigger}); {@code trigger} describes who asked. */
+  public Future<TriggerOutcome> trigger(String id, ObjectNode trigger, boolean checkConditions) {
+    return onContext(() -> {
+      ActiveRule active = rules.get(id);
+      if (active == null) {
+        throw new NoSuchElementException("no automation " + id);
+      }
+      return begin(active, trigger, null, checkConditions);
+    });
+  }
+
+  private void activate(Rule rule) {
+    ActiveRule active = new ActiveRule(rule, this::launch,
+        new RunLimiter(settings.maxRunsPerSecond(), settings.maxChainDepth()));
+    rules.put(rule.id(), active);
+    if (rule.enabled()) {
+      active.arm(new RuleTriggers(rule.triggers(), (t, cause) -> begin(active, t, cause, true),
+          scheduler, onEngine, clock, settings.zone()));
+    }
+  }
+
+  /** Broker delivery thread: only picks the events that matter and hands them over. */
+  private void deliver(Published published) {
+    PmaEvent event = published.event();
+    if (stopped || !(event instanceof EntityStateChanged || event instanceof EntityAdded
+        || event instanceof EntityRemoved || event instanceof HaEvent)) {
+      return;
+    }
+    Cause cause = causes.current();
+    context.runOnContext(v -> handle(published, cause));
+  }
+
+  private void handle(Published published, Cause cause) {
+    if (stopped || published.seq() <= startSeq) {
+      return;
+    }
+    PmaEvent event = published.event();
+    if (event instanceof EntityStateChanged change) {
+      Entity before = entities.changed(change);
+      entityChanged(before, entities.get(change.entityId()).orElseThrow(), published, cause);
+    } else if (event instanceof EntityAdded added) {
+      Entity before = entities.added(added.entity());
+      entityChanged(before, added.entity(), published, cause);
+    } else if (event instanceof EntityRemoved removed) {
+      entities.removed(removed.entityId());
+      forEachArmed(t -> t.entityRemoved(removed.entityId()));
+    } else if (event instanceof HaEvent ha) {
+      forEachArmed(t -> t.haEvent(ha, cause));
+    }
+  }
+
+  private void entityChanged(Entity before, Entity after, Published published, Cause cause) {
+    forEachArmed(t -> t.entityChanged(before, after, published.publishedAt(), cause));
+    waiters.entityChanged(after);
+  }
+
+  private void forEachArmed(Consumer<RuleTriggers> action) {
+    for (ActiveRule active : List.copyOf(rules.values())) {
+      RuleTriggers triggers = active.triggers();
+      if (triggers == null) {
+        continue;
+      }
+      try {
+        action.accept(triggers);
+      } catch (RuntimeException e) {
+        // Listener isolation: one broken rule must not stop the others from seeing the event.
+        LOG.error("automation {} failed to handle an event", active.rule.id(), e);
+      }
+    }
+  }
+
+  private TriggerOutcome begin(ActiveRule active, ObjectNode trigger, Cause cause,
+      boolean checkConditions) {
+    if (checkConditions && !conditions.all(active.rule.conditions())) {
+      return new TriggerOutcome(TriggerOutcome.CONDITIONS_NOT_MET, null);
+    }
+    int depth = cause == null ? 0 : cause.depth() + 1;
+    if (cause != null) {
+      trigger.put("caused_by", cause.executionId());
+    }
+    Instant now = now();
+    String refusal = active.limiter.refuse(now, depth);
+    if (refusal != null) {
+      suppressed(active, trigger, depth, refusal, now);
+      return new TriggerOutcome(TriggerOutcome.SUPPRESSED, null);
+    }
+    Run run = new Run(UUID.randomUUID().toString(), active.rule, trigger, depth);
+    String status = active.runs.offer(run);
+    if (TriggerOutcome.DROPPED.equals(status)) {
+      LOG.info("automation {} triggered while running (mode {}): trigger dropped",
+          active.rule.id(), active.rule.mode().wireName());
+      return new TriggerOutcome(status, null);
+    }
+    return new TriggerOutcome(status, run.executionId);
+  }
+
+  private void suppressed(ActiveRule active, ObjectNode trigger, int depth, String why,
+      Instant now) {
+    if (!active.limiter.shouldReport(now)) {
+      return;
+    }
+    LOG.warn("automation {}: trigger suppressed: {}", active.rule.id(), why);
+    RunRecord record = new RunRecord(UUID.randomUUID().toString(), active.rule.id(), trigger,
+        depth, now, now, "suppressed", why, List.of());
+    history.record(record);
+    persist(record);
+  }
+
+  /** Starts a run the rule's mode let through: announces it, then executes its actions. */
+  private void launch(ActiveRule active, Run run) {
+    Instant now = now();
+    run.started(now);
+    history.record(run.snapshot());
+    Rule rule = active.rule;
+    effects.broker().publish(new AutomationTriggered(rule.id(), rule.name(), run.executionId,
+        run.trigger.deepCopy(), now));
+    executor.execute(run).onComplete(ar -> finish(active, run, ar));
+  }
+
+  private void finish(ActiveRule active, Run run, AsyncResult<Void> outcome) {
+    if (run.isFinished()) {
+      return;
+    }
+    if (outcome.succeeded()) {
+      run.finished(now(), "completed", null);
+    } else if (run.aborted()) {
+      run.finished(now(), "aborted", run.abortReason());
+    } else {
+      run.finished(now(), "error", outcome.cause().getMessage());
+      LOG.warn("automation {} run {} failed: {}", active.rule.id(), run.executionId,
+          outcome.cause().getMessage());
+    }
+    RunRecord record = run.snapshot();
+    if (!active.deleted()) {
+      history.record(record);
+      persist(record);
+    }
+    active.runs.finished(run);
+  }
+
+  /** Stores a run record in order, off the event loop; a store failure is logged, not fatal. */
+  private void persist(RunRecord record) {
+    context.executeBlocking(() -> {
+      store.saveRun(record, history.keep());
+      return null;
+    }, true).onFailure(e -> LOG.error("cannot store run {} of automation {}: {}",
+        record.executionId(), record.automationId(), e.getMessage()));
+  }
+
+  private <T> Future<T> onContext(Supplier<T> work) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        promise.complete(work.get());
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,23 @@
+package io.pma.automation;
+
+/** A step did not complete: {@code result} is {@code error}, {@code timed_out} or {@code aborted}. */
+final class StepFailed extends RuntimeException {
+  static final String ERROR = "error";
+  static final String TIMED_OUT = "timed_out";
+  static final String ABORTED = "aborted";
+
+  private final String result;
+
+  StepFailed(String result, String message) {
+    super(message, null, false, false);
+    this.result = result;
+  }
+
+  static StepFailed aborted() {
+    return new StepFailed(ABORTED, "the run was aborted");
+  }
+
+  String result() {
+    return result;
+  }
+}
