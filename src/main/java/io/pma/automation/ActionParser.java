@@ -114,7 +114,7 @@ final class ActionParser {
         choices.add(choice(items.get(i), f.at("choices") + "[" + i + "]", depth, f.errors()));
       }
     }
-    List<JsonNode> otherwise = f.list("default", 0);
+    List<JsonNode> otherwise = f.has("default") ? f.list("default", 0) : null;
     List<Action> fallback = otherwise == null ? null
         : parseList(otherwise, f.at("default"), depth + 1, f.errors());
     return new Action.Choose(choices, fallback);

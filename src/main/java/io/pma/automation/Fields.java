@@ -38,7 +38,7 @@ final class Fields {
   /** A reader for {@code value} at {@code path}, or null (with an error) when it is no object. */
   static Fields of(JsonNode value, String path, List<FieldError> errors) {
     if (!(value instanceof ObjectNode object)) {
-      errors.add(new FieldError(path, "must be an object"));
+      errors.add(new FieldError(path.isEmpty() ? "body" : path, "must be an object"));
       return null;
     }
     return new Fields(object, path, errors);
