@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario of docs/PERFORMANCE.md and prints its table:
+#   bench/run.sh a|l|b|c|d|e|f [generator options]    e.g. bench/run.sh b --seconds 5
+#   bench/run.sh jmh [JMH options]                     the microbenchmarks (e.g. jmh Subscription)
+# Builds target/bench/pma-backend.jar (mvn -Pbench; BENCH_NO_BUILD=1 skips it), starts the server
+# pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
+# bounded: steps have fixed lengths and the server is stopped when the script exits.
+set -euo pipefail
+SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh [options]}
+shift
+cd "$(dirname "$0")/.."
+JAR=target/bench/pma-backend.jar
+SERVER_CORE=${BENCH_SERVER_CORE:-0}
+GENERATOR_CORE=${BENCH_GENERATOR_CORE:-1}
+if [ -z "${BENCH_NO_BUILD:-}" ] || [ ! -f "$JAR" ]; then
+  mvn -q -B -Pbench package -DskipTests
+fi
+# 10,000 connections need as many descriptors on each side.
+ulimit -n "$(ulimit -Hn)"
+
+if [ "$SCENARIO" = jmh ]; then
+  exec taskset -c "$GENERATOR_CORE" java -cp "$JAR" org.openjdk.jmh.Main "$@"
+fi
+
+DATA=$(mktemp -d /tmp/pma-bench.XXXXXX)
+PORT=${BENCH_PORT:-$((20000 + RANDOM % 10000))}
+PASSWORD=bench-$RANDOM-$RANDOM
+SERVER_PID=
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false \
+PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
+  taskset -c "$SERVER_CORE" java ${BENCH_SERVER_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$DATA/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+  curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 0.2
+done
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB;" \
+  "$(java -version 2>&1 | head -1); server pid $SERVER_PID on core $SERVER_CORE, generator on core $GENERATOR_CORE"
+timeout 900 taskset -c "$GENERATOR_CORE" java ${BENCH_GENERATOR_JAVA_OPTS:--Xmx2g} -cp "$JAR" io.pma.bench.BenchMain "$SCENARIO" \
+  --port "$PORT" --server-pid "$SERVER_PID" --password "$PASSWORD" "$@"

@@ -1,0 +1,201 @@
+package io.pma.bench;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario against a running server: creates the entities, connects the subscribers,
+ * warms up, then measures each rate step and prints it as a table row. Runs on the main thread;
+ * the network work runs on the generator's event loops.
+ */
+final class Runner {
+  /** Where the server is and how to log in. */
+  record Target(String host, int port, long serverPid, String user, String password) {}
+
+  private static final long NO_PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final Scenario s;
+  private final Target target;
+  private final PrintStream out;
+  private final int[] subscribersPerEntity;
+
+  Runner(Scenario scenario, Target target, PrintStream out) {
+    this.s = scenario;
+    this.target = target;
+    this.out = out;
+    this.subscribersPerEntity = new int[scenario.entities()];
+  }
+
+  static String entity(long n) {
+    return "sensor.bench_" + n;
+  }
+
+  void run() throws Exception {
+    ServerApi api = new ServerApi(target.host(), target.port());
+    String token = api.longLivedToken(target.user(), target.password());
+    EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(s.clientThreads(),
+        NioIoHandler.newFactory());
+    EventLoopGroup injectorLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      Injector injector = new Injector(injectorLoop.next(), target.host(), target.port(), token,
+          s.maxInFlight());
+      injector.open(s.injectorConnections());
+      injector.run(20_000, 120, s.entities(), Runner::entity).get();
+      Proc.gc(target.serverPid());
+      long rssBefore = Proc.rssKib(target.serverPid());
+      Fleet fleet = new Fleet(clientLoops, target.host(), target.port(), token, specs(),
+          s.connectConcurrency());
+      boolean settled = fleet.connectAll(300);
+      reportConnect(fleet, settled, rssBefore);
+      if (!s.idle()) {
+        measureRates(api, injector, fleet);
+      }
+      injector.close();
+    } finally {
+      clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      injectorLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private List<ClientSpec> specs() {
+    Random random = new Random(42);
+    List<ClientSpec> specs = new ArrayList<>();
+    for (int i = 0; i < s.clients() + s.stalled(); i++) {
+      boolean stall = i >= s.clients();
+      List<String> topics = List.of("entity_updates");
+      if (s.topicsPerClient() > 0) {
+        Set<String> picked = new LinkedHashSet<>();
+        while (picked.size() < Math.min(s.topicsPerClient(), s.entities())) {
+          int e = random.nextInt(s.entities());
+          if (picked.add("entity_updates:" + entity(e)) && !stall) {
+            subscribersPerEntity[e]++;
+          }
+        }
+        topics = List.copyOf(picked);
+      }
+      specs.add(new ClientSpec(i, topics, s.deflate(), !stall && i % s.probeEvery() == 0, stall));
+    }
+    return specs;
+  }
+
+  private void reportConnect(Fleet fleet, boolean settled, long rssBefore) throws Exception {
+    double seconds = fleet.connectSeconds();
+    out.printf(Locale.ROOT, "connected: %d subscribed, %d failed%s in %.2f s = %.0f connections/s"
+            + "; %d negotiated permessage-deflate%n", fleet.subscribedCount(),
+        fleet.failedCount(), settled ? "" : " (timed out)", seconds,
+        fleet.subscribedCount() / seconds, fleet.compressedCount());
+    fleet.failures().forEach(f -> out.println("  failure: " + f));
+    if (s.idle()) {
+      Proc.gc(target.serverPid());
+      long rssAfter = Proc.rssKib(target.serverPid());
+      out.printf(Locale.ROOT, "server RSS: %d KiB before, %d KiB with %d idle connections"
+              + " = %.1f KiB per connection%n", rssBefore, rssAfter, fleet.subscribedCount(),
+          (rssAfter - rssBefore) / (double) Math.max(1, fleet.subscribedCount()));
+    }
+  }
+
+  private void measureRates(ServerApi api, Injector injector, Fleet fleet) throws Exception {
+    injector.run(s.rates()[0], s.warmupSeconds(), Long.MAX_VALUE, this::rotating).get();
+    settle(fleet, fleet.delivered(), Long.MAX_VALUE);
+    out.println();
+    out.println(StepResult.header());
+    double best = 0;
+    for (double rate : s.rates()) {
+      StepResult result = step(api, injector, fleet, rate);
+      out.println(result.row());
+      out.flush();
+      if (result.sustained()) {
+        best = Math.max(best, result.deliveriesPerSecond());
+      } else if (s.ramp()) {
+        break;
+      }
+    }
+    summary(fleet, best);
+  }
+
+  private String rotating(long n) {
+    return entity(n % s.entities());
+  }
+
+  private StepResult step(ServerApi api, Injector injector, Fleet fleet, double rate)
+      throws Exception {
+    fleet.takeLatency();
+    ServerApi.Stats before = api.stats();
+    long delivered0 = fleet.delivered();
+    double cpu0 = Proc.cpuSeconds(target.serverPid());
+    double self0 = Proc.cpuSeconds(Proc.self());
+    long t0 = System.nanoTime();
+    Injector.Phase phase = injector.run(rate, s.stepSeconds(), Long.MAX_VALUE, this::rotating)
+        .get();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double cpu = Proc.cpuSeconds(target.serverPid()) - cpu0;
+    double self = Proc.cpuSeconds(Proc.self()) - self0;
+    long expected = expected(phase.sent());
+    long lastProgress = settle(fleet, delivered0 + expected, t0);
+    long delivered = fleet.delivered() - delivered0;
+    ServerApi.Stats after = api.stats();
+    if (phase.errors() > 0) {
+      out.println("  injector errors: " + phase.errors() + " (first: " + phase.firstError() + ")");
+    }
+    long messages = Math.max(1, after.messagesSent() - before.messagesSent());
+    return new StepResult(s.name(), s.clients(), rate, phase.rate(),
+        delivered / ((lastProgress - t0) / 1e9), delivered, expected, fleet.takeLatency(),
+        100 * cpu / wall, 100 * self / wall, Proc.rssKib(target.serverPid()),
+        (after.bytesSent() - before.bytesSent()) / (double) messages, after,
+        after.coalesced() - before.coalesced(), after.dropped() - before.dropped(),
+        after.slowConsumerDisconnects() - before.slowConsumerDisconnects());
+  }
+
+  /** Deliveries the subscribers should see for the first {@code sent} changes of a phase. */
+  private long expected(long sent) {
+    if (s.topicsPerClient() == 0) {
+      return sent * s.clients();
+    }
+    long total = 0;
+    for (long n = 0; n < sent; n++) {
+      total += subscribersPerEntity[(int) (n % s.entities())];
+    }
+    return total;
+  }
+
+  /**
+   * Waits until {@code goal} deliveries were counted or they stop coming; returns the time of
+   * the last observed progress (or {@code since} when there was none).
+   */
+  private long settle(Fleet fleet, long goal, long since) throws InterruptedException {
+    long start = System.nanoTime();
+    long last = fleet.delivered();
+    long lastProgress = since == Long.MAX_VALUE ? start : Math.max(since, start);
+    while (last < goal && System.nanoTime() - lastProgress < NO_PROGRESS_NANOS
+        && System.nanoTime() - start < SETTLE_LIMIT_NANOS) {
+      Thread.sleep(10);
+      long now = fleet.delivered();
+      if (now != last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      }
+    }
+    return last >= goal ? System.nanoTime() : lastProgress;
+  }
+
+  private void summary(Fleet fleet, double best) {
+    long[] range = fleet.healthyEventRange();
+    out.printf(Locale.ROOT, "%nbest sustained: %,.0f deliveries/s; per healthy client %d..%d"
+        + " events; close codes seen: %s; disconnected: %d%n", best, range[0], range[1],
+        fleet.closeCodes(), fleet.disconnectedCount());
+    if (s.stalled() > 0) {
+      out.printf("stalled clients: %d, events they took before stalling: %d%n", s.stalled(),
+          fleet.stalledDelivered());
+    }
+  }
+}
