@@ -1,0 +1,78 @@
+package io.pma.hub;
+
+import io.netty.buffer.ByteBuf;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.Json;
+import io.pma.protocol.ServerMessages;
+import io.pma.transport.BenchTransport;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The once-per-event work of the fan-out for a ~300-byte state change: the {@code data} JSON,
+ * the envelope around it, the pre-framed direct buffer, and its permessage-deflate form.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EncodingBenchmark {
+  private final FrameFactory frames = BenchTransport.frames();
+  private EntityStateChanged change;
+  private byte[] data;
+  private byte[] message;
+  private String timestamp;
+
+  @Setup
+  public void setUp() {
+    change = BenchHub.change("sensor.bench_123", 1234567890123L);
+    timestamp = Json.formatInstant(Instant.now());
+    data = ServerMessages.eventData(change, true);
+    message = ServerMessages.event(change.type(), timestamp, "entity_updates", 42, data);
+  }
+
+  @Benchmark
+  public byte[] eventData() {
+    return ServerMessages.eventData(change, true);
+  }
+
+  @Benchmark
+  public byte[] eventDataWithoutAttributes() {
+    return ServerMessages.eventData(change, false);
+  }
+
+  @Benchmark
+  public byte[] envelope() {
+    return ServerMessages.event(change.type(), timestamp, "entity_updates", 42, data);
+  }
+
+  @Benchmark
+  public int frame() {
+    Frame frame = frames.text(message);
+    int size = frame.size();
+    frame.release();
+    return size;
+  }
+
+  @Benchmark
+  public int frameAndDeflate() {
+    Frame frame = frames.text(message);
+    ByteBuf deflated = BenchTransport.deflated(frame);
+    int size = deflated.readableBytes();
+    deflated.release();
+    frame.release();
+    return size;
+  }
+}

@@ -1,0 +1,71 @@
+package io.pma.hub;
+
+import io.pma.domain.EntityStateChanged;
+import io.pma.topic.TopicPattern;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Matching one entity event against 1,000 connections' subscriptions: all of them family-wide
+ * ({@code entity_updates}), each on 20 of 10,000 entities (exact topics), or each on a glob.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SubscriptionIndexBenchmark {
+  private static final int CONNECTIONS = 1000;
+  private static final int ENTITIES = 10_000;
+
+  @Param({"family", "exact20of10k", "glob"})
+  public String layout;
+
+  private final SubscriptionIndex index = new SubscriptionIndex();
+  private final EntityStateChanged[] events = new EntityStateChanged[1024];
+  private int next;
+  private long matches;
+  private final SubscriptionIndex.Sink sink = s -> matches++;
+
+  @Setup
+  public void setUp() {
+    Random random = new Random(7);
+    for (int c = 0; c < CONNECTIONS; c++) {
+      if ("family".equals(layout)) {
+        add("entity_updates");
+      } else if ("glob".equals(layout)) {
+        add("entity_updates:sensor.bench_*");
+      } else {
+        for (int t = 0; t < 20; t++) {
+          add("entity_updates:sensor.bench_" + random.nextInt(ENTITIES));
+        }
+      }
+    }
+    for (int i = 0; i < events.length; i++) {
+      events[i] = BenchHub.change("sensor.bench_" + random.nextInt(ENTITIES), i);
+    }
+  }
+
+  private void add(String topic) {
+    index.add(new Subscription(null, TopicPattern.parse(topic), true, Set.of()));
+  }
+
+  @Benchmark
+  public long match() {
+    index.match(events[next++ & (events.length - 1)], sink);
+    return matches;
+  }
+}
