@@ -51,12 +51,12 @@ final class Runner {
           s.maxInFlight());
       injector.open(s.injectorConnections());
       injector.run(20_000, 120, s.entities(), Runner::entity).get();
-      Proc.gc(target.serverPid());
+      long heapBefore = Proc.liveHeapKib(target.serverPid());
       long rssBefore = Proc.rssKib(target.serverPid());
       Fleet fleet = new Fleet(clientLoops, target.host(), target.port(), token, specs(),
           s.connectConcurrency());
       boolean settled = fleet.connectAll(300);
-      reportConnect(fleet, settled, rssBefore);
+      reportConnect(fleet, settled, rssBefore, heapBefore);
       if (!s.idle()) {
         measureRates(api, injector, fleet);
       }
@@ -88,7 +88,8 @@ final class Runner {
     return specs;
   }
 
-  private void reportConnect(Fleet fleet, boolean settled, long rssBefore) throws Exception {
+  private void reportConnect(Fleet fleet, boolean settled, long rssBefore, long heapBefore)
+      throws Exception {
     double seconds = fleet.connectSeconds();
     out.printf(Locale.ROOT, "connected: %d subscribed, %d failed%s in %.2f s = %.0f connections/s"
             + "; %d negotiated permessage-deflate%n", fleet.subscribedCount(),
@@ -96,11 +97,20 @@ final class Runner {
         fleet.subscribedCount() / seconds, fleet.compressedCount());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.idle()) {
-      Proc.gc(target.serverPid());
+      int n = Math.max(1, fleet.subscribedCount());
+      long heapAfter = Proc.liveHeapKib(target.serverPid());
       long rssAfter = Proc.rssKib(target.serverPid());
       out.printf(Locale.ROOT, "server RSS: %d KiB before, %d KiB with %d idle connections"
-              + " = %.1f KiB per connection%n", rssBefore, rssAfter, fleet.subscribedCount(),
-          (rssAfter - rssBefore) / (double) Math.max(1, fleet.subscribedCount()));
+              + " = %.1f KiB per connection; live heap %d -> %d KiB = %.1f KiB per connection%n",
+          rssBefore, rssAfter, n, (rssAfter - rssBefore) / (double) n, heapBefore, heapAfter,
+          (heapAfter - heapBefore) / (double) n);
+      if (System.getenv("BENCH_HISTOGRAM") != null) {
+        Proc.jcmd(target.serverPid(), "GC.class_histogram").lines().limit(40)
+            .forEach(out::println);
+      }
+      if (System.getenv("BENCH_NMT") != null) {
+        out.println(Proc.jcmd(target.serverPid(), "VM.native_memory", "summary"));
+      }
     }
   }
 
