@@ -28,6 +28,7 @@ PASSWORD=bench-$RANDOM-$RANDOM
 SERVER_PID=
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  cp "$DATA/server.log" target/bench/server-last.log 2>/dev/null || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT

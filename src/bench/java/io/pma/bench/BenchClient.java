@@ -129,6 +129,13 @@ final class BenchClient extends ByteToMessageDecoder {
   private void handle(ChannelHandlerContext ctx, int b0, ByteBuf in, int payload, int length) {
     int opcode = b0 & 0x0f;
     boolean deflated = (b0 & 0x40) != 0;
+    if ((b0 & 0x80) == 0 || (deflated && !compressed) || (b0 & 0x30) != 0
+        || (opcode != WsWire.OP_TEXT && opcode < WsWire.OP_CLOSE) || opcode > WsWire.OP_PONG) {
+      // Not a frame this server may send (fragment, reserved bits, unknown opcode): report it.
+      fleet.protocolError(this, String.format("bad frame header 0x%02x, length %d", b0, length));
+      ctx.close();
+      return;
+    }
     if (opcode == WsWire.OP_TEXT) {
       if (subscribed) {
         event(in, payload, length, deflated);

@@ -39,6 +39,7 @@ final class Fleet {
   private final AtomicInteger subscribed = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger disconnected = new AtomicInteger();
+  private final AtomicInteger protocolErrors = new AtomicInteger();
   private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
   private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final Queue<BenchClient> clients = new ConcurrentLinkedQueue<>();
@@ -107,6 +108,17 @@ final class Fleet {
     }
     settled.countDown();
     launch();
+  }
+
+  void protocolError(BenchClient client, String what) {
+    protocolErrors.incrementAndGet();
+    if (failures.size() < MAX_FAILURES_KEPT) {
+      failures.add(what);
+    }
+  }
+
+  int protocolErrors() {
+    return protocolErrors.get();
   }
 
   void delivered(BenchClient client) {

@@ -124,6 +124,9 @@ final class Runner {
       StepResult result = step(api, injector, fleet, rate);
       out.println(result.row());
       out.flush();
+      out.printf(Locale.ROOT, "  -> %s (the injector reached the rate, >= 99.9%% delivered,"
+          + " nothing coalesced or dropped, queues drained, p99 <= 50 ms)%n",
+          result.sustained() ? "sustained" : "NOT sustained");
       if (result.sustained()) {
         best = Math.max(best, result.deliveriesPerSecond());
       } else if (s.ramp()) {
@@ -201,8 +204,10 @@ final class Runner {
   private void summary(Fleet fleet, double best) {
     long[] range = fleet.healthyEventRange();
     out.printf(Locale.ROOT, "%nbest sustained: %,.0f deliveries/s; per healthy client %d..%d"
-        + " events; close codes seen: %s; disconnected: %d%n", best, range[0], range[1],
-        fleet.closeCodes(), fleet.disconnectedCount());
+        + " events; close codes seen: %s; disconnected: %d; protocol errors: %d%n", best,
+        range[0], range[1], fleet.closeCodes(), fleet.disconnectedCount(),
+        fleet.protocolErrors());
+    fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.stalled() > 0) {
       out.printf("stalled clients: %d, events they took before stalling: %d%n", s.stalled(),
           fleet.stalledDelivered());
