@@ -28,14 +28,25 @@ PASSWORD=bench-$RANDOM-$RANDOM
 SERVER_PID=
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "${BENCH_PROFILE:-}" ] && [ -f target/bench/server.jfr ]; then
+    echo "hottest server frames (JFR execution samples, top of stack):"
+    jfr print --events jdk.ExecutionSample target/bench/server.jfr | grep -A1 'stackTrace = \[' \
+      | grep -v -e 'stackTrace' -e '^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  fi
   cp "$DATA/server.log" target/bench/server-last.log 2>/dev/null || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
+SERVER_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xmx1g}
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  # BENCH_PROFILE=1: record the server with JFR and print its hottest frames at the end.
+  rm -f target/bench/server.jfr
+  SERVER_OPTS="$SERVER_OPTS -XX:StartFlightRecording=filename=target/bench/server.jfr,dumponexit=true,settings=profile"
+fi
 PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false \
 PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
-  taskset -c "$SERVER_CORE" java ${BENCH_SERVER_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$DATA/server.log" 2>&1 &
+  taskset -c "$SERVER_CORE" java $SERVER_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break
