@@ -208,6 +208,31 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @DisplayName("cover buttons, the thermostat's mode and target form and the lock switch send their actions")
+  void coverClimateAndLockControls() {
+    page.login("admin", TestServer.ADMIN_PASSWORD);
+    action("cover.living_room_blinds", "close", "{}");
+    page.awaitCardState("cover.living_room_blinds", "closed");
+    page.card("cover.living_room_blinds").findElement(By.xpath(".//button[text()='Open']")).click();
+    page.awaitCardState("cover.living_room_blinds", "open");
+    assertThat(entity("cover.living_room_blinds").path("attributes").path("current_position").asInt()).isEqualTo(100);
+
+    WebElement thermostat = page.card("climate.bedroom");
+    WebElement target = thermostat.findElement(By.cssSelector("input[type='number']"));
+    target.clear();
+    target.sendKeys("22.5\n");
+    browser.await("target 22.5 reaches the server and the card",
+        d -> page.card("climate.bedroom").getText().contains("target 22.5 °C"));
+    assertThat(entity("climate.bedroom").path("attributes").path("temperature").asDouble()).isEqualTo(22.5);
+    new org.openqa.selenium.support.ui.Select(thermostat.findElement(By.tagName("select"))).selectByValue("cool");
+    page.awaitCardState("climate.bedroom", "cool");
+
+    String lock = entity("lock.back_door").get("state").asText();
+    page.powerSwitch("lock.back_door").click();
+    page.awaitCardState("lock.back_door", "locked".equals(lock) ? "unlocked" : "locked");
+  }
+
+  @Test
   @DisplayName("changes made by another client arrive live: state changes, added and removed entities")
   void otherClientsChangesArriveLive() {
     page.login("admin", TestServer.ADMIN_PASSWORD);
