@@ -22,7 +22,9 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,8 @@ public final class HomeAssistantAdapter implements Adapter {
   private long retryTimer = -1;
   /** Connection attempts since the last successful one (0 for the very first). */
   private int reconnectAttempts;
+  /** Subscriptions HA refused for lack of admin rights, warned about once each. */
+  private final Set<String> refusedSubscriptions = new HashSet<>();
 
   public HomeAssistantAdapter(HomeAssistantConfig config, Vertx vertx, Broker broker,
       EntityRegistry registry, Clock clock) {
@@ -210,11 +214,30 @@ public final class HomeAssistantAdapter implements Adapter {
   private Future<Void> subscribe(HaConnection session) {
     List<Future<Void>> subscriptions = new ArrayList<>();
     for (String eventType : relay.subscriptions()) {
-      subscriptions.add(session.subscribeEvents(eventType, this::onEvent)
-          .recover(e -> Future.failedFuture(HaException.connection("subscribe_events"
-              + (eventType == null ? "" : " " + eventType) + " failed: " + describe(e)))));
+      subscriptions.add(subscribe(session, eventType));
     }
     return Future.all(subscriptions).mapEmpty();
+  }
+
+  /**
+   * One {@code subscribe_events}. HA lets only administrators subscribe beyond its allow-list
+   * ({@code state_changed} is on it): for other users PMA keeps what HA allows instead of failing.
+   */
+  private Future<Void> subscribe(HaConnection session, String eventType) {
+    return session.subscribeEvents(eventType, this::onEvent).recover(e -> {
+      boolean unauthorized = e instanceof HaException ha && "unauthorized".equals(ha.code());
+      if (!unauthorized || EventRelay.STATE_CHANGED.equals(eventType)) {
+        return Future.failedFuture(HaException.connection("subscribe_events"
+            + (eventType == null ? "" : " " + eventType) + " failed: " + describe(e)));
+      }
+      String what = eventType == null ? "all event types" : "'" + eventType + "' events";
+      if (refusedSubscriptions.add(what)) {
+        LOG.warn("Home Assistant '{}' refused {}: the token's user is not an administrator;"
+            + " relaying only the events HA allows", config.id(), what);
+      }
+      return eventType == null ? subscribe(session, EventRelay.STATE_CHANGED)
+          : Future.succeededFuture();
+    });
   }
 
   private void onEvent(ObjectNode event) {

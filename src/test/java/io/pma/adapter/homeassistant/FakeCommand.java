@@ -22,6 +22,11 @@ enum FakeCommand {
             "expected str for dictionary value @ data['event_type']. Got " + type));
         return;
       }
+      // HA: non-admin users may subscribe only to SUBSCRIBE_ALLOWLIST (state_changed is on it).
+      if (!session.admin() && (type == null || !ALLOWLIST.contains(type.asText()))) {
+        session.send(FakeHomeAssistant.error(id, "unauthorized", "Unauthorized"));
+        return;
+      }
       session.subscribe(id, type == null ? null : type.asText());
       session.send(FakeHomeAssistant.result(id, null));
     }
@@ -92,6 +97,8 @@ enum FakeCommand {
     }
   };
 
+  private static final Set<String> ALLOWLIST = Set.of("state_changed", "component_loaded",
+      "core_config_updated", "service_registered", "service_removed", "themes_updated");
   private final String type;
   private final Set<String> keys;
 

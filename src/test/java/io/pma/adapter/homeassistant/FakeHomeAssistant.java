@@ -44,6 +44,7 @@ public final class FakeHomeAssistant implements AutoCloseable {
   private final List<ObjectNode> commands = new ArrayList<>();
   private final Map<String, String[]> failures = new HashMap<>();
   private final List<String> silentServices = new ArrayList<>();
+  private final List<String> nonAdminTokens = new ArrayList<>();
   private final List<String> ignoredCommands = new ArrayList<>();
   private final List<ObjectNode> errorsSent = new ArrayList<>();
   private HttpServer server;
@@ -117,6 +118,11 @@ public final class FakeHomeAssistant implements AutoCloseable {
     event.put("time_fired", timeFired);
     event.set("context", FakeStates.context());
     sessions.forEach(s -> s.deliver(eventType, event));
+  }
+
+  /** Accepts {@code token} too, for a user who is not an administrator. */
+  public synchronized void addNonAdminToken(String token) {
+    nonAdminTokens.add(token);
   }
 
   /** Makes {@code domain.service} answer with an error result {@code code}/{@code message}. */
@@ -242,11 +248,12 @@ public final class FakeHomeAssistant implements AutoCloseable {
       session.send(authInvalid("Auth message incorrectly formatted: expected {type: auth,"
           + " access_token}"));
       session.close();
-    } else if (!token.equals(accessToken.asText())) {
+    } else if (!token.equals(accessToken.asText())
+        && !nonAdminTokens.contains(accessToken.asText())) {
       session.send(authInvalid("Invalid access token or password"));
       session.close();
     } else {
-      session.authenticate();
+      session.authenticate(token.equals(accessToken.asText()));
       ObjectNode ok = message("auth_ok");
       session.send(ok);
     }

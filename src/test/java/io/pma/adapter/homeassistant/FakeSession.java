@@ -17,6 +17,7 @@ final class FakeSession {
   private final ServerWebSocket socket;
   private final Map<Integer, String> subscriptions = new LinkedHashMap<>();
   private boolean authenticated;
+  private boolean admin;
   private boolean closed;
   private int lastId;
 
@@ -54,8 +55,13 @@ final class FakeSession {
     return authenticated && !closed;
   }
 
-  void authenticate() {
+  void authenticate(boolean asAdmin) {
     authenticated = true;
+    admin = asAdmin;
+  }
+
+  boolean admin() {
+    return admin;
   }
 
   int lastId() {

@@ -162,4 +162,24 @@ class HomeAssistantMirrorTest {
     assertThat(rig.events(HaEvent.class)).extracting(HaEvent::eventType)
         .containsExactly("automation_triggered");
   }
+
+  @Test
+  @DisplayName("a non-admin token still mirrors states: HA refuses subscribing to all events, state_changed is kept")
+  void nonAdminToken() {
+    rig.ha.addNonAdminToken("viewer-token");
+    rig.ha.setState("light.kitchen", "on", null);
+    rig.start(c -> rig.config("viewer-token", null));
+    rig.awaitSyncs(1);
+
+    assertThat(rig.finishedSyncs().get(0).status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(rig.ha.commands("subscribe_events")).extracting(c -> c.path("event_type").asText(null))
+        .containsExactly(null, "state_changed");
+    rig.ha.setState("light.kitchen", "off", null);
+    rig.ha.fire("call_service", attrs("{}"));
+    HaTestRig.await(() -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()), "off");
+    HaTestRig.await(() -> !rig.events(HaEvent.class).isEmpty(), "ha_event");
+    assertThat(rig.events(HaEvent.class)).extracting(HaEvent::eventType)
+        .containsExactly("state_changed");
+    assertThat(rig.adapterStatus().status()).isEqualTo(AdapterState.CONNECTED);
+  }
 }
