@@ -84,7 +84,8 @@ public final class PmaServer {
     Path dataDir = Path.of(config.storage().dataDir());
     this.database = new SqliteDatabase(Path.of(config.storage().sqliteFile()));
     SqliteEntityStore entityStore = new SqliteEntityStore(database);
-    this.broker = new MemoryBroker(clock);
+    this.broker = new MemoryBroker(clock, config.broker().historySize(),
+        config.broker().historyAge());
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
     this.registry = new EntityRegistry(broker, clock, writeBehind);
     registry.restore(entityStore.loadAll());

@@ -11,7 +11,8 @@ public record PmaConfig(
     DemoConfig demo,
     List<HomeAssistantConfig> homeassistant,
     MqttConfig mqtt,
-    AutomationConfig automation) {
+    AutomationConfig automation,
+    BrokerConfig broker) {
 
   public PmaConfig {
     homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);

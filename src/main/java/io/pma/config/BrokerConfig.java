@@ -1,0 +1,43 @@
+package io.pma.config;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The event broker. {@code memory} keeps everything in this process (one node, nothing to install);
+ * {@code redis} makes every node publish to and consume from one Redis stream at
+ * {@code redis_url}, whose keys start with {@code key_prefix}. The history (for resuming clients)
+ * holds at most {@code history_size} events, none older than {@code history_seconds}.
+ */
+public record BrokerConfig(
+    String type,
+    int historySize,
+    int historySeconds,
+    String redisUrl,
+    String keyPrefix,
+    String nodeId,
+    int outboxSize) {
+
+  public BrokerConfig {
+    if (!"memory".equals(type) && !"redis".equals(type)) {
+      throw new IllegalArgumentException("broker.type must be memory or redis (got " + type + ")");
+    }
+    Checks.range("broker.history_size", historySize, 0, 10_000_000);
+    Checks.range("broker.history_seconds", historySeconds, 1, 7 * 24 * 3600);
+    Checks.range("broker.outbox_size", outboxSize, 1, 10_000_000);
+    if ("redis".equals(type)) {
+      Checks.notBlank("broker.redis_url", redisUrl);
+    }
+    Checks.notBlank("broker.key_prefix", keyPrefix);
+    nodeId = nodeId == null || nodeId.isBlank()
+        ? UUID.randomUUID().toString().substring(0, 8) : nodeId;
+  }
+
+  public boolean redis() {
+    return "redis".equals(type);
+  }
+
+  public Duration historyAge() {
+    return Duration.ofSeconds(historySeconds);
+  }
+}
