@@ -28,6 +28,8 @@ import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
+import io.pma.cluster.RedisBroker;
+import io.pma.cluster.RedisLink;
 import io.pma.config.PmaConfig;
 import io.pma.hub.Hub;
 import io.pma.registry.EntityRegistry;
@@ -65,6 +67,8 @@ public final class PmaServer {
   private final Vertx vertx;
   private final SqliteDatabase database;
   private final Broker broker;
+  /** The cluster's Redis; null on a single node with the memory broker. */
+  private final RedisLink redis;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final JwtService jwt;
@@ -84,11 +88,13 @@ public final class PmaServer {
     Path dataDir = Path.of(config.storage().dataDir());
     this.database = new SqliteDatabase(Path.of(config.storage().sqliteFile()));
     SqliteEntityStore entityStore = new SqliteEntityStore(database);
-    this.broker = new MemoryBroker(clock, config.broker().historySize(),
-        config.broker().historyAge());
+    this.redis = config.broker().redis() ? new RedisLink(vertx, config.broker()) : null;
+    this.broker = redis != null ? new RedisBroker(redis, config.broker(), clock)
+        : new MemoryBroker(clock, config.broker().historySize(), config.broker().historyAge());
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
     this.registry = new EntityRegistry(broker, clock, writeBehind);
     registry.restore(entityStore.loadAll());
+    broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
     SqliteUserStore users = new SqliteUserStore(database);
@@ -156,16 +162,18 @@ public final class PmaServer {
       return Future.failedFuture(e);
     }
     Promise<PmaServer> started = Promise.promise();
-    server.automationEngine.start(server.storedRules)
-        .compose(v -> server.transport.start()).onSuccess(port -> {
-      server.adapters.startAll();
-      LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
-          server.registry.size());
-      started.complete(server);
-    }).onFailure(e -> {
-      started.fail(e);
-      server.stop();
-    });
+    Future.fromCompletionStage(server.broker.start())
+        .compose(v -> server.automationEngine.start(server.storedRules))
+        .compose(v -> server.transport.start())
+        .onSuccess(port -> {
+          server.adapters.startAll();
+          LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
+              server.registry.size());
+          started.complete(server);
+        }).onFailure(e -> {
+          started.fail(e);
+          server.stop();
+        });
     return started.future();
   }
 
@@ -178,6 +186,9 @@ public final class PmaServer {
         .transform(v -> {
           writeBehind.close();
           broker.close();
+          if (redis != null) {
+            redis.close();
+          }
           database.close();
           return vertx.close();
         });

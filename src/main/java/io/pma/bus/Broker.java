@@ -13,6 +13,15 @@ import java.util.function.Consumer;
  */
 public interface Broker extends AutoCloseable {
 
+  /**
+   * Connects to the broker's backend and catches this node up (a cluster broker hands the recent
+   * entity changes of the stream to {@link #onRemoteEntity} first). Called once, after the
+   * listeners are registered and before anything publishes.
+   */
+  default CompletableFuture<Void> start() {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Publishes an event; it reaches every listener (on every node) exactly once, in seq order. */
   void publish(PmaEvent event);
 

@@ -3,12 +3,14 @@ package io.pma.registry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.bus.Broker;
+import io.pma.bus.RemoteEntityChange;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityRemoved;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.EntityUpdate;
+import io.pma.domain.PmaEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +82,7 @@ public final class EntityRegistry {
       Entity created = new Entity(update.entityId(), nameOf(update), update.state(), attributes,
           update.source(), update.adapterId(), update.area(), update.available(), now, now);
       store(created);
-      broker.publish(new EntityAdded(created.entityId(), created));
+      broker.publish(new EntityAdded(created.entityId(), created), created);
       return ChangeKind.ADDED;
     }
     boolean stateChanged = !current.state().equals(update.state());
@@ -97,7 +99,7 @@ public final class EntityRegistry {
         stateChanged ? now : current.lastChanged(), now);
     store(next);
     broker.publish(new EntityStateChanged(next.entityId(), current.state(), next.state(),
-        attributes, next.source(), next.lastChanged(), next.lastUpdated()));
+        attributes, next.source(), next.lastChanged(), next.lastUpdated()), next);
     return ChangeKind.CHANGED;
   }
 
@@ -108,8 +110,32 @@ public final class EntityRegistry {
       return false;
     }
     persistence.deleted(id);
-    broker.publish(new EntityRemoved(id, source));
+    broker.publish(new EntityRemoved(id, source), null);
     return true;
+  }
+
+  /**
+   * Mirrors a change another node made (cluster only): the entity as that node holds it replaces
+   * ours, without publishing (its event is being delivered already) and without persisting (the
+   * other node writes it to the shared store). Called on the broker's delivery thread before the
+   * event reaches this node's listeners, so a snapshot never reflects less than its seq says.
+   */
+  public synchronized void mirror(RemoteEntityChange change) {
+    PmaEvent event = change.event();
+    if (event instanceof EntityRemoved removed) {
+      entities.remove(removed.entityId());
+    } else if (change.after() != null) {
+      entities.put(change.after().entityId(), change.after());
+    } else if (event instanceof EntityStateChanged changed) {
+      // Published without the entity (not by a registry): take what the event says.
+      Entity current = entities.get(changed.entityId());
+      if (current != null) {
+        entities.put(current.entityId(), current.withState(changed.newState(),
+            changed.attributes(), changed.lastChanged(), changed.lastUpdated()));
+      }
+    } else if (event instanceof EntityAdded added) {
+      entities.put(added.entityId(), added.entity());
+    }
   }
 
   private void store(Entity entity) {

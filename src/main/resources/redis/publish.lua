@@ -1,0 +1,25 @@
+-- Appends a batch of events to the cluster stream atomically, giving each the next seq.
+-- KEYS[1] seq counter, KEYS[2] event stream, KEYS[3] the publishing node's last batch number.
+-- ARGV[1] approximate stream length to keep, ARGV[2] node id, ARGV[3] batch number,
+-- then four values per event: kind, published-at, event JSON, entity JSON ("" when none).
+-- Returns the last seq appended, or -1 when this batch was already appended (a retry after a
+-- lost reply), so no event is ever appended twice.
+local done = tonumber(redis.call('GET', KEYS[3]) or '0')
+if done >= tonumber(ARGV[3]) then
+  return -1
+end
+redis.call('SET', KEYS[3], ARGV[3], 'EX', 86400)
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  -- The counter is gone but the stream may not be: continue after its last entry.
+  local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+  if #top > 0 then
+    redis.call('SET', KEYS[1], string.match(top[1][1], '^(%d+)'))
+  end
+end
+local seq = -1
+for i = 4, #ARGV, 4 do
+  seq = redis.call('INCR', KEYS[1])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'node', ARGV[2],
+    'kind', ARGV[i], 'at', ARGV[i + 1], 'event', ARGV[i + 2], 'entity', ARGV[i + 3])
+end
+return seq

@@ -1,0 +1,91 @@
+package io.pma.cluster;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server owned by a test: its own free port and directory, and an append-only file
+ * synced on every write (as a cluster should run it), so that it can be killed and started again
+ * on the same port with its data, to test what nodes do while Redis is gone.
+ */
+public final class RedisProcess implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private RedisProcess(int port, Path dir) {
+    this.port = port;
+    this.dir = dir;
+  }
+
+  public static RedisProcess start() {
+    try {
+      RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("pma-redis"));
+      redis.launch();
+      return redis;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Starts (again) on the same port; returns when it accepts connections. */
+  public void launch() {
+    try {
+      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
+          "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir",
+          dir.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("redis-server cannot start (is it installed?)", e);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("redis-server did not open port " + port);
+  }
+
+  /** Kills it at once (SIGKILL), as a crash would. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+}
