@@ -81,6 +81,8 @@ final class StreamReader {
         LOG.info("Redis is back: catching up on the event stream after seq {}",
             position.getAsLong());
       }
+      connected = true;
+      backoffMs = 0;
       read();
     });
   }
@@ -99,8 +101,6 @@ final class StreamReader {
         retryLater(result.cause());
         return;
       }
-      connected = true;
-      backoffMs = 0;
       List<StreamEntry> entries = StreamEntry.parseRead(result.result());
       if (!entries.isEmpty()) {
         sink.accept(entries);

@@ -1,0 +1,65 @@
+package io.pma.cluster;
+
+import static io.pma.cluster.RedisBrokerTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pma.TestServer;
+import io.pma.domain.Json;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ClusterRestTest {
+  private final RedisProcess redis = RedisProcess.start();
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
+
+  static Map<String, String> clusterEnv(RedisProcess redis, String node) {
+    return Map.of("PMA_BROKER_TYPE", "redis", "PMA_BROKER_REDIS_URL", redis.url(),
+        "PMA_BROKER_NODE_ID", node, "PMA_DEMO_ENABLED", "false",
+        "PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
+  }
+
+  @Test
+  @DisplayName("an entity written through node A is read back from node B, and its removal too")
+  void changesReachOtherNode() {
+    try (TestServer a = TestServer.start(clusterEnv(redis, "a"));
+        TestServer b = TestServer.start(clusterEnv(redis, "b"))) {
+      String token = a.adminToken();
+      String body = Json.object().put("state", "on").put("name", "Desk lamp").put("area", "office")
+          .set("attributes", Json.object().put("brightness", 120)).toString();
+      assertThat(a.request("PUT", "/api/v1/entities/light.desk/state", token, body).status())
+          .isEqualTo(201);
+      String tokenB = b.adminToken();
+      await(() -> b.request("GET", "/api/v1/entities/light.desk", tokenB, null).status() == 200,
+          "light.desk on node B");
+      var onB = b.request("GET", "/api/v1/entities/light.desk", tokenB, null).json();
+      var onA = a.request("GET", "/api/v1/entities/light.desk", token, null).json();
+      assertThat(onB).isEqualTo(onA);
+      assertThat(onB.get("area").asText()).isEqualTo("office");
+      assertThat(b.request("DELETE", "/api/v1/entities/light.desk", tokenB, null).status())
+          .isEqualTo(204);
+      await(() -> a.request("GET", "/api/v1/entities/light.desk", token, null).status() == 404,
+          "removal on node A");
+    }
+  }
+
+  @Test
+  @DisplayName("/health reports the event bus down while Redis is gone, and ok once it is back")
+  void healthFollowsRedis() {
+    try (TestServer a = TestServer.start(clusterEnv(redis, "a"))) {
+      assertThat(a.request("GET", "/health", null, null).json().at("/checks/event_bus/status")
+          .asText()).isEqualTo("ok");
+      redis.kill();
+      await(() -> a.request("GET", "/health", null, null).status() == 503, "health down");
+      assertThat(a.request("GET", "/health", null, null).json().at("/checks/event_bus/status")
+          .asText()).isEqualTo("down");
+      redis.launch();
+      await(() -> a.request("GET", "/health", null, null).status() == 200, "health ok again");
+    }
+  }
+}
