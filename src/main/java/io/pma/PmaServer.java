@@ -30,6 +30,7 @@ import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
 import io.pma.cluster.RedisBroker;
 import io.pma.cluster.RedisLink;
+import io.pma.cluster.RevocationRelay;
 import io.pma.config.PmaConfig;
 import io.pma.hub.Hub;
 import io.pma.registry.EntityRegistry;
@@ -69,6 +70,7 @@ public final class PmaServer {
   private final Broker broker;
   /** The cluster's Redis; null on a single node with the memory broker. */
   private final RedisLink redis;
+  private final RevocationRelay revocationRelay;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final JwtService jwt;
@@ -102,6 +104,7 @@ public final class PmaServer {
     Passwords passwords = new Passwords(10);
     FirstStart.ensureAdmin(users, passwords, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
+    this.revocationRelay = redis != null ? new RevocationRelay(redis, revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
     Accounts accounts = new Accounts(users, passwords, jwt,
         Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
@@ -166,6 +169,9 @@ public final class PmaServer {
         .compose(v -> server.automationEngine.start(server.storedRules))
         .compose(v -> server.transport.start())
         .onSuccess(port -> {
+          if (server.revocationRelay != null) {
+            server.revocationRelay.start();
+          }
           server.adapters.startAll();
           LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
               server.registry.size());
@@ -187,6 +193,7 @@ public final class PmaServer {
           writeBehind.close();
           broker.close();
           if (redis != null) {
+            revocationRelay.close();
             redis.close();
           }
           database.close();
