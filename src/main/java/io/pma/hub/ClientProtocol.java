@@ -34,6 +34,7 @@ final class ClientProtocol {
   private final MessageDecoder decoder = new MessageDecoder();
   private final TokenVerifier verifier;
   private final SubscriptionCommands subscriptions;
+  private final ResumeCommand resumes;
   private final WebsocketConfig config;
   private final Clock clock;
   private final HubCounters counters;
@@ -41,9 +42,10 @@ final class ClientProtocol {
   private final long deadAfterNanos;
 
   ClientProtocol(TokenVerifier verifier, SubscriptionCommands subscriptions,
-      WebsocketConfig config, Clock clock, HubCounters counters) {
+      ResumeCommand resumes, WebsocketConfig config, Clock clock, HubCounters counters) {
     this.verifier = verifier;
     this.subscriptions = subscriptions;
+    this.resumes = resumes;
     this.config = config;
     this.clock = clock;
     this.counters = counters;
@@ -107,6 +109,8 @@ final class ClientProtocol {
       subscriptions.subscribe(session, subscribe, now);
     } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
       subscriptions.unsubscribe(session, unsubscribe, now);
+    } else if (message instanceof ClientMessage.Resume resume) {
+      resumes.resume(session, resume);
     } else if (message instanceof ClientMessage.Ping ping) {
       session.send(ServerMessages.pong(now, ping.requestId()));
     } else {
@@ -194,6 +198,7 @@ final class ClientProtocol {
     }
     features.add("snapshot");
     features.add("coalescing");
+    features.add("resume");
     return new ArrayList<>(features);
   }
 

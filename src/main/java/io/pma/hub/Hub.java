@@ -38,7 +38,8 @@ public final class Hub {
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
         config.maxSubscriptions(), () -> latestSystemStatus);
-    this.protocol = new ClientProtocol(verifier, subscriptions, config, clock, counters);
+    this.protocol = new ClientProtocol(verifier, subscriptions,
+        new ResumeCommand(broker, clock), config, clock, counters);
     broker.subscribe(this::onPublished);
   }
 

@@ -34,6 +34,12 @@ public final class Session {
   private final LinkedHashMap<String, Subscription> subscriptions = new LinkedHashMap<>();
   /** Snapshot fences: events at or below a fence's seq matching its patterns are in a snapshot. */
   private final List<Fence> fences = new ArrayList<>(0);
+  /** The first seqs this connection received, so a resume never sends them twice. */
+  private final DeliveredSeqs delivered = new DeliveredSeqs();
+  /** Live events waiting for a resume replay to finish; null when no resume is running. */
+  private HeldEvents held;
+  /** Live events up to this seq were covered by a resume replay and are not sent again. */
+  private long resumedThrough;
   /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
   private List<Subscription> revoked = List.of();
   private Principal principal;
@@ -138,12 +144,34 @@ public final class Session {
     }
   }
 
-  /** Delivers one event through the subscription that matched; the frame is shared. */
+  /**
+   * Delivers one event through the subscription that matched; the frame is shared. While a
+   * resume replay is being read, live events are held back to follow it.
+   */
   void deliver(Frame frame, Published published, String topic, boolean withAttributes) {
+    if (closed || published.seq() <= resumedThrough) {
+      // A replay already covered it (it was still on its way to this loop when history was read).
+      return;
+    }
+    if (held != null) {
+      if (!held.hold(frame, published, topic, withAttributes)) {
+        slowConsumer();
+      }
+      return;
+    }
+    emit(frame, published, topic, withAttributes);
+  }
+
+  /** Writes or queues an event now, bypassing a resume's hold (the replay itself uses this). */
+  void emit(Frame frame, Published published, String topic, boolean withAttributes) {
     if (closed) {
       return;
     }
-    lastDeliveredSeq = published.seq();
+    if (published.seq() > lastDeliveredSeq) {
+      // Replayed events are older than live ones already sent: only rising seqs are recorded.
+      lastDeliveredSeq = published.seq();
+      delivered.add(published.seq());
+    }
     if (queue.isEmpty() && connection.writable()) {
       write(frame);
       return;
@@ -157,6 +185,48 @@ public final class Session {
     } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
       slowConsumer();
     }
+  }
+
+  /** Starts holding live events back for a resume replay; false when one is running already. */
+  boolean holdForResume() {
+    if (held != null) {
+      return false;
+    }
+    held = new HeldEvents(protocol.config().queueHardLimit());
+    return true;
+  }
+
+  /**
+   * Ends the hold: a replay covered every matching event up to {@code coveredUpTo}, so held and
+   * still incoming live events up to it are dropped; the newer held ones go out now, in order.
+   */
+  void releaseHeld(long coveredUpTo) {
+    resumedThrough = Math.max(resumedThrough, coveredUpTo);
+    HeldEvents events = held;
+    held = null;
+    if (events != null) {
+      events.drain(h -> deliver(h.frame(), h.published(), h.topic(), h.withAttributes()));
+    }
+  }
+
+  /** Whether this connection already received the event with this seq. */
+  boolean alreadyDelivered(long seq) {
+    return seq <= lastDeliveredSeq && delivered.contains(seq);
+  }
+
+  /** Like {@link #fencedOut} but without consuming fences (for replayed, older events). */
+  boolean coveredBySnapshot(Published published) {
+    PmaEvent event = published.event();
+    for (Fence fence : fences) {
+      if (published.seq() <= fence.seq()) {
+        for (TopicPattern pattern : fence.patterns()) {
+          if (pattern.matches(event.family(), event.key())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether a snapshot this session received already covers the event. */
@@ -322,6 +392,10 @@ public final class Session {
       return;
     }
     closed = true;
+    if (held != null) {
+      held.release();
+      held = null;
+    }
     for (Subscription subscription : subscriptions.values()) {
       shard.index().remove(subscription);
     }

@@ -19,6 +19,9 @@ public sealed interface ClientMessage {
   /** {@code unsubscribe {topics}}. */
   record Unsubscribe(List<String> topics, JsonNode requestId) implements ClientMessage {}
 
+  /** {@code resume {last_seq}}: replay what was missed after {@code last_seq} (section 8). */
+  record Resume(long lastSeq, JsonNode requestId) implements ClientMessage {}
+
   /** {@code ping}: answered with {@code pong {server_time}}. */
   record Ping(JsonNode requestId) implements ClientMessage {}
 

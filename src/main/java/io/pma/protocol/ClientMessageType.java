@@ -52,6 +52,12 @@ public enum ClientMessageType {
       return new ClientMessage.SubscribeSystemEvents(data.optionalStrings("events"), requestId);
     }
   },
+  RESUME("resume") {
+    @Override
+    ClientMessage decode(DataReader data, JsonNode requestId) {
+      return new ClientMessage.Resume(data.requiredSeq("last_seq"), requestId);
+    }
+  },
   PING("ping") {
     @Override
     ClientMessage decode(DataReader data, JsonNode requestId) {
@@ -96,6 +102,16 @@ public enum ClientMessageType {
         throw new ShapeException("data." + field + " must be a string");
       }
       return node.asText();
+    }
+
+    /** A seq: a whole number from 0 up. */
+    long requiredSeq(String field) {
+      JsonNode node = data.get(field);
+      if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()
+          || node.asLong() < 0) {
+        throw new ShapeException("data." + field + " must be a whole number >= 0");
+      }
+      return node.asLong();
     }
 
     List<String> requiredStrings(String field) {

@@ -86,6 +86,25 @@ public final class ServerMessages {
     return envelope("subscription_failure", now, data, requestId);
   }
 
+  /** {@code resume_success {from_seq, to_seq, replayed}}: the replay of (from - 1, to] is done. */
+  public static byte[] resumeSuccess(long fromSeq, long toSeq, int replayed, Instant now,
+      JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("from_seq", fromSeq);
+    data.put("to_seq", toSeq);
+    data.put("replayed", replayed);
+    return envelope("resume_success", now, data, requestId);
+  }
+
+  /** {@code resume_failure {error, oldest_seq}}: the client should take a snapshot instead. */
+  public static byte[] resumeFailure(String error, long oldestSeq, Instant now,
+      JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("error", error);
+    data.put("oldest_seq", oldestSeq);
+    return envelope("resume_failure", now, data, requestId);
+  }
+
   public static byte[] pong(Instant now, JsonNode requestId) {
     ObjectNode data = Json.object();
     data.put("server_time", Json.formatInstant(now));

@@ -52,7 +52,7 @@ class WebSocketConnectionTest {
       assertThat(data.get("protocol_version").asInt()).isEqualTo(1);
       assertThat(data.get("authenticated").asBoolean()).isFalse();
       assertThat(data.get("features").toString())
-          .isEqualTo("[\"compression\",\"snapshot\",\"coalescing\"]");
+          .isEqualTo("[\"compression\",\"snapshot\",\"coalescing\",\"resume\"]");
     }
   }
 

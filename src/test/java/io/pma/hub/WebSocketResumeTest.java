@@ -1,0 +1,219 @@
+package io.pma.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.bus.Published;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityUpdate;
+import io.pma.domain.Json;
+import io.pma.topic.TopicFamily;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Resume after a reconnect on one node (PROTOCOL.md section 8). */
+class WebSocketResumeTest {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  static void set(TestServer server, String id, String state, int level) {
+    server.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
+        Json.object().put("level", level), "test", null));
+  }
+
+  static String resume(long lastSeq) {
+    return "{\"type\":\"resume\",\"request_id\":\"r1\",\"data\":{\"last_seq\":" + lastSeq + "}}";
+  }
+
+  static WsClient subscribed(TestServer server, String token, String topic) {
+    WsClient client = WsClient.connected(vertx, server.wsUrl());
+    client.authenticate(token);
+    client.subscribe(topic);
+    return client;
+  }
+
+  static List<Long> seqs(List<JsonNode> messages) {
+    return messages.stream().filter(m -> m.has("seq")).map(m -> m.get("seq").asLong()).toList();
+  }
+
+  @Test
+  @DisplayName("a client that reconnects gets exactly the matching events it missed, then resume_success, then live ones")
+  void replaysWhatWasMissed() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
+      String token = TestTokens.user(server, "resumer");
+      long lastSeq;
+      try (WsClient first = subscribed(server, token, "entity_updates:light.*")) {
+        set(server, "light.a", "on", 1);
+        lastSeq = first.next("pma_entity_added").get("seq").asLong();
+      }
+      set(server, "light.a", "off", 2);
+      set(server, "switch.other", "on", 3);
+      set(server, "light.b", "on", 4);
+      try (WsClient second = subscribed(server, token, "entity_updates:light.*")) {
+        second.send(resume(lastSeq));
+        JsonNode changed = second.next("pma_entity_state_changed");
+        assertThat(changed.get("seq").asLong()).isEqualTo(lastSeq + 1);
+        assertThat(changed.get("topic").asText()).isEqualTo("entity_updates:light.*");
+        assertThat(changed.at("/data/new_state").asText()).isEqualTo("off");
+        JsonNode added = second.next("pma_entity_added");
+        assertThat(added.get("seq").asLong()).isEqualTo(lastSeq + 3);
+        JsonNode done = second.next("resume_success");
+        assertThat(done.get("request_id").asText()).isEqualTo("r1");
+        assertThat(done.get("data").toString()).isEqualTo(Json.object()
+            .put("from_seq", lastSeq + 1).put("to_seq", lastSeq + 3).put("replayed", 2).toString());
+        set(server, "light.b", "off", 5);
+        assertThat(second.next("pma_entity_state_changed").get("seq").asLong())
+            .isEqualTo(lastSeq + 4);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("with a writer running all along, replay and live events add up to every event once, in seq order")
+  void concurrentWriter() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
+      String token = TestTokens.user(server, "busy");
+      List<Long> published = Collections.synchronizedList(new ArrayList<>());
+      server.server().broker().subscribe(p -> {
+        if (p.event().family() == TopicFamily.ENTITY_UPDATES) {
+          published.add(p.seq());
+        }
+      });
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Thread writer = new Thread(() -> {
+        for (int i = 0; writing.get(); i++) {
+          set(server, "light.l" + (i % 5), i % 2 == 0 ? "on" : "off", i);
+          // About 2,000 changes a second: busy, but within what one test client reads.
+          LockSupport.parkNanos(500_000);
+        }
+      });
+      writer.start();
+      long lastSeq;
+      try (WsClient first = subscribed(server, token, "entity_updates:light.*")) {
+        for (int i = 0; i < 50; i++) {
+          first.next();
+        }
+        lastSeq = first.next().get("seq").asLong();
+      }
+      List<JsonNode> received = new ArrayList<>();
+      JsonNode success;
+      try (WsClient second = WsClient.connected(vertx, server.wsUrl())) {
+        second.authenticate(token);
+        // Back to back, as the guide's clients do: subscribe, then resume.
+        second.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
+        second.send(resume(lastSeq));
+        second.next("subscription_success");
+        List<JsonNode> beforeSuccess = new ArrayList<>();
+        JsonNode message;
+        while (!"resume_success".equals((message = second.next()).path("type").asText())) {
+          beforeSuccess.add(message);
+        }
+        success = message;
+        received.addAll(beforeSuccess);
+        for (int i = 0; i < 200; i++) {
+          received.add(second.next());
+        }
+        writing.set(false);
+        writer.join();
+        received.addAll(second.untilMarker(server.server().broker()));
+      }
+      List<Long> got = seqs(received);
+      long last = got.get(got.size() - 1);
+      List<Long> expected = published.stream().filter(s -> s > lastSeq && s <= last).toList();
+      assertThat(got).as("every event after last_seq exactly once").containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(success.at("/data/from_seq").asLong()).isEqualTo(lastSeq + 1);
+      assertThat(success.at("/data/to_seq").asLong()).isGreaterThan(lastSeq);
+      // From the first replayed event on, seq strictly increases across the replay/live boundary.
+      int firstReplayed = got.indexOf(lastSeq + 1);
+      List<Long> tail = got.subList(Math.max(firstReplayed, 0), got.size());
+      for (int i = 1; i < tail.size(); i++) {
+        assertThat(tail.get(i)).as("seq after %s", tail.get(i - 1)).isGreaterThan(tail.get(i - 1));
+      }
+      assertThat(success.at("/data/replayed").asInt()).isPositive();
+    }
+  }
+
+  @Test
+  @DisplayName("a last_seq the history no longer reaches gets resume_failure with the oldest seq kept")
+  void historyExpired() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false",
+        "PMA_BROKER_HISTORY_SIZE", "5"))) {
+      String token = TestTokens.user(server, "late");
+      for (int i = 0; i < 20; i++) {
+        set(server, "light.x", i % 2 == 0 ? "on" : "off", i);
+      }
+      long lastSeq = server.server().broker().lastSeq();
+      try (WsClient client = subscribed(server, token, "entity_updates")) {
+        client.send(resume(lastSeq - 10));
+        JsonNode failure = client.next("resume_failure");
+        assertThat(failure.get("data").toString()).isEqualTo(Json.object()
+            .put("error", "history expired").put("oldest_seq", lastSeq - 4).toString());
+        assertThat(failure.get("request_id").asText()).isEqualTo("r1");
+        client.send(resume(lastSeq - 5));
+        assertThat(client.next("pma_entity_state_changed").get("seq").asLong())
+            .isEqualTo(lastSeq - 4);
+        client.nextOf("resume_success");
+        client.send(resume(lastSeq + 100));
+        assertThat(client.next("resume_failure").at("/data/error").asText())
+            .isEqualTo("history expired");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("events the connection already received live are not sent again by the replay")
+  void noDuplicateOfLiveEvents() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
+      String token = TestTokens.user(server, "dup");
+      set(server, "light.a", "on", 1);
+      long lastSeq = server.server().broker().lastSeq();
+      set(server, "light.a", "off", 2);
+      try (WsClient client = subscribed(server, token, "entity_updates")) {
+        set(server, "light.a", "on", 3);
+        long live = client.next("pma_entity_state_changed").get("seq").asLong();
+        client.send(resume(lastSeq));
+        JsonNode replayed = client.next("pma_entity_state_changed");
+        assertThat(replayed.get("seq").asLong()).isEqualTo(lastSeq + 1);
+        JsonNode done = client.next("resume_success");
+        assertThat(done.at("/data/replayed").asInt()).isEqualTo(1);
+        assertThat(done.at("/data/to_seq").asLong()).isEqualTo(live);
+        assertThat(client.untilPong()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a resume without a valid last_seq is answered with invalid_message")
+  void badResume() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
+      try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+        for (String data : List.of("{}", "{\"last_seq\":-1}", "{\"last_seq\":\"5\"}",
+            "{\"last_seq\":1.5}")) {
+          client.send("{\"type\":\"resume\",\"data\":" + data + "}");
+          JsonNode invalid = client.next("invalid_message");
+          assertThat(invalid.get("data")).isEqualTo(Json.object().put("error", "invalid data")
+              .put("detail", "data.last_seq must be a whole number >= 0"));
+        }
+      }
+    }
+  }
+}
