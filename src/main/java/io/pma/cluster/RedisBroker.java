@@ -218,7 +218,9 @@ public final class RedisBroker implements Broker {
         events.add(new Published(entry.seq(), event, entry.at(), nanosOf(entry.at())));
       }
     }
-    return new History(oldestSeq, Math.max(last, lastSeq), events);
+    // Only what Redis said in the same pipeline: this node may have delivered newer events since
+    // (read after the range), and claiming those would drop them from a resuming client.
+    return new History(oldestSeq, last, events);
   }
 
   @Override

@@ -1,0 +1,184 @@
+package io.pma.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.cluster.RedisProcess;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityUpdate;
+import io.pma.domain.Json;
+import io.pma.topic.TopicFamily;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several PMA nodes against one real Redis and one shared store: what a client on one node sees of
+ * changes made on another, resuming on another node after its node stopped, and revocations.
+ */
+class ClusterWebSocketTest {
+  private final RedisProcess redis = RedisProcess.start();
+  private final Vertx vertx = Vertx.vertx();
+  private final Path shared;
+  private final List<TestServer> nodes = new ArrayList<>();
+
+  ClusterWebSocketTest() throws IOException {
+    shared = Files.createTempDirectory("pma-cluster").resolve("shared.db");
+  }
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(TestServer::close);
+    vertx.close();
+    redis.close();
+  }
+
+  private TestServer node(String id) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PMA_BROKER_TYPE", "redis");
+    env.put("PMA_BROKER_REDIS_URL", redis.url());
+    env.put("PMA_BROKER_NODE_ID", id);
+    env.put("PMA_DEMO_ENABLED", "false");
+    env.put("PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
+    env.put("PMA_STORAGE_SQLITE_PATH", shared.toString());
+    TestServer node = TestServer.start(env);
+    nodes.add(node);
+    return node;
+  }
+
+  private static void set(TestServer node, String id, String state, int level) {
+    node.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
+        Json.object().put("level", level), "test", null));
+  }
+
+  private WsClient subscribed(TestServer node, String token, String topic) {
+    WsClient client = WsClient.connected(vertx, node.wsUrl());
+    client.authenticate(token);
+    client.subscribe(topic);
+    return client;
+  }
+
+  @Test
+  @DisplayName("changes made on node A reach a subscriber on node B, all of them, in order")
+  void changesReachOtherNode() {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    String token = a.adminToken();
+    try (WsClient onB = subscribed(b, token, "entity_updates:light.*")) {
+      for (int i = 0; i < 200; i++) {
+        set(a, "light.hall", i % 2 == 0 ? "on" : "off", i);
+      }
+      JsonNode added = onB.next("pma_entity_added");
+      long previous = added.get("seq").asLong();
+      for (int i = 1; i < 200; i++) {
+        JsonNode changed = onB.next("pma_entity_state_changed");
+        assertThat(changed.get("seq").asLong()).isGreaterThan(previous);
+        assertThat(changed.at("/data/attributes/level").asInt()).isEqualTo(i);
+        assertThat(changed.at("/data/new_state").asText()).isEqualTo(i % 2 == 0 ? "on" : "off");
+        previous = changed.get("seq").asLong();
+      }
+      assertThat(b.server().registry().get(EntityId.parse("light.hall")).orElseThrow())
+          .isEqualTo(a.server().registry().get(EntityId.parse("light.hall")).orElseThrow());
+    }
+  }
+
+  @Test
+  @DisplayName("a client whose node stops resumes on another node with no event lost or repeated")
+  void resumeOnAnotherNode() throws Exception {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    String token = a.adminToken();
+    List<Long> published = Collections.synchronizedList(new ArrayList<>());
+    b.server().broker().subscribe(p -> {
+      if (p.event().family() == TopicFamily.ENTITY_UPDATES) {
+        published.add(p.seq());
+      }
+    });
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      for (int i = 0; writing.get(); i++) {
+        set(b, "light.l" + (i % 3), i % 2 == 0 ? "on" : "off", i);
+        LockSupport.parkNanos(1_000_000);
+      }
+    });
+    writer.start();
+    long lastSeq;
+    try (WsClient onA = subscribed(a, token, "entity_updates:light.*")) {
+      for (int i = 0; i < 30; i++) {
+        onA.next();
+      }
+      lastSeq = onA.next().get("seq").asLong();
+      a.close();
+      nodes.remove(a);
+      assertThat(onA.awaitClose()).isEqualTo(1001);
+    }
+    List<JsonNode> received = new ArrayList<>();
+    JsonNode success;
+    try (WsClient onB = WsClient.connected(vertx, b.wsUrl())) {
+      onB.authenticate(token);
+      onB.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
+      onB.send("{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}");
+      onB.next("subscription_success");
+      JsonNode message;
+      while (!"resume_success".equals((message = onB.next()).path("type").asText())) {
+        received.add(message);
+      }
+      success = message;
+      for (int i = 0; i < 100; i++) {
+        received.add(onB.next());
+      }
+      writing.set(false);
+      writer.join();
+      received.addAll(onB.untilMarker(b.server().broker()));
+    }
+    List<Long> got = received.stream().filter(m -> m.has("seq"))
+        .map(m -> m.get("seq").asLong()).toList();
+    long last = got.get(got.size() - 1);
+    assertThat(got).containsExactlyInAnyOrderElementsOf(
+        published.stream().filter(s -> s > lastSeq && s <= last).toList());
+    int firstReplayed = Math.max(got.indexOf(lastSeq + 1), 0);
+    for (int i = firstReplayed + 1; i < got.size(); i++) {
+      assertThat(got.get(i)).isGreaterThan(got.get(i - 1));
+    }
+    assertThat(success.at("/data/replayed").asInt()).isPositive();
+  }
+
+  @Test
+  @DisplayName("a token revoked through node A ends the authentication of its socket on node B")
+  void revocationReachesOtherNode() {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    String admin = a.adminToken();
+    TestServer.Response created = a.request("POST", "/api/v1/auth/tokens", admin,
+        "{\"name\":\"wall panel\",\"expires_in_days\":30}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String longLived = created.json().get("token").asText();
+    try (WsClient onB = subscribed(b, longLived, "entity_updates")) {
+      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id").asText(),
+          admin, null).status()).isEqualTo(204);
+      JsonNode expired = onB.next("authentication_expired");
+      assertThat(expired.at("/data/revoked_topics").toString()).isEqualTo("[\"entity_updates\"]");
+    }
+    TestServer.Response user = a.request("POST", "/api/v1/users", admin,
+        "{\"username\":\"panel\",\"password\":\"password-panel\",\"roles\":[\"user\"]}");
+    assertThat(user.status()).as(user.body()).isEqualTo(201);
+    String userToken = b.login("panel", "password-panel");
+    try (WsClient onB = subscribed(b, userToken, "entity_updates")) {
+      assertThat(a.request("PATCH", "/api/v1/users/" + user.json().get("id").asText(), admin,
+          "{\"disabled\":true}").status()).isEqualTo(200);
+      onB.next("authentication_expired");
+    }
+  }
+}
