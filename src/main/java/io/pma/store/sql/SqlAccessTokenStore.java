@@ -1,0 +1,113 @@
+package io.pma.store.sql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.pma.domain.Json;
+import io.pma.store.AccessToken;
+import io.pma.store.AccessTokenStore;
+import io.pma.store.StoreException;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Access tokens in SQL; topics as a JSON array. */
+public final class SqlAccessTokenStore implements AccessTokenStore {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private final SqlDatabase database;
+
+  public SqlAccessTokenStore(SqlDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public void insert(AccessToken t) {
+    database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_tokens(id, user_id, name,"
+          + " topics, created_at, expires_at, revoked_at) VALUES (?,?,?,?,?,?,?)")) {
+        ps.setString(1, t.id());
+        ps.setString(2, t.userId());
+        ps.setString(3, t.name());
+        ps.setString(4, t.topics() == null ? null : Json.write(t.topics()));
+        ps.setString(5, t.createdAt().toString());
+        ps.setString(6, t.expiresAt().toString());
+        ps.setString(7, t.revokedAt() == null ? null : t.revokedAt().toString());
+        ps.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public Optional<AccessToken> find(String id) {
+    List<AccessToken> found = query("SELECT * FROM access_tokens WHERE id=?", id);
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public List<AccessToken> list(String userId) {
+    return userId == null
+        ? query("SELECT * FROM access_tokens ORDER BY created_at", null)
+        : query("SELECT * FROM access_tokens WHERE user_id=? ORDER BY created_at", userId);
+  }
+
+  @Override
+  public boolean revoke(String id, Instant at) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE access_tokens SET revoked_at=? WHERE id=? AND revoked_at IS NULL")) {
+        ps.setString(1, at.toString());
+        ps.setString(2, id);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public List<String> revokedUnexpired(Instant now) {
+    return database.withConnection(c -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM access_tokens WHERE revoked_at IS NOT NULL AND expires_at > ?")) {
+        ps.setString(1, now.toString());
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    });
+  }
+
+  private List<AccessToken> query(String sql, String parameter) {
+    return database.withConnection(c -> {
+      List<AccessToken> result = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (parameter != null) {
+          ps.setString(1, parameter);
+        }
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+      }
+      return result;
+    });
+  }
+
+  private static AccessToken read(ResultSet rs) throws SQLException {
+    String topics = rs.getString("topics");
+    String revoked = rs.getString("revoked_at");
+    try {
+      return new AccessToken(rs.getString("id"), rs.getString("user_id"), rs.getString("name"),
+          topics == null ? null : Json.MAPPER.readValue(topics, STRINGS),
+          Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("expires_at")),
+          revoked == null ? null : Instant.parse(revoked));
+    } catch (IOException e) {
+      throw new StoreException("corrupt topics of token " + rs.getString("id"), e);
+    }
+  }
+}

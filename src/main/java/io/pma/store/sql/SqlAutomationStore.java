@@ -1,0 +1,154 @@
+package io.pma.store.sql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pma.automation.AutomationStore;
+import io.pma.automation.Rule;
+import io.pma.automation.RuleParser;
+import io.pma.automation.RuleValidationException;
+import io.pma.automation.RunRecord;
+import io.pma.domain.Json;
+import io.pma.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Automation rules and their recent runs in SQL, both as the JSON the REST API serves. */
+public final class SqlAutomationStore implements AutomationStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlAutomationStore.class);
+
+  private final SqlDatabase database;
+
+  public SqlAutomationStore(SqlDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<Rule> loadRules() {
+    return database.withConnection(c -> {
+      List<Rule> rules = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, definition, created_at, updated_at FROM automations ORDER BY id")) {
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          read(rs).ifPresent(rules::add);
+        }
+      }
+      return rules;
+    });
+  }
+
+  private static Optional<Rule> read(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    try {
+      Rule rule = RuleParser.parse(Json.MAPPER.readTree(rs.getString("definition")));
+      return Optional.of(rule.withId(id).withTimes(
+          Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("updated_at"))));
+    } catch (JsonProcessingException | RuleValidationException e) {
+      LOG.error("stored automation '{}' is not a valid rule and is not loaded: {}", id,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void insert(Rule rule) {
+    database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automations(id, name, enabled,"
+          + " definition, created_at, updated_at) VALUES (?,?,?,?,?,?)")) {
+        ps.setString(1, rule.id());
+        ps.setString(2, rule.name());
+        ps.setInt(3, rule.enabled() ? 1 : 0);
+        ps.setString(4, Json.write(rule));
+        ps.setString(5, rule.createdAt().toString());
+        ps.setString(6, rule.updatedAt().toString());
+        ps.executeUpdate();
+        return null;
+      } catch (SQLException e) {
+        if (SqlDatabase.isUniqueViolation(e)) {
+          throw new StoreException("automation '" + rule.id() + "' exists", e);
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public boolean update(Rule rule) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE automations SET name=?, enabled=?,"
+          + " definition=?, updated_at=? WHERE id=?")) {
+        ps.setString(1, rule.name());
+        ps.setInt(2, rule.enabled() ? 1 : 0);
+        ps.setString(3, Json.write(rule));
+        ps.setString(4, rule.updatedAt().toString());
+        ps.setString(5, rule.id());
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automations WHERE id=?")) {
+        ps.setString(1, id);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  /** A run of a rule deleted meanwhile is not stored (the EXISTS guard). */
+  @Override
+  public void saveRun(RunRecord run, int keep) {
+    database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automation_runs(execution_id,"
+          + " automation_id, started_at, record) SELECT ?,?,?,? WHERE EXISTS (SELECT 1 FROM"
+          + " automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
+          + " record=excluded.record")) {
+        ps.setString(1, run.executionId());
+        ps.setString(2, run.automationId());
+        ps.setString(3, run.startedAt().toString());
+        ps.setString(4, Json.write(run));
+        ps.setString(5, run.automationId());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automation_runs WHERE"
+          + " automation_id=? AND execution_id NOT IN (SELECT execution_id FROM automation_runs"
+          + " WHERE automation_id=? ORDER BY started_at DESC, rowid DESC LIMIT ?)")) {
+        ps.setString(1, run.automationId());
+        ps.setString(2, run.automationId());
+        ps.setInt(3, keep);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<RunRecord> recentRuns(String automationId, int limit) {
+    return database.withConnection(c -> {
+      List<RunRecord> runs = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT record FROM automation_runs"
+          + " WHERE automation_id=? ORDER BY started_at DESC, rowid DESC LIMIT ?")) {
+        ps.setString(1, automationId);
+        ps.setInt(2, limit);
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          try {
+            runs.add(Json.MAPPER.readValue(rs.getString(1), RunRecord.class));
+          } catch (JsonProcessingException e) {
+            LOG.warn("skipping an unreadable run of automation '{}': {}", automationId,
+                e.getOriginalMessage());
+          }
+        }
+      }
+      return runs;
+    });
+  }
+}

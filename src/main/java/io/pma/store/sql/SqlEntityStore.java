@@ -1,0 +1,92 @@
+package io.pma.store.sql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityId;
+import io.pma.domain.Json;
+import io.pma.registry.EntityStore;
+import io.pma.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Entities in SQL, attributes as JSON text. */
+public final class SqlEntityStore implements EntityStore {
+  private static final String UPSERT = "INSERT INTO entities(entity_id, name, state, attributes,"
+      + " source, adapter_id, area, available, last_changed, last_updated)"
+      + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(entity_id) DO UPDATE SET name=excluded.name,"
+      + " state=excluded.state, attributes=excluded.attributes, source=excluded.source,"
+      + " adapter_id=excluded.adapter_id, area=excluded.area, available=excluded.available,"
+      + " last_changed=excluded.last_changed, last_updated=excluded.last_updated";
+
+  private final SqlDatabase database;
+
+  public SqlEntityStore(SqlDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<Entity> loadAll() {
+    return database.withConnection(c -> {
+      List<Entity> result = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM entities")) {
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public void write(Collection<Entity> upserts, Collection<EntityId> deletions) {
+    database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        for (Entity e : upserts) {
+          bind(ps, e);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM entities WHERE entity_id=?")) {
+        for (EntityId id : deletions) {
+          ps.setString(1, id.toString());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  private static void bind(PreparedStatement ps, Entity e) throws SQLException {
+    ps.setString(1, e.entityId().toString());
+    ps.setString(2, e.name());
+    ps.setString(3, e.state());
+    ps.setString(4, e.attributes().toString());
+    ps.setString(5, e.source());
+    ps.setString(6, e.adapterId());
+    ps.setString(7, e.area());
+    ps.setInt(8, e.available() ? 1 : 0);
+    ps.setString(9, e.lastChanged().toString());
+    ps.setString(10, e.lastUpdated().toString());
+  }
+
+  private static Entity read(ResultSet rs) throws SQLException {
+    try {
+      return new Entity(EntityId.parse(rs.getString("entity_id")), rs.getString("name"),
+          rs.getString("state"), (ObjectNode) Json.MAPPER.readTree(rs.getString("attributes")),
+          rs.getString("source"), rs.getString("adapter_id"), rs.getString("area"),
+          rs.getInt("available") == 1, Instant.parse(rs.getString("last_changed")),
+          Instant.parse(rs.getString("last_updated")));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("corrupt attributes of " + rs.getString("entity_id"), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.pma.store.sql;
+
+import io.pma.auth.Role;
+import io.pma.store.StoreException;
+import io.pma.store.User;
+import io.pma.store.UserStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Users in SQL; roles as a comma-separated list. */
+public final class SqlUserStore implements UserStore {
+  private final SqlDatabase database;
+
+  public SqlUserStore(SqlDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public Optional<User> findById(String id) {
+    return findOne("SELECT * FROM users WHERE id=?", id);
+  }
+
+  @Override
+  public Optional<User> findByUsername(String username) {
+    return findOne("SELECT * FROM users WHERE username=?", username);
+  }
+
+  private Optional<User> findOne(String sql, String value) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, value);
+        ResultSet rs = ps.executeQuery();
+        return rs.next() ? Optional.of(read(rs)) : Optional.<User>empty();
+      }
+    });
+  }
+
+  @Override
+  public List<User> list() {
+    return database.withConnection(c -> {
+      List<User> users = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users ORDER BY created_at")) {
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          users.add(read(rs));
+        }
+      }
+      return users;
+    });
+  }
+
+  @Override
+  public void insert(User user) {
+    database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(id, username,"
+          + " password_hash, roles, disabled, created_at) VALUES (?,?,?,?,?,?)")) {
+        ps.setString(1, user.id());
+        ps.setString(2, user.username());
+        ps.setString(3, user.passwordHash());
+        ps.setString(4, rolesText(user.roles()));
+        ps.setInt(5, user.disabled() ? 1 : 0);
+        ps.setString(6, user.createdAt().toString());
+        ps.executeUpdate();
+        return null;
+      } catch (SQLException e) {
+        if (SqlDatabase.isUniqueViolation(e)) {
+          throw new StoreException("username '" + user.username() + "' is taken", e);
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void update(User user) {
+    database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
+        ps.setString(1, user.passwordHash());
+        ps.setString(2, rolesText(user.roles()));
+        ps.setInt(3, user.disabled() ? 1 : 0);
+        ps.setLong(4, user.tokenEpoch());
+        ps.setString(5, user.id());
+        ps.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
+        ps.setString(1, id);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public long count() {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users")) {
+        ResultSet rs = ps.executeQuery();
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  private static String rolesText(Set<Role> roles) {
+    return roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
+  }
+
+  private static User read(ResultSet rs) throws SQLException {
+    Set<Role> roles = Arrays.stream(rs.getString("roles").split(","))
+        .map(Role::fromWireName).flatMap(Optional::stream).collect(Collectors.toSet());
+    return new User(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
+        roles, rs.getInt("disabled") == 1, Instant.parse(rs.getString("created_at")),
+        rs.getLong("token_epoch"));
+  }
+}
