@@ -206,9 +206,13 @@ public final class HomeAssistantAdapter implements Adapter {
     if (syncInFlight != null) {
       return syncInFlight;
     }
-    syncInFlight = sync.run(session, subscribeFirst ? () -> subscribe(session) : Future::succeededFuture)
-        .onComplete(ar -> syncInFlight = null);
-    return syncInFlight;
+    Future<SyncStatus> run = sync.run(session,
+        subscribeFirst ? () -> subscribe(session) : Future::succeededFuture);
+    if (!run.isComplete()) { // it may have ended at once (connection already gone)
+      syncInFlight = run;
+      run.onComplete(ar -> syncInFlight = null);
+    }
+    return run;
   }
 
   private Future<Void> subscribe(HaConnection session) {
