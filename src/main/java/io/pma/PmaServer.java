@@ -28,18 +28,21 @@ import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
+import io.pma.domain.AdapterStatus;
 import io.pma.cluster.RedisBroker;
 import io.pma.cluster.RedisLink;
-import io.pma.cluster.RevocationRelay;
+import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.hub.Hub;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
-import io.pma.store.sqlite.SqliteAccessTokenStore;
-import io.pma.store.sqlite.SqliteAutomationStore;
+import io.pma.store.postgres.PostgresDatabase;
+import io.pma.store.sql.SqlAccessTokenStore;
+import io.pma.store.sql.SqlAutomationStore;
+import io.pma.store.sql.SqlDatabase;
+import io.pma.store.sql.SqlEntityStore;
+import io.pma.store.sql.SqlUserStore;
 import io.pma.store.sqlite.SqliteDatabase;
-import io.pma.store.sqlite.SqliteEntityStore;
-import io.pma.store.sqlite.SqliteUserStore;
 import io.pma.system.HealthMonitor;
 import io.pma.transport.HttpTransport;
 import io.pma.transport.WebSocketTransport;
@@ -66,11 +69,12 @@ public final class PmaServer {
 
   private final PmaConfig config;
   private final Vertx vertx;
-  private final SqliteDatabase database;
+  private final SqlDatabase database;
   private final Broker broker;
   /** The cluster's Redis; null on a single node with the memory broker. */
   private final RedisLink redis;
-  private final RevocationRelay revocationRelay;
+  /** The rest of this node's part in a cluster; null on a single node. */
+  private final ClusterNode cluster;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final JwtService jwt;
@@ -88,8 +92,10 @@ public final class PmaServer {
         : Runtime.getRuntime().availableProcessors();
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     Path dataDir = Path.of(config.storage().dataDir());
-    this.database = new SqliteDatabase(Path.of(config.storage().sqliteFile()));
-    SqliteEntityStore entityStore = new SqliteEntityStore(database);
+    this.database = config.storage().postgres()
+        ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
+        : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
+    SqlEntityStore entityStore = new SqlEntityStore(database);
     this.redis = config.broker().redis() ? new RedisLink(vertx, config.broker()) : null;
     this.broker = redis != null ? new RedisBroker(redis, config.broker(), clock)
         : new MemoryBroker(clock, config.broker().historySize(), config.broker().historyAge());
@@ -99,12 +105,12 @@ public final class PmaServer {
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
-    SqliteUserStore users = new SqliteUserStore(database);
-    SqliteAccessTokenStore accessTokenStore = new SqliteAccessTokenStore(database);
+    SqlUserStore users = new SqlUserStore(database);
+    SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);
     FirstStart.ensureAdmin(users, passwords, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
-    this.revocationRelay = redis != null ? new RevocationRelay(redis, revocations) : null;
+    this.cluster = redis != null ? new ClusterNode(redis, config.broker(), revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
     Accounts accounts = new Accounts(users, passwords, jwt,
         Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
@@ -112,12 +118,19 @@ public final class PmaServer {
         new UserAdmin(users, passwords, revocations, clock),
         new AccessTokens(accessTokenStore, users, jwt, revocations, clock),
         new LoginThrottle(clock));
-    this.adapters = new AdapterManager(createAdapters(clock));
+    List<Adapter> configured = createAdapters(clock);
+    this.adapters = cluster == null ? new AdapterManager(configured)
+        : new AdapterManager(configured, cluster::runsHere, cluster.actions());
+    broker.subscribe(p -> {
+      if (p.event() instanceof AdapterStatus status) {
+        adapters.observed(status);
+      }
+    });
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
     this.hub = new Hub(broker, registry, jwt,
         new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
     revocations.onRevoke(hub::revoke);
-    SqliteAutomationStore automationStore = new SqliteAutomationStore(database);
+    SqlAutomationStore automationStore = new SqlAutomationStore(database);
     this.storedRules = automationStore.loadRules();
     RunHistory runHistory = RunHistory.restore(automationStore, storedRules,
         config.automation().runsKept());
@@ -169,10 +182,11 @@ public final class PmaServer {
         .compose(v -> server.automationEngine.start(server.storedRules))
         .compose(v -> server.transport.start())
         .onSuccess(port -> {
-          if (server.revocationRelay != null) {
-            server.revocationRelay.start();
+          if (server.cluster != null) {
+            server.cluster.start(server.adapters);
+          } else {
+            server.adapters.startAll();
           }
-          server.adapters.startAll();
           LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
               server.registry.size());
           started.complete(server);
@@ -188,12 +202,12 @@ public final class PmaServer {
     return Future.fromCompletionStage(hub.shutdown())
         .transform(v -> transport.stop())
         .transform(v -> automationEngine.stop())
-        .transform(v -> adapters.stopAll())
+        .transform(v -> cluster != null ? cluster.stop(adapters) : adapters.stopAll())
         .transform(v -> {
           writeBehind.close();
           broker.close();
           if (redis != null) {
-            revocationRelay.close();
+            cluster.close();
             redis.close();
           }
           database.close();
@@ -229,11 +243,16 @@ public final class PmaServer {
     return jwt;
   }
 
+  /** This node's cluster membership; empty on a single node. */
+  public Optional<ClusterNode> cluster() {
+    return Optional.ofNullable(cluster);
+  }
+
   public AdapterManager adapters() {
     return adapters;
   }
 
-  public SqliteDatabase database() {
+  public SqlDatabase database() {
     return database;
   }
 

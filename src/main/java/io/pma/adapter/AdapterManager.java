@@ -7,12 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
-/** The configured adapters by id: starts and stops them and routes actions to an entity's owner. */
+/**
+ * The configured adapters by id: starts and stops them and routes actions to an entity's owner.
+ * In a cluster each adapter runs on one node only ({@code runsHere}); an action for an adapter
+ * running elsewhere goes to that node through {@link RemoteActions}, and the statuses reported
+ * are the latest each adapter published anywhere in the cluster.
+ */
 public final class AdapterManager {
   private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+  private final Map<String, AdapterStatus> published = new ConcurrentHashMap<>();
+  private final Predicate<String> runsHere;
+  private final RemoteActions remote;
 
+  /** A single node: every adapter runs here. */
   public AdapterManager(List<Adapter> configured) {
+    this(configured, id -> true, RemoteActions.NONE);
+  }
+
+  public AdapterManager(List<Adapter> configured, Predicate<String> runsHere,
+      RemoteActions remote) {
+    this.runsHere = runsHere;
+    this.remote = remote;
     for (Adapter adapter : configured) {
       if (adapters.putIfAbsent(adapter.id(), adapter) != null) {
         throw new IllegalArgumentException("two adapters have the id '" + adapter.id() + "'");
@@ -34,8 +52,24 @@ public final class AdapterManager {
     return Optional.ofNullable(adapters.get(id));
   }
 
+  /** Adapters in configuration order (for a cluster's ownership leases). */
+  public List<Adapter> all() {
+    return List.copyOf(adapters.values());
+  }
+
+  /**
+   * Remembers a published status (a broker listener feeds every {@code pma_adapter_status} here),
+   * so a node reports the status of adapters that run on another node.
+   */
+  public void observed(AdapterStatus status) {
+    if (adapters.containsKey(status.adapterId())) {
+      published.put(status.adapterId(), status);
+    }
+  }
+
   public List<AdapterStatus> statuses() {
-    return adapters.values().stream().map(Adapter::status).toList();
+    return adapters.values().stream().map(a -> runsHere.test(a.id()) ? a.status()
+        : published.getOrDefault(a.id(), a.status())).toList();
   }
 
   /** Sends an action to the adapter that owns the entity. */
@@ -45,6 +79,6 @@ public final class AdapterManager {
       return Future.failedFuture(ActionException.unsupported(
           action.entity().entityId().toString(), action.action()));
     }
-    return owner.execute(action);
+    return runsHere.test(owner.id()) ? owner.execute(action) : remote.execute(owner.id(), action);
   }
 }

@@ -26,7 +26,7 @@ final class ChannelSubscription {
   private RedisConnection connection;
   private long backoffMs;
   private volatile boolean subscribed;
-  private boolean closed;
+  private volatile boolean closed;
 
   ChannelSubscription(RedisLink link, Context context, String channel, Consumer<String> onMessage,
       Runnable onSubscribed) {
@@ -46,8 +46,8 @@ final class ChannelSubscription {
   }
 
   void close() {
+    closed = true; // at once: the connection's end must not schedule a reconnect
     context.runOnContext(v -> {
-      closed = true;
       if (connection != null) {
         connection.close();
       }
@@ -87,7 +87,7 @@ final class ChannelSubscription {
   }
 
   private void lost(Throwable cause) {
-    if (connection == null) {
+    if (connection == null || closed) {
       return;
     }
     connection.close();

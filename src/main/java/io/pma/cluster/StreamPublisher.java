@@ -5,9 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPublisher.class);
-  private static final String SCRIPT = load("/redis/publish.lua");
   private static final int BATCH = 256;
   private static final long MAX_BACKOFF_MS = 2_000;
 
@@ -85,7 +81,7 @@ final class StreamPublisher {
   }
 
   private void send() {
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(3).arg(keys.seq()).arg(keys.events())
+    Request eval = Request.cmd(Command.EVAL).arg(Scripts.PUBLISH).arg(3).arg(keys.seq()).arg(keys.events())
         .arg(keys.batch(nodeId)).arg(maxLength).arg(nodeId).arg(batchNumber);
     for (Outbox.Outgoing event : sending) {
       eval.arg(event.kind()).arg(event.at()).arg(event.event()).arg(event.entity());
@@ -118,17 +114,6 @@ final class StreamPublisher {
     backoffMs = Math.min(Math.max(backoffMs * 2, 100), MAX_BACKOFF_MS);
     if (!closed) {
       vertx.setTimer(backoffMs, t -> context.runOnContext(v -> send()));
-    }
-  }
-
-  private static String load(String resource) {
-    try (InputStream in = StreamPublisher.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " missing from the build");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource, e);
     }
   }
 }

@@ -33,7 +33,7 @@ final class StreamReader {
   private RedisConnection connection;
   private long backoffMs;
   private volatile boolean connected;
-  private boolean closed;
+  private volatile boolean closed;
 
   /**
    * @param position the last seq delivered; reading continues after it
@@ -58,8 +58,8 @@ final class StreamReader {
   }
 
   void close() {
+    closed = true; // at once: the connection's end must not schedule a reconnect
     context.runOnContext(v -> {
-      closed = true;
       if (connection != null) {
         connection.close();
       }

@@ -4,7 +4,7 @@ import io.pma.adapter.AdapterManager;
 import io.pma.bus.Broker;
 import io.pma.domain.AdapterStatus;
 import io.pma.registry.WriteBehind;
-import io.pma.store.sqlite.SqliteDatabase;
+import io.pma.store.sql.SqlDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -18,14 +18,14 @@ public final class HealthMonitor {
   public static final String VERSION = "0.1.0";
 
   private final Vertx vertx;
-  private final SqliteDatabase database;
+  private final SqlDatabase database;
   private final WriteBehind writeBehind;
   private final Broker broker;
   private final AdapterManager adapters;
   private final Clock clock;
   private final Instant startedAt;
 
-  public HealthMonitor(Vertx vertx, SqliteDatabase database, WriteBehind writeBehind,
+  public HealthMonitor(Vertx vertx, SqlDatabase database, WriteBehind writeBehind,
       Broker broker, AdapterManager adapters, Clock clock) {
     this.vertx = vertx;
     this.database = database;

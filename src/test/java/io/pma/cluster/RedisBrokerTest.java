@@ -42,7 +42,8 @@ class RedisBrokerTest {
   }
 
   private Node node(String id) {
-    BrokerConfig config = new BrokerConfig("redis", 1000, 600, redis.url(), "t", id, 1000);
+    BrokerConfig config = new BrokerConfig("redis", 1000, 600, redis.url(), "t", id, 1000, 5000,
+        10000);
     RedisLink link = new RedisLink(vertx, config);
     RedisBroker broker = new RedisBroker(link, config, Clock.systemUTC());
     Node node = new Node(broker, Collections.synchronizedList(new ArrayList<>()),
@@ -184,7 +185,7 @@ class RedisBrokerTest {
   void unreachableAtStart() throws Exception {
     int port = RedisProcess.freePort();
     BrokerConfig config = new BrokerConfig("redis", 1000, 600, "redis://127.0.0.1:" + port, "t",
-        "x", 1000);
+        "x", 1000, 5000, 10000);
     RedisLink link = new RedisLink(vertx, config);
     closing.add(link);
     RedisBroker broker = new RedisBroker(link, config, Clock.systemUTC());

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import io.pma.cluster.PostgresProcess;
 import io.pma.cluster.RedisProcess;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.topic.TopicFamily;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,18 +23,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several PMA nodes against one real Redis and one shared store: what a client on one node sees of
+ * Several PMA nodes against one real Redis and one real PostgreSQL: what a client on one node sees of
  * changes made on another, resuming on another node after its node stopped, and revocations.
  */
 class ClusterWebSocketTest {
   private final RedisProcess redis = RedisProcess.start();
   private final Vertx vertx = Vertx.vertx();
-  private final Path shared;
+  private final String database = PostgresProcess.shared().newDatabase();
   private final List<TestServer> nodes = new ArrayList<>();
-
-  ClusterWebSocketTest() throws IOException {
-    shared = Files.createTempDirectory("pma-cluster").resolve("shared.db");
-  }
 
   @AfterEach
   void stop() {
@@ -52,7 +46,8 @@ class ClusterWebSocketTest {
     env.put("PMA_BROKER_NODE_ID", id);
     env.put("PMA_DEMO_ENABLED", "false");
     env.put("PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
-    env.put("PMA_STORAGE_SQLITE_PATH", shared.toString());
+    env.put("PMA_STORAGE_TYPE", "postgres");
+    env.put("PMA_STORAGE_POSTGRES_URL", database);
     TestServer node = TestServer.start(env);
     nodes.add(node);
     return node;

@@ -1,9 +1,9 @@
 package io.pma.store.sqlite;
 
 import io.pma.store.StoreException;
+import io.pma.store.sql.Migrations;
+import io.pma.store.sql.SqlDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,18 +17,10 @@ import org.slf4j.LoggerFactory;
  * One SQLite connection in WAL mode, shared by the repositories. SQLite has one writer at a time,
  * so callers serialise on {@link #withConnection}; reads and writes are short.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements SqlDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
-  /** Migration scripts in order; a new script is appended here and never edited afterwards. */
-  private static final String[] MIGRATIONS = {"V1__core.sql", "V2__accounts.sql",
-      "V3__automations.sql"};
 
   private final Connection connection;
-
-  /** A unit of work run on the shared connection. */
-  public interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
 
   public SqliteDatabase(Path file) {
     try {
@@ -44,12 +36,13 @@ public final class SqliteDatabase implements AutoCloseable {
         s.execute("PRAGMA busy_timeout=5000");
         s.execute("PRAGMA foreign_keys=ON");
       }
-      migrate();
+      Migrations.apply(connection, "sqlite", Migrations.SQLITE);
     } catch (SQLException | IOException e) {
       throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }
   }
 
+  @Override
   public synchronized <T> T withConnection(Work<T> work) {
     try {
       return work.run(connection);
@@ -58,7 +51,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} in one transaction, rolled back when it throws. */
+  @Override
   public synchronized <T> T inTransaction(Work<T> work) {
     try {
       connection.setAutoCommit(false);
@@ -77,7 +70,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** True when a trivial query answers. */
+  @Override
   public boolean ping() {
     try {
       return withConnection(c -> {
@@ -87,47 +80,6 @@ public final class SqliteDatabase implements AutoCloseable {
       });
     } catch (StoreException e) {
       return false;
-    }
-  }
-
-  private void migrate() throws SQLException, IOException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-          + " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
-    }
-    int current;
-    try (Statement s = connection.createStatement()) {
-      var rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      current = rs.next() ? rs.getInt(1) : 0;
-    }
-    for (int version = current + 1; version <= MIGRATIONS.length; version++) {
-      apply(version, MIGRATIONS[version - 1]);
-    }
-  }
-
-  private void apply(int version, String script) throws SQLException, IOException {
-    String sql;
-    try (InputStream in = getClass().getResourceAsStream("/db/sqlite/" + script)) {
-      if (in == null) {
-        throw new IOException("migration " + script + " missing from the build");
-      }
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    connection.setAutoCommit(false);
-    try (Statement s = connection.createStatement()) {
-      for (String statement : sql.split(";\\s*\\n")) {
-        if (!statement.isBlank()) {
-          s.execute(statement);
-        }
-      }
-      s.execute("INSERT INTO schema_version(version) VALUES (" + version + ")");
-      connection.commit();
-      LOG.info("database migrated to version {} ({})", version, script);
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
     }
   }
 

@@ -12,7 +12,7 @@ import io.pma.domain.SyncStatus;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.sqlite.SqliteDatabase;
-import io.pma.store.sqlite.SqliteEntityStore;
+import io.pma.store.sql.SqlEntityStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class HaTestRig implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    writeBehind = new WriteBehind(new SqliteEntityStore(database), 50);
+    writeBehind = new WriteBehind(new SqlEntityStore(database), 50);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     broker.subscribe(published::add);
   }

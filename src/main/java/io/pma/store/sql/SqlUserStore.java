@@ -1,4 +1,4 @@
-package io.pma.store.sqlite;
+package io.pma.store.sql;
 
 import io.pma.auth.Role;
 import io.pma.store.StoreException;
@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Users in SQLite; roles as a comma-separated list. */
-public final class SqliteUserStore implements UserStore {
-  private final SqliteDatabase database;
+/** Users in SQL; roles as a comma-separated list. */
+public final class SqlUserStore implements UserStore {
+  private final SqlDatabase database;
 
-  public SqliteUserStore(SqliteDatabase database) {
+  public SqlUserStore(SqlDatabase database) {
     this.database = database;
   }
 
@@ -71,7 +71,7 @@ public final class SqliteUserStore implements UserStore {
         ps.executeUpdate();
         return null;
       } catch (SQLException e) {
-        if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+        if (SqlDatabase.isUniqueViolation(e)) {
           throw new StoreException("username '" + user.username() + "' is taken", e);
         }
         throw e;

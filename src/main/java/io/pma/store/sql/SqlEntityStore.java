@@ -1,4 +1,4 @@
-package io.pma.store.sqlite;
+package io.pma.store.sql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Entities in SQLite, attributes as JSON text. */
-public final class SqliteEntityStore implements EntityStore {
+/** Entities in SQL, attributes as JSON text. */
+public final class SqlEntityStore implements EntityStore {
   private static final String UPSERT = "INSERT INTO entities(entity_id, name, state, attributes,"
       + " source, adapter_id, area, available, last_changed, last_updated)"
       + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(entity_id) DO UPDATE SET name=excluded.name,"
@@ -24,9 +24,9 @@ public final class SqliteEntityStore implements EntityStore {
       + " adapter_id=excluded.adapter_id, area=excluded.area, available=excluded.available,"
       + " last_changed=excluded.last_changed, last_updated=excluded.last_updated";
 
-  private final SqliteDatabase database;
+  private final SqlDatabase database;
 
-  public SqliteEntityStore(SqliteDatabase database) {
+  public SqlEntityStore(SqlDatabase database) {
     this.database = database;
   }
 

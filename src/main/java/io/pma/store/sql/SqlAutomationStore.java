@@ -1,4 +1,4 @@
-package io.pma.store.sqlite;
+package io.pma.store.sql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pma.automation.AutomationStore;
@@ -18,13 +18,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Automation rules and their recent runs in SQLite, both as the JSON the REST API serves. */
-public final class SqliteAutomationStore implements AutomationStore {
-  private static final Logger LOG = LoggerFactory.getLogger(SqliteAutomationStore.class);
+/** Automation rules and their recent runs in SQL, both as the JSON the REST API serves. */
+public final class SqlAutomationStore implements AutomationStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlAutomationStore.class);
 
-  private final SqliteDatabase database;
+  private final SqlDatabase database;
 
-  public SqliteAutomationStore(SqliteDatabase database) {
+  public SqlAutomationStore(SqlDatabase database) {
     this.database = database;
   }
 
@@ -70,7 +70,7 @@ public final class SqliteAutomationStore implements AutomationStore {
         ps.executeUpdate();
         return null;
       } catch (SQLException e) {
-        if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+        if (SqlDatabase.isUniqueViolation(e)) {
           throw new StoreException("automation '" + rule.id() + "' exists", e);
         }
         throw e;

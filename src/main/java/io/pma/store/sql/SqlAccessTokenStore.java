@@ -1,4 +1,4 @@
-package io.pma.store.sqlite;
+package io.pma.store.sql;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.pma.domain.Json;
@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Access tokens in SQLite; topics as a JSON array. */
-public final class SqliteAccessTokenStore implements AccessTokenStore {
+/** Access tokens in SQL; topics as a JSON array. */
+public final class SqlAccessTokenStore implements AccessTokenStore {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private final SqliteDatabase database;
+  private final SqlDatabase database;
 
-  public SqliteAccessTokenStore(SqliteDatabase database) {
+  public SqlAccessTokenStore(SqlDatabase database) {
     this.database = database;
   }
 

@@ -1,0 +1,107 @@
+package io.pma.cluster;
+
+import static io.pma.cluster.RedisBrokerTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pma.TestServer;
+import io.pma.domain.EntityId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** One owner per adapter across three nodes: actions from any node, and failover. */
+class ClusterFailoverTest {
+  private static final EntityId KITCHEN = EntityId.parse("light.kitchen");
+  private final RedisProcess redis = RedisProcess.start();
+  private final String database = PostgresProcess.shared().newDatabase();
+  private final List<TestServer> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(TestServer::close);
+    redis.close();
+  }
+
+  private TestServer node(String id) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PMA_BROKER_TYPE", "redis");
+    env.put("PMA_BROKER_REDIS_URL", redis.url());
+    env.put("PMA_BROKER_NODE_ID", id);
+    env.put("PMA_BROKER_LEASE_MS", "1500");
+    env.put("PMA_DEMO_ENABLED", "true");
+    env.put("PMA_DEMO_TICK_MS", "3600000");
+    env.put("PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
+    env.put("PMA_STORAGE_TYPE", "postgres");
+    env.put("PMA_STORAGE_POSTGRES_URL", database);
+    TestServer node = TestServer.start(env);
+    nodes.add(node);
+    return node;
+  }
+
+  private List<TestServer> owners() {
+    return nodes.stream().filter(n -> n.server().cluster().orElseThrow().runsHere("demo"))
+        .toList();
+  }
+
+  private String stateOn(TestServer node) {
+    return node.server().registry().get(KITCHEN).map(e -> e.state()).orElse("");
+  }
+
+  private void act(TestServer node, String token, String action) {
+    TestServer.Response r = node.request("POST", "/api/v1/entities/light.kitchen/action", token,
+        "{\"action\":\"" + action + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+  }
+
+  @Test
+  @DisplayName("the demo adapter runs on exactly one of three nodes; actions work from every node; it moves when its node stops")
+  void oneOwnerAndFailover() {
+    node("a");
+    node("b");
+    node("c");
+    await(() -> owners().size() == 1, "one node running the demo adapter");
+    TestServer owner = owners().get(0);
+    await(() -> nodes.stream().allMatch(n -> !stateOn(n).isEmpty()), "demo entities everywhere");
+    String token = nodes.get(0).adminToken();
+    for (TestServer node : nodes) {
+      String next = "on".equals(stateOn(node)) ? "off" : "on";
+      act(node, token, "on".equals(next) ? "turn_on" : "turn_off");
+      await(() -> nodes.stream().allMatch(n -> next.equals(stateOn(n))),
+          "light.kitchen " + next + " on every node after an action through " + node.port());
+    }
+    assertThat(owners()).containsExactly(owner);
+
+    owner.close();
+    nodes.remove(owner);
+    await(() -> owners().size() == 1, "another node running the demo adapter");
+    TestServer survivor = nodes.get(0);
+    String next = "on".equals(stateOn(survivor)) ? "off" : "on";
+    act(survivor, token, "on".equals(next) ? "turn_on" : "turn_off");
+    await(() -> nodes.stream().allMatch(n -> next.equals(stateOn(n))), "action after failover");
+    assertThat(survivor.request("GET", "/api/v1/adapters", token, null).body())
+        .contains("\"connected\"");
+  }
+
+  @Test
+  @DisplayName("when the owner dies without a word its lease expires and another node takes the adapter over")
+  void ownerCrash() {
+    node("a");
+    node("b");
+    await(() -> owners().size() == 1, "one node running the demo adapter");
+    TestServer owner = owners().get(0);
+    TestServer other = nodes.get(0) == owner ? nodes.get(1) : nodes.get(0);
+    // A crash: the owner's event loops and timers stop at once; its lease is never released.
+    owner.server().vertx().close();
+    nodes.remove(owner);
+    await(() -> other.server().cluster().orElseThrow().runsHere("demo"),
+        "the other node running the demo adapter after the lease expired");
+    String token = other.adminToken();
+    String next = "on".equals(stateOn(other)) ? "off" : "on";
+    act(other, token, "on".equals(next) ? "turn_on" : "turn_off");
+    await(() -> next.equals(stateOn(other)), "an action on the new owner");
+  }
+}

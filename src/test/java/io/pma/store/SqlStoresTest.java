@@ -1,0 +1,108 @@
+package io.pma.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pma.auth.Role;
+import io.pma.cluster.PostgresProcess;
+import io.pma.domain.Entity;
+import io.pma.domain.EntityId;
+import io.pma.domain.Json;
+import io.pma.store.postgres.PostgresDatabase;
+import io.pma.store.sql.SqlAccessTokenStore;
+import io.pma.store.sql.SqlDatabase;
+import io.pma.store.sql.SqlEntityStore;
+import io.pma.store.sql.SqlUserStore;
+import io.pma.store.sqlite.SqliteDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same repositories behave the same on SQLite and on a real PostgreSQL. */
+class SqlStoresTest {
+  private static final Instant T = Instant.parse("2026-01-01T12:00:00.123Z");
+
+  static Stream<Arguments> databases() {
+    Supplier<SqlDatabase> sqlite = () -> {
+      try {
+        return new SqliteDatabase(Files.createTempDirectory("pma-sql").resolve("pma.db"));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    Supplier<SqlDatabase> postgres = () ->
+        new PostgresDatabase(PostgresProcess.shared().newDatabase(), 4);
+    return Stream.of(Arguments.of("sqlite", sqlite), Arguments.of("postgres", postgres));
+  }
+
+  private static Entity lamp(String state) {
+    return new Entity(EntityId.parse("light.lamp"), "Lamp", state,
+        Json.object().put("brightness", 10).put("a", "b"), "api", "demo", "kitchen", true, T, T);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("entities: upserts and deletions in one batch, loaded back unchanged")
+  void entities(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlEntityStore store = new SqlEntityStore(database);
+      Entity sensor = new Entity(EntityId.parse("sensor.t"), "T", "21.5", Json.object(), "demo",
+          null, null, false, T, T);
+      store.write(List.of(lamp("on"), sensor), List.of());
+      store.write(List.of(lamp("off")), List.of(EntityId.parse("sensor.t")));
+      assertThat(store.loadAll()).containsExactly(lamp("off"));
+      assertThat(Json.write(store.loadAll().get(0))).isEqualTo(Json.write(lamp("off")));
+      assertThat(database.ping()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("users: insert, unique usernames, find, update, delete")
+  void users(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlUserStore users = new SqlUserStore(database);
+      User alice = new User("u1", "alice", "hash", Set.of(Role.USER), false, T, 0);
+      users.insert(alice);
+      assertThatThrownBy(() -> users.insert(new User("u2", "alice", "h", Set.of(Role.USER), false,
+          T, 0))).isInstanceOf(StoreException.class).hasMessageContaining("is taken");
+      assertThat(users.findByUsername("alice")).contains(alice);
+      User changed = alice.withRoles(Set.of(Role.ADMIN, Role.USER)).withDisabled(true);
+      users.update(changed);
+      assertThat(users.findById("u1")).contains(changed);
+      assertThat(users.count()).isEqualTo(1);
+      assertThat(users.delete("u1")).isTrue();
+      assertThat(users.delete("u1")).isFalse();
+      assertThat(users.list()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("access tokens: insert, list per user, revoke once, revoked and unexpired ids")
+  void accessTokens(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlAccessTokenStore tokens = new SqlAccessTokenStore(database);
+      AccessToken panel = new AccessToken("t1", "u1", "panel", List.of("entity_updates"), T,
+          T.plusSeconds(3600), null);
+      AccessToken old = new AccessToken("t2", "u2", "old", null, T, T.plusSeconds(10), null);
+      tokens.insert(panel);
+      tokens.insert(old);
+      assertThat(tokens.list("u1")).containsExactly(panel);
+      assertThat(tokens.list(null)).hasSize(2);
+      assertThat(tokens.revoke("t1", T.plusSeconds(5))).isTrue();
+      assertThat(tokens.revoke("t1", T.plusSeconds(6))).isFalse();
+      tokens.revoke("t2", T.plusSeconds(5));
+      assertThat(tokens.revokedUnexpired(T.plusSeconds(60))).containsExactly("t1");
+      assertThat(tokens.find("t1").orElseThrow().revokedAt()).isEqualTo(T.plusSeconds(5));
+    }
+  }
+}
