@@ -63,9 +63,9 @@ final class NettyConnection implements Connection {
   public void abort(CloseCode code) {
     context.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()));
     // A peer that neither reads nor answers the close loses the connection after the grace.
-    context.executor().schedule(() -> {
-      context.channel().close();
-    }, abortGraceMillis, TimeUnit.MILLISECONDS);
+    // Closing from this context skips Vert.x's own handler, which would start another close
+    // handshake (and wait for it) instead of dropping the channel.
+    context.executor().schedule(() -> context.close(), abortGraceMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -176,6 +176,11 @@ final class WsClient implements AutoCloseable {
     }
   }
 
+  /** Moves every message received so far into {@code target}. */
+  void drainTo(List<JsonNode> target) {
+    inbox.drainTo(target);
+  }
+
   boolean isClosed() {
     return closed.isDone();
   }

@@ -1,0 +1,138 @@
+package io.pma.hub;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A WebSocket client written against RFC 6455 on a plain socket, for what high-level clients hide:
+ * it never answers pings on its own, and shows the raw frames (RSV1 of permessage-deflate).
+ */
+final class RawWebSocket implements AutoCloseable {
+  record Frame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
+    String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    int closeCode() {
+      return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+    }
+  }
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final String handshakeResponse;
+
+  RawWebSocket(int port, String extensions) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
+    in = new DataInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+    byte[] key = new byte[16];
+    ThreadLocalRandom.current().nextBytes(key);
+    String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+        + Base64.getEncoder().encodeToString(key) + "\r\n"
+        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    handshakeResponse = readHeaders();
+  }
+
+  String handshakeResponse() {
+    return handshakeResponse;
+  }
+
+  private String readHeaders() throws IOException {
+    ByteArrayOutputStream headers = new ByteArrayOutputStream();
+    while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("connection closed during the handshake");
+      }
+      headers.write(b);
+    }
+    return headers.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** The next frame, or null when the server closed the TCP connection. */
+  Frame read() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return null;
+    }
+    int second = in.readUnsignedByte();
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return new Frame((first & 0x80) != 0, (first & 0x40) != 0, first & 0x0f, payload);
+  }
+
+  void sendText(String text) throws IOException {
+    out.write(frame(text));
+    out.flush();
+  }
+
+  /** Sends all messages with one write, so they reach the server together. */
+  void sendTexts(List<String> texts) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String text : texts) {
+      all.write(frame(text));
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  private static byte[] frame(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >> 8);
+      frame.write(payload.length & 0xff);
+    }
+    byte[] mask = {1, 2, 3, 4};
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    return frame.toByteArray();
+  }
+
+  /** Inflates a permessage-deflate payload (RFC 7692: append 00 00 ff ff, raw inflate). */
+  static String inflate(byte[] payload) throws DataFormatException {
+    Inflater inflater = new Inflater(true);
+    byte[] input = new byte[payload.length + 4];
+    System.arraycopy(payload, 0, input, 0, payload.length);
+    input[payload.length + 2] = (byte) 0xff;
+    input[payload.length + 3] = (byte) 0xff;
+    inflater.setInput(input);
+    byte[] buffer = new byte[65536];
+    int n = inflater.inflate(buffer);
+    inflater.end();
+    return new String(buffer, 0, n, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

@@ -1,0 +1,118 @@
+package io.pma.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.TestServer;
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityUpdate;
+import io.pma.domain.Json;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Connection limit, shutdown, keep-alive and compression, each on its own server. */
+class WebSocketLimitsTest {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  @Test
+  @DisplayName("past max_connections a new connection is closed with 1013")
+  void connectionLimit() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+        "PMA_WEBSOCKET_MAX_CONNECTIONS", "2"));
+        WsClient one = WsClient.connected(vertx, server.wsUrl());
+        WsClient two = WsClient.connected(vertx, server.wsUrl());
+        WsClient three = WsClient.connect(vertx, server.wsUrl())) {
+      assertThat(three.awaitClose()).isEqualTo(1013);
+      assertThat(three.closeReason()).isEqualTo("connection limit reached");
+      assertThat(one.untilPong()).isEmpty();
+      two.close();
+      assertThat(two.awaitClose()).isNotNegative();
+      try (WsClient again = WsClient.connect(vertx, server.wsUrl())) {
+        again.nextOf("welcome");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a server shutting down closes its connections with 1001")
+  void shutdown() {
+    TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
+    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+      server.close();
+      assertThat(client.awaitClose()).isEqualTo(1001);
+      assertThat(client.closeReason()).isEqualTo("server shutting down");
+    }
+  }
+
+  @Test
+  @DisplayName("a peer that never answers pings is closed; one that does stays")
+  void keepAlive() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+        "PMA_WEBSOCKET_PING_INTERVAL_SECONDS", "1", "PMA_WEBSOCKET_PONG_TIMEOUT_SECONDS", "1"));
+        WsClient alive = WsClient.connected(vertx, server.wsUrl());
+        RawWebSocket silent = new RawWebSocket(server.port(), null)) {
+      assertThat(silent.handshakeResponse()).startsWith("HTTP/1.1 101");
+      int pings = 0;
+      int closeCode = -1;
+      RawWebSocket.Frame frame;
+      while ((frame = silent.read()) != null) {
+        if (frame.opcode() == 0x9) {
+          pings++;
+        } else if (frame.opcode() == 0x8 && closeCode < 0) {
+          closeCode = frame.closeCode();
+        }
+      }
+      assertThat(pings).isGreaterThanOrEqualTo(1);
+      assertThat(closeCode).isEqualTo(1001);
+      // The silent peer needed over two seconds to be dropped; the answering one is still here.
+      assertThat(alive.untilPong()).isEmpty();
+      assertThat(alive.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("with permessage-deflate events arrive compressed (RSV1) and inflate to the JSON")
+  void compression() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
+        RawWebSocket raw = new RawWebSocket(server.port(),
+            "permessage-deflate; client_max_window_bits");
+        WsClient vertxClient = WsClient.connect(vertx, server.wsUrl(), Map.of(), true, 0)) {
+      assertThat(raw.handshakeResponse()).containsIgnoringCase("permessage-deflate");
+      vertxClient.next("welcome");
+      String token = TestTokens.user(server, "zip");
+      vertxClient.authenticate(token);
+      vertxClient.subscribe("entity_updates:sensor.zipped");
+      raw.sendText("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + token + "\"}}");
+      raw.sendText("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:sensor.zipped\"]}}");
+      String[] expected = {"welcome", "authentication_success", "subscription_success"};
+      for (String type : expected) {
+        RawWebSocket.Frame frame = raw.read();
+        String text = frame.rsv1() ? RawWebSocket.inflate(frame.payload()) : frame.text();
+        assertThat(Json.MAPPER.readTree(text).get("type").asText()).isEqualTo(type);
+      }
+      server.server().registry().apply(EntityUpdate.of(EntityId.parse("sensor.zipped"), "1",
+          Json.object().put("description", "a long attribute ".repeat(20)), "test", null));
+      RawWebSocket.Frame event = raw.read();
+      assertThat(event.rsv1()).as("compressed").isTrue();
+      assertThat(event.payload().length).isLessThan(300);
+      JsonNode inflated = Json.MAPPER.readTree(RawWebSocket.inflate(event.payload()));
+      assertThat(inflated.get("type").asText()).isEqualTo("pma_entity_added");
+      JsonNode viaVertx = vertxClient.next("pma_entity_added");
+      assertThat(viaVertx).isEqualTo(inflated);
+    }
+  }
+}
