@@ -51,7 +51,7 @@ public class CoalescingBenchmark {
   private OutboundQueue.Outcome add(OutboundQueue queue, int entity) {
     EntityStateChanged change = changes[entity];
     return queue.add(frame, change.entityId(), change, "entity_updates", ++seq,
-        "2026-01-01T00:00:00.000Z", true);
+        java.time.Instant.EPOCH, true);
   }
 
   @Benchmark

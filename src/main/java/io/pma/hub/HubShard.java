@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubShard {
   private static final Logger LOG = LoggerFactory.getLogger(HubShard.class);
-  private static final int BATCH = 512;
+  /** Events per loop turn: small enough that writes are flushed and I/O served in between. */
+  private static final int BATCH = 64;
   private static final TopicPattern NOTIFICATIONS = TopicPattern.parse("notifications");
 
   private final Executor loop;

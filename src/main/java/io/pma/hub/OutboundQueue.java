@@ -2,6 +2,7 @@ package io.pma.hub;
 
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,18 +23,19 @@ final class OutboundQueue {
     final EntityStateChanged change;
     final String topic;
     final long seq;
-    final String timestamp;
+    /** When the event was published: formatted only if a merged message must be encoded. */
+    final Instant publishedAt;
     final boolean withAttributes;
     boolean live = true;
 
     Pending(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
-        String timestamp, boolean withAttributes) {
+        Instant publishedAt, boolean withAttributes) {
       this.frame = frame;
       this.entity = entity;
       this.change = change;
       this.topic = topic;
       this.seq = seq;
-      this.timestamp = timestamp;
+      this.publishedAt = publishedAt;
       this.withAttributes = withAttributes;
     }
   }
@@ -53,30 +55,31 @@ final class OutboundQueue {
 
   /** Queues a message; retains {@code frame} when it is kept. */
   Outcome add(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
-      String timestamp, boolean withAttributes) {
+      Instant publishedAt, boolean withAttributes) {
     if (change != null && live >= softLimit) {
       Pending earlier = pendingChange.get(change.entityId());
       if (earlier != null) {
-        coalesce(earlier, change, topic, seq, timestamp, withAttributes);
+        coalesce(earlier, change, topic, seq, publishedAt, withAttributes);
         return Outcome.COALESCED;
       }
     }
     if (live >= hardLimit) {
       return Outcome.OVERFLOW;
     }
-    append(new Pending(frame.retain(), entity, change, topic, seq, timestamp, withAttributes));
+    append(new Pending(frame.retain(), entity, change, topic, seq, publishedAt, withAttributes));
     return Outcome.QUEUED;
   }
 
   private void coalesce(Pending earlier, EntityStateChanged latest, String topic, long seq,
-      String timestamp, boolean withAttributes) {
+      Instant publishedAt, boolean withAttributes) {
     earlier.live = false;
     live--;
     release(earlier);
     EntityStateChanged merged = new EntityStateChanged(latest.entityId(),
         earlier.change.oldState(), latest.newState(), latest.attributes(), latest.source(),
         latest.lastChanged(), latest.lastUpdated());
-    append(new Pending(null, merged.entityId(), merged, topic, seq, timestamp, withAttributes));
+    append(new Pending(null, merged.entityId(), merged, topic, seq, publishedAt,
+        withAttributes));
   }
 
   private void append(Pending pending) {

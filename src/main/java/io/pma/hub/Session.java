@@ -179,7 +179,7 @@ public final class Session {
     PmaEvent event = published.event();
     EntityStateChanged change = event instanceof EntityStateChanged c ? c : null;
     OutboundQueue.Outcome outcome = queue.add(frame, entityOf(event), change, topic,
-        published.seq(), Json.formatInstant(published.publishedAt()), withAttributes);
+        published.seq(), published.publishedAt(), withAttributes);
     if (outcome == OutboundQueue.Outcome.COALESCED) {
       protocol.counters().messagesCoalesced.increment();
     } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
@@ -369,7 +369,8 @@ public final class Session {
   private Frame encodeMerged(OutboundQueue.Pending pending) {
     EntityStateChanged change = pending.change;
     byte[] data = ServerMessages.eventData(change, pending.withAttributes);
-    return shard.frames().text(ServerMessages.event(change.type(), pending.timestamp,
+    return shard.frames().text(ServerMessages.event(change.type(),
+        Json.formatInstant(pending.publishedAt),
         pending.topic, pending.seq, data));
   }
 
