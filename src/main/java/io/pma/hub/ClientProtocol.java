@@ -14,9 +14,7 @@ import io.pma.protocol.ServerMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,14 +190,14 @@ final class ClientProtocol {
 
   /** The welcome message's feature list. */
   List<String> features() {
-    Set<String> features = new LinkedHashSet<>();
+    List<String> features = new ArrayList<>();
     if (config.compression()) {
       features.add("compression");
     }
     features.add("snapshot");
     features.add("coalescing");
     features.add("resume");
-    return new ArrayList<>(features);
+    return features;
   }
 
   WebsocketConfig config() {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -126,7 +127,7 @@ public final class Hub {
     return counters.authenticatedClients.get();
   }
 
-  private CompletableFuture<Void> onEveryShard(java.util.function.Consumer<HubShard> action) {
+  private CompletableFuture<Void> onEveryShard(Consumer<HubShard> action) {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (HubShard shard : shards) {
       CompletableFuture<Void> done = new CompletableFuture<>();

@@ -78,6 +78,9 @@ public final class Session {
   /** A complete text message arrived (already checked against the size limit). */
   public void onText(byte[] message) {
     lastHeardNanos = System.nanoTime();
+    if (closed) {
+      return; // closing: what the client still sends changes nothing (and must not re-index)
+    }
     protocol.onText(this, message);
     shard.flushDirty();
   }
@@ -85,6 +88,9 @@ public final class Session {
   /** A complete binary message arrived: not part of the protocol, answered as invalid. */
   public void onBinary(int size) {
     lastHeardNanos = System.nanoTime();
+    if (closed) {
+      return;
+    }
     protocol.onBinary(this, size);
     shard.flushDirty();
   }

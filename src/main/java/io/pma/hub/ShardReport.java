@@ -12,6 +12,9 @@ record ShardReport(Map<String, Long> byTopic, List<WebsocketStats.Client> client
     Map<String, Long> byTopic = new TreeMap<>();
     List<WebsocketStats.Client> clients = new ArrayList<>();
     for (Session session : shard.sessions()) {
+      if (session.isClosed()) {
+        continue; // closing: no longer subscribed, gone once its channel is
+      }
       for (String topic : session.topics()) {
         byTopic.merge(topic, 1L, Long::sum);
       }

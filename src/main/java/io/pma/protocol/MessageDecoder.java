@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * The gate every inbound text frame passes, in this order: well-formed JSON → a single object →
@@ -63,7 +64,7 @@ public final class MessageDecoder {
     }
     if (!node.isObject()) {
       throw new InvalidMessageException(ErrorReason.NOT_AN_OBJECT,
-          "got a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), null);
+          "got a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT), null);
     }
     return (ObjectNode) node;
   }
