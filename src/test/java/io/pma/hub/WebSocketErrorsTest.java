@@ -135,8 +135,11 @@ class WebSocketErrorsTest {
       client.sendTexts(pings);
       int pongs = 0;
       int limited = 0;
-      for (int i = 0; i < 150; i++) {
+      while (pongs + limited < 150) {
         JsonNode reply = Json.MAPPER.readTree(client.read().text());
+        if ("notification".equals(reply.get("type").asText())) {
+          continue; // another test's marker, published while this connection opened
+        }
         if ("pong".equals(reply.get("type").asText())) {
           pongs++;
         } else {
@@ -147,9 +150,12 @@ class WebSocketErrorsTest {
       // The burst of 100 passes, plus what refills at 50/s while they are handled; not all 150.
       assertThat(pongs).isBetween(100, 140);
       assertThat(limited).isEqualTo(150 - pongs);
+      // Still open and answering (a pong, or another refusal while the bucket is empty).
       client.sendText("{\"type\":\"ping\",\"request_id\":\"after\"}");
-      assertThat(Json.MAPPER.readTree(client.read().text()).get("request_id").asText())
-          .isEqualTo("after");
+      JsonNode after = Json.MAPPER.readTree(client.read().text());
+      assertThat(after.path("request_id").asText().equals("after")
+          || "rate limited".equals(after.path("data").path("error").asText()))
+          .as(after.toString()).isTrue();
     }
   }
 
