@@ -20,6 +20,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -96,7 +97,7 @@ public final class WebSocketTransport {
 
   private void open(ServerWebSocket webSocket, HubShard shard) {
     ChannelHandlerContext channel = ((WebSocketInternal) webSocket).channelHandlerContext();
-    NettyConnection connection = new NettyConnection(webSocket, channel, deflates(channel),
+    NettyConnection connection = new NettyConnection(webSocket, channel, deflates(webSocket, channel),
         config.pongTimeoutSeconds() * 1000L);
     Session session = shard.open(connection, upgradeToken(webSocket));
     if (session == null) {
@@ -120,8 +121,17 @@ public final class WebSocketTransport {
         new WritabilityListener(session));
   }
 
-  /** Whether permessage-deflate was negotiated, with the server's full (default) window. */
-  private static boolean deflates(ChannelHandlerContext channel) {
+  /**
+   * Whether to send compressed frames: permessage-deflate was negotiated (its encoder is in the
+   * pipeline) and the client did not limit the server's window. The frames are deflated once with
+   * the JDK's 32 KiB window; a client that asked for a smaller one gets plain frames (RSV1 clear),
+   * which permessage-deflate always allows.
+   */
+  private static boolean deflates(ServerWebSocket webSocket, ChannelHandlerContext channel) {
+    String offer = webSocket.headers().get("Sec-WebSocket-Extensions");
+    if (offer != null && offer.toLowerCase(Locale.ROOT).contains("server_max_window_bits")) {
+      return false;
+    }
     for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
       if (handler.getValue() instanceof WebSocketExtensionEncoder) {
         return true;

@@ -62,7 +62,7 @@ class WebSocketLimitsTest {
   @DisplayName("a peer that never answers pings is closed; one that does stays")
   void keepAlive() throws Exception {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
-        "PMA_WEBSOCKET_PING_INTERVAL_SECONDS", "1", "PMA_WEBSOCKET_PONG_TIMEOUT_SECONDS", "1"));
+        "PMA_WEBSOCKET_PING_INTERVAL_SECONDS", "1", "PMA_WEBSOCKET_PONG_TIMEOUT_SECONDS", "3"));
         WsClient alive = WsClient.connected(vertx, server.wsUrl());
         RawWebSocket silent = new RawWebSocket(server.port(), null)) {
       assertThat(silent.handshakeResponse()).startsWith("HTTP/1.1 101");
@@ -78,10 +78,31 @@ class WebSocketLimitsTest {
       }
       assertThat(pings).isGreaterThanOrEqualTo(1);
       assertThat(closeCode).isEqualTo(1001);
-      // The silent peer needed over two seconds to be dropped; the answering one is still here.
+      // The silent peer needed over four seconds to be dropped; the answering one is still here.
       assertThat(alive.untilPong()).isEmpty();
       assertThat(alive.isClosed()).isFalse();
     }
+  }
+
+  @Test
+  @DisplayName("a client that limits the server's deflate window gets plain frames")
+  void limitedWindowGetsPlainFrames() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
+        RawWebSocket raw = new RawWebSocket(server.port(),
+            "permessage-deflate; server_max_window_bits=10")) {
+      raw.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(500) + "\"}");
+      raw.read(); // welcome
+      publishLongNotification(server);
+      RawWebSocket.Frame frame = raw.read();
+      assertThat(frame.rsv1()).isFalse();
+      assertThat(Json.MAPPER.readTree(frame.text()).get("type").asText()).isIn("pong",
+          "notification");
+    }
+  }
+
+  private static void publishLongNotification(TestServer server) {
+    server.server().broker().publish(new io.pma.domain.Notification("n", "t",
+        "a long message ".repeat(40), "info", "test", null, java.time.Instant.now()));
   }
 
   @Test
