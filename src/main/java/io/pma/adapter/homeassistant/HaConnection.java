@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HaConnection {
   private static final Logger LOG = LoggerFactory.getLogger(HaConnection.class);
+  private static final long AUTH_PHASE_MIN_MS = 10_000;
 
   private final Vertx vertx;
   private final ClientWebSocket socket;
@@ -73,8 +74,10 @@ final class HaConnection {
     socket.exceptionHandler(e -> fail(HaException.connection(describe(e))));
     socket.closeHandler(v -> finish("connection closed by Home Assistant"
         + (socket.closeStatusCode() == null ? "" : " (" + socket.closeStatusCode() + ")")));
-    authTimer = vertx.setTimer(callTimeoutMs, t -> fail(HaException.connection(
-        "no auth_ok within " + callTimeoutMs + " ms")));
+    // HA gives a client 10 s for its auth message; PMA allows the auth phase at least as long.
+    long authTimeoutMs = Math.max(callTimeoutMs, AUTH_PHASE_MIN_MS);
+    authTimer = vertx.setTimer(authTimeoutMs, t -> fail(HaException.connection(
+        "no auth_ok within " + authTimeoutMs + " ms")));
     socket.connect(options).onComplete(ar -> {
       if (ar.failed()) {
         finish("cannot connect: " + describe(ar.cause()));

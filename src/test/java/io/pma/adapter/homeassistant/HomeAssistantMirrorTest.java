@@ -106,9 +106,11 @@ class HomeAssistantMirrorTest {
     rig.startSynced();
 
     rig.ha.setState("binary_sensor.door", "off", null);
-    HaTestRig.await(() -> rig.entity("binary_sensor.door").isPresent(), "door added");
+    HaTestRig.await(() -> !rig.events(EntityAdded.class).isEmpty(), "door added");
     rig.ha.removeState("binary_sensor.door");
-    HaTestRig.await(() -> rig.entity("binary_sensor.door").isEmpty(), "door removed");
+    // The registry publishes right after it writes: wait for the event, not the map.
+    HaTestRig.await(() -> !rig.events(EntityRemoved.class).isEmpty(), "door removed");
+    assertThat(rig.entity("binary_sensor.door")).isEmpty();
 
     assertThat(rig.events(EntityAdded.class)).extracting(e -> e.entityId().toString())
         .containsExactly("binary_sensor.door");
