@@ -96,8 +96,10 @@ class HomeAssistantConnectionTest {
     assertThat(status.healthy()).isFalse();
     assertThat(status.lastError()).isEqualTo("Home Assistant rejected the access token: Invalid"
         + " access token or password (check homeassistant.token / PMA_HA_TOKEN)");
-    List<ILoggingEvent> warnings = logged.list.stream()
-        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    List<ILoggingEvent> warnings;
+    synchronized (logged) {
+      warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    }
     assertThat(warnings).hasSize(1);
     assertThat(warnings.get(0).getFormattedMessage()).contains("rejected the access token");
     assertThat(rig.statusTrail()).doesNotContain(AdapterState.CONNECTED);
@@ -111,11 +113,26 @@ class HomeAssistantConnectionTest {
     logged.start();
     adapterLog.addAppender(logged);
     rig.ha.stop();
-    HaTestRig.await(() -> rig.events(AdapterStatus.class).stream()
-        .filter(s -> s.status() == AdapterState.CONNECTING).count() >= 5, "retries");
+    HaTestRig.await(() -> connectingCount() >= 4, "four attempts");
+    long warningsSoFar = warnings();
+    HaTestRig.await(() -> connectingCount() >= 10, "six more attempts");
 
-    // One warning for the drop, one for the first refused connect; repeats are at DEBUG.
-    assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.WARN).count()).isEqualTo(2);
+    // The drop and the first refused connect are reported (a shutting-down server may add one
+    // more distinct message); the repeats after that are DEBUG only.
+    assertThat(warningsSoFar).isBetween(2L, 3L);
+    assertThat(warnings()).isEqualTo(warningsSoFar);
+  }
+
+  private long connectingCount() {
+    return rig.events(AdapterStatus.class).stream()
+        .filter(s -> s.status() == AdapterState.CONNECTING).count();
+  }
+
+  /** Logback appends under the appender's lock; read under it too. */
+  private long warnings() {
+    synchronized (logged) {
+      return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).count();
+    }
   }
 
   @Test
