@@ -119,6 +119,15 @@ public final class ManualTime extends Clock implements Scheduler {
     }
   }
 
+  /** Moves the clock forward to {@code target} (which must not lie in the past). */
+  public void advanceTo(Instant target) {
+    Duration step = Duration.between(instant(), target);
+    if (step.isNegative()) {
+      throw new IllegalArgumentException("the clock does not go back: " + target);
+    }
+    advance(step);
+  }
+
   /** The instants of the tasks still waiting, earliest first. */
   public synchronized List<Instant> pending() {
     List<Task> ordered = new ArrayList<>(tasks);

@@ -109,7 +109,8 @@ public final class AutomationEngine {
     onEngine.execute(() -> {
       ActiveRule old = rules.remove(rule.id());
       if (old != null) {
-        old.deactivate("the rule was changed", false);
+        old.deactivate(old.rule.enabled() && !rule.enabled() ? "the rule was disabled"
+            : "the rule was changed", false);
       }
       if (!stopped) {
         activate(rule);

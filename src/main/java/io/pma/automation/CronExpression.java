@@ -15,7 +15,8 @@ import java.util.Optional;
  * A classic five-field cron schedule: minute, hour, day of month, month, day of week. Fields take
  * {@code *}, numbers, ranges {@code a-b}, steps {@code /n} and lists {@code a,b}; months and weekdays
  * also take names ({@code jan}, {@code mon}); weekday 0 and 7 are Sunday. As in the traditional
- * cron, when both day fields are restricted a day matching either one fires. Immutable.
+ * cron, when both day fields are restricted (neither starts with {@code *}) a day matching either
+ * one fires; otherwise a day must match both. Immutable.
  */
 public final class CronExpression {
   private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun",
@@ -137,16 +138,8 @@ public final class CronExpression {
   private boolean dayMatches(LocalDateTime t) {
     boolean dom = daysOfMonth.get(t.getDayOfMonth());
     boolean dow = daysOfWeek.get(t.getDayOfWeek().getValue() % 7);
-    if (anyDayOfMonth && anyDayOfWeek) {
-      return true;
-    }
-    if (anyDayOfMonth) {
-      return dow;
-    }
-    if (anyDayOfWeek) {
-      return dom;
-    }
-    return dom || dow;
+    // A field written with '*' (also '*/n') does not widen the other: both must match then.
+    return anyDayOfMonth || anyDayOfWeek ? dom && dow : dom || dow;
   }
 
   @JsonValue

@@ -47,10 +47,17 @@ final class EventLog {
 
   /** The first matching delivery (with its publish time), waiting at most {@code timeout}. */
   <T extends PmaEvent> Published published(Class<T> type, Predicate<T> filter, Duration timeout) {
+    return published(type, filter, timeout, 0);
+  }
+
+  /** As {@link #published(Class, Predicate, Duration)}, among events after {@code afterSeq}. */
+  <T extends PmaEvent> Published published(Class<T> type, Predicate<T> filter, Duration timeout,
+      long afterSeq) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       for (Published p : events) {
-        if (type.isInstance(p.event()) && filter.test(type.cast(p.event()))) {
+        if (p.seq() > afterSeq && type.isInstance(p.event())
+            && filter.test(type.cast(p.event()))) {
           return p;
         }
       }
