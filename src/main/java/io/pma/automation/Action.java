@@ -23,7 +23,7 @@ public sealed interface Action {
   /** The {@code type} as written in rules. */
   String kind();
 
-  /** An entity action, sent like {@code POST /api/v1/entities/{id}/action} to the owning adapter. */
+  /** An entity action, sent to the owning adapter like {@code POST .../entities/{id}/action}. */
   @JsonTypeName("entity_action")
   @JsonPropertyOrder({"entity_id", "action", "parameters"})
   record Command(EntityId entityId, String action, ObjectNode parameters) implements Action {

@@ -56,6 +56,8 @@ public final class AutomationEngine {
   private final RunExecutor executor;
   private final Map<String, ActiveRule> rules = new HashMap<>();
   private volatile boolean stopped;
+  /** Whether an armed rule has an event trigger: Home Assistant relays many events none needs. */
+  private volatile boolean wantsHaEvents;
   private long startSeq;
 
   public AutomationEngine(Context context, Effects effects, AutomationStore store,
@@ -84,6 +86,7 @@ public final class AutomationEngine {
       entities.load(snapshot.entities());
       startSeq = snapshot.seq();
       initial.forEach(this::activate);
+      rulesChanged();
       LOG.info("automation engine started with {} rules", initial.size());
       return null;
     });
@@ -115,6 +118,7 @@ public final class AutomationEngine {
       if (!stopped) {
         activate(rule);
       }
+      rulesChanged();
     });
   }
 
@@ -125,6 +129,7 @@ public final class AutomationEngine {
         old.deactivate("the rule was deleted", true);
       }
       history.remove(id);
+      rulesChanged();
     });
   }
 
@@ -149,11 +154,17 @@ public final class AutomationEngine {
     }
   }
 
+  private void rulesChanged() {
+    wantsHaEvents = rules.values().stream().anyMatch(r -> r.triggers() != null
+        && r.rule.triggers().stream().anyMatch(t -> t instanceof Trigger.Event));
+  }
+
   /** Broker delivery thread: only picks the events that matter and hands them over. */
   private void deliver(Published published) {
     PmaEvent event = published.event();
-    if (stopped || !(event instanceof EntityStateChanged || event instanceof EntityAdded
-        || event instanceof EntityRemoved || event instanceof HaEvent)) {
+    boolean wanted = event instanceof EntityStateChanged || event instanceof EntityAdded
+        || event instanceof EntityRemoved || (event instanceof HaEvent && wantsHaEvents);
+    if (stopped || !wanted) {
       return;
     }
     Cause cause = causes.current();

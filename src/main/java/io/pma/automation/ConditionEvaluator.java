@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-/** Evaluates conditions against the engine's entity view and clock. Runs on the engine's context. */
+/** Evaluates conditions against the engine's entity view and clock; on the engine's context. */
 final class ConditionEvaluator {
   private final EntityMirror entities;
   private final Clock clock;

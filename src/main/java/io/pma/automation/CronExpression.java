@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A classic five-field cron schedule: minute, hour, day of month, month, day of week. Fields take
- * {@code *}, numbers, ranges {@code a-b}, steps {@code /n} and lists {@code a,b}; months and weekdays
- * also take names ({@code jan}, {@code mon}); weekday 0 and 7 are Sunday. As in the traditional
- * cron, when both day fields are restricted (neither starts with {@code *}) a day matching either
- * one fires; otherwise a day must match both. Immutable.
+ * A classic five-field cron schedule: minute, hour, day of month, month, day of week. Fields
+ * take {@code *}, numbers, ranges {@code a-b}, steps {@code /n} and lists {@code a,b}; months and
+ * weekdays also take names ({@code jan}, {@code mon}); weekday 0 and 7 are Sunday. As in the
+ * traditional cron, when both day fields are restricted (neither starts with {@code *}) a day
+ * matching either one fires; otherwise a day must match both. Immutable.
  */
 public final class CronExpression {
   private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun",

@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as rules write them: {@code "500ms"}, {@code "2s"}, {@code "1h30m"}, {@code "00:05:00"},
- * or a JSON number of seconds. Written back in the shortest exact unit ({@code "90s"}, {@code "5m"}).
+ * Durations as rules write them: {@code "500ms"}, {@code "2s"}, {@code "1h30m"},
+ * {@code "00:05:00"}, or a JSON number of seconds. Written back in the shortest exact unit
+ * ({@code "90s"}, {@code "5m"}).
  */
 public final class DurationText {
   private static final Pattern UNITS = Pattern.compile("(\\d{1,9})(ms|s|m|h)");

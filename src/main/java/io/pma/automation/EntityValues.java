@@ -3,7 +3,7 @@ package io.pma.automation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.domain.Entity;
 
-/** Reads the value a trigger or condition looks at: the state, or one attribute, as text or number. */
+/** Reads what a trigger or condition looks at: the state or one attribute, as text or number. */
 final class EntityValues {
   private EntityValues() {}
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * reports all problems at once.
  */
 final class Fields {
-  private static final Pattern TIME_OF_DAY = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?");
+  private static final Pattern TIME_OF_DAY =
+      Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?");
   private static final Pattern ENTITY_GLOB = Pattern.compile("[a-z0-9_*]+(\\.[a-z0-9_*]+)?");
   static final int MAX_TEXT = 255;
   static final int MAX_LIST = 100;

@@ -26,7 +26,7 @@ final class RuleTriggers {
     void fired(ObjectNode trigger, Cause cause);
   }
 
-  /** A time trigger firing more than this late (suspend, overload) is not repeated for each miss. */
+  /** A time trigger firing later than this (suspend, overload) is not repeated per miss. */
   static final Duration CATCH_UP = Duration.ofSeconds(5);
 
   private final List<Trigger> triggers;

@@ -78,7 +78,8 @@ final class RunExecutor {
       outcome = perform(run, action);
     } catch (RuntimeException e) {
       // Isolation: whatever an adapter or listener throws fails this step, not the engine.
-      outcome = Future.failedFuture(new StepFailed(StepFailed.ERROR, String.valueOf(e.getMessage())));
+      outcome = Future.failedFuture(
+          new StepFailed(StepFailed.ERROR, String.valueOf(e.getMessage())));
     }
     return outcome.transform(ar -> {
       run.onInterrupt(null);

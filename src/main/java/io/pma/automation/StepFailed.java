@@ -1,6 +1,6 @@
 package io.pma.automation;
 
-/** A step did not complete: {@code result} is {@code error}, {@code timed_out} or {@code aborted}. */
+/** A step did not complete; {@code result}: {@code error}, {@code timed_out}, {@code aborted}. */
 final class StepFailed extends RuntimeException {
   static final String ERROR = "error";
   static final String TIMED_OUT = "timed_out";
