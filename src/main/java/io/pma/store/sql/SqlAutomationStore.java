@@ -103,24 +103,29 @@ public final class SqlAutomationStore implements AutomationStore {
     });
   }
 
-  /** A run of a rule deleted meanwhile is not stored (the EXISTS guard). */
+  /**
+   * A run of a rule deleted meanwhile is not stored (the EXISTS guard). {@code position} numbers a
+   * rule's runs in the order they were first stored, to order runs with the same start.
+   */
   @Override
   public void saveRun(RunRecord run, int keep) {
     database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO automation_runs(execution_id,"
-          + " automation_id, started_at, record) SELECT ?,?,?,? WHERE EXISTS (SELECT 1 FROM"
-          + " automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
+          + " automation_id, started_at, record, position) SELECT ?,?,?,?, COALESCE((SELECT"
+          + " MAX(position) FROM automation_runs WHERE automation_id=?), 0) + 1 WHERE EXISTS"
+          + " (SELECT 1 FROM automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
           + " record=excluded.record")) {
         ps.setString(1, run.executionId());
         ps.setString(2, run.automationId());
-        ps.setString(3, run.startedAt().toString());
+        ps.setString(3, Json.formatInstant(run.startedAt()));
         ps.setString(4, Json.write(run));
         ps.setString(5, run.automationId());
+        ps.setString(6, run.automationId());
         ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM automation_runs WHERE"
           + " automation_id=? AND execution_id NOT IN (SELECT execution_id FROM automation_runs"
-          + " WHERE automation_id=? ORDER BY started_at DESC, rowid DESC LIMIT ?)")) {
+          + " WHERE automation_id=? ORDER BY started_at DESC, position DESC LIMIT ?)")) {
         ps.setString(1, run.automationId());
         ps.setString(2, run.automationId());
         ps.setInt(3, keep);
@@ -135,7 +140,7 @@ public final class SqlAutomationStore implements AutomationStore {
     return database.withConnection(c -> {
       List<RunRecord> runs = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT record FROM automation_runs"
-          + " WHERE automation_id=? ORDER BY started_at DESC, rowid DESC LIMIT ?")) {
+          + " WHERE automation_id=? ORDER BY started_at DESC, position DESC LIMIT ?")) {
         ps.setString(1, automationId);
         ps.setInt(2, limit);
         ResultSet rs = ps.executeQuery();
