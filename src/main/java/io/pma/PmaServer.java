@@ -24,6 +24,7 @@ import io.pma.automation.Effects;
 import io.pma.automation.Rule;
 import io.pma.automation.RunHistory;
 import io.pma.automation.Scheduler;
+import io.pma.automation.SharedRules;
 import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
 import io.pma.bus.MemoryBroker;
@@ -66,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
+  /** How soon a node sees rules changed through another node of a cluster. */
+  private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
 
   private final PmaConfig config;
   private final Vertx vertx;
@@ -84,6 +87,8 @@ public final class PmaServer {
   private final Hub hub;
   private final AutomationEngine automationEngine;
   private final List<Rule> storedRules;
+  /** How this node shares the rules with the others; null on a single node. */
+  private final SharedRules sharedRules;
   private final HttpTransport transport;
 
   private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers) {
@@ -140,6 +145,8 @@ public final class PmaServer {
             config.automation().maxRunsPerSecond(), config.automation().maxChainDepth()));
     Automations automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
+    this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,
+        automationEngine, SHARED_RULES_REFRESH);
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount,
             new AutomationsResource(automations)));
@@ -179,10 +186,13 @@ public final class PmaServer {
     }
     Promise<PmaServer> started = Promise.promise();
     Future.fromCompletionStage(server.broker.start())
-        .compose(v -> server.automationEngine.start(server.storedRules))
+        .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
         .compose(v -> server.transport.start())
         .onSuccess(port -> {
           if (server.cluster != null) {
+            server.sharedRules.start();
+            server.cluster.hold("automations", server.sharedRules::lead,
+                server.sharedRules::standBy);
             server.cluster.start(server.adapters);
           } else {
             server.adapters.startAll();
@@ -201,7 +211,12 @@ public final class PmaServer {
   public Future<Void> stop() {
     return Future.fromCompletionStage(hub.shutdown())
         .transform(v -> transport.stop())
-        .transform(v -> automationEngine.stop())
+        .transform(v -> {
+          if (sharedRules != null) {
+            sharedRules.stop();
+          }
+          return automationEngine.stop();
+        })
         .transform(v -> cluster != null ? cluster.stop(adapters) : adapters.stopAll())
         .transform(v -> {
           writeBehind.close();

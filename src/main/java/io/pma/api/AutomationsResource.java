@@ -128,7 +128,9 @@ public final class AutomationsResource implements ApiRouter.Mount {
 
   private void runs(RoutingContext ctx) {
     Requests.require(ctx, Role.USER);
-    Responses.ok(ctx, automations.runs(id(ctx)));
+    String id = id(ctx);
+    Blocking.run(ctx, () -> automations.runs(id)).onSuccess(runs -> Responses.ok(ctx, runs))
+        .onFailure(e -> ctx.fail(problem(e)));
   }
 
   private static String id(RoutingContext ctx) {

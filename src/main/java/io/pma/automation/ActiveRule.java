@@ -30,11 +30,16 @@ final class ActiveRule {
   /** Stops triggering and aborts the runs; {@code deleted} runs are no longer stored. */
   void deactivate(String reason, boolean delete) {
     deleted = delete;
+    disarm();
+    runs.abortAll(reason);
+  }
+
+  /** Stops triggering; running runs go on. */
+  void disarm() {
     if (triggers != null) {
       triggers.disarm();
       triggers = null;
     }
-    runs.abortAll(reason);
   }
 
   boolean deleted() {

@@ -56,6 +56,8 @@ public final class AutomationEngine {
   private final RunExecutor executor;
   private final Map<String, ActiveRule> rules = new HashMap<>();
   private volatile boolean stopped;
+  /** Whether this node arms the triggers: always on one node, the lease holder in a cluster. */
+  private volatile boolean leading;
   /** Whether an armed rule has an event trigger: Home Assistant relays many events none needs. */
   private volatile boolean wantsHaEvents;
   private long startSeq;
@@ -77,14 +79,16 @@ public final class AutomationEngine {
 
   /**
    * Starts watching: subscribes, then reads the entities in the same turn, so every later event
-   * (seq above the snapshot's) is seen exactly once; then arms the rules.
+   * (seq above the snapshot's) is seen exactly once; then loads the rules, arming their triggers
+   * when {@code lead} (else only {@link #lead()} arms them; manual runs work either way).
    */
-  public Future<Void> start(List<Rule> initial) {
+  public Future<Void> start(List<Rule> initial, boolean lead) {
     return onContext(() -> {
       effects.broker().subscribe(this::deliver);
       Snapshot snapshot = effects.registry().snapshot(e -> true);
       entities.load(snapshot.entities());
       startSeq = snapshot.seq();
+      leading = lead;
       initial.forEach(this::activate);
       rulesChanged();
       LOG.info("automation engine started with {} rules", initial.size());
@@ -100,6 +104,43 @@ public final class AutomationEngine {
       rules.clear();
       return null;
     }).compose(v -> context.executeBlocking(() -> null, true));
+  }
+
+  /**
+   * Makes this node the one that runs the rules (in a cluster, the holder of the automation
+   * lease): arms the triggers of every enabled rule.
+   */
+  public void lead() {
+    onEngine.execute(() -> {
+      if (stopped || leading) {
+        return;
+      }
+      leading = true;
+      rules.values().forEach(this::arm);
+      rulesChanged();
+      LOG.info("this node runs the automation rules ({})", rules.size());
+    });
+  }
+
+  /** Another node runs the rules now: disarms every trigger and aborts the runs they started. */
+  public void standBy() {
+    onEngine.execute(() -> {
+      if (!leading) {
+        return;
+      }
+      leading = false;
+      rules.values().forEach(r -> {
+        r.disarm();
+        r.runs.abortAll("this node stopped running the automation rules");
+      });
+      rulesChanged();
+      LOG.info("this node no longer runs the automation rules");
+    });
+  }
+
+  /** Whether this node arms the rules' triggers. */
+  public boolean leading() {
+    return leading;
   }
 
   /** Completes once the engine has handled everything handed to it before this call. */
@@ -148,9 +189,14 @@ public final class AutomationEngine {
     ActiveRule active = new ActiveRule(rule, this::launch,
         new RunLimiter(settings.maxRunsPerSecond(), settings.maxChainDepth()));
     rules.put(rule.id(), active);
-    if (rule.enabled()) {
-      active.arm(new RuleTriggers(rule.triggers(), (t, cause) -> begin(active, t, cause, true),
-          scheduler, onEngine, clock, settings.zone()));
+    arm(active);
+  }
+
+  private void arm(ActiveRule active) {
+    if (leading && active.rule.enabled() && active.triggers() == null) {
+      active.arm(new RuleTriggers(active.rule.triggers(),
+          (t, cause) -> begin(active, t, cause, true), scheduler, onEngine, clock,
+          settings.zone()));
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,10 +108,39 @@ public final class Automations {
         e instanceof NoSuchElementException ? AutomationException.notFound(id) : e));
   }
 
-  /** The recent runs of a rule, newest first. */
+  /**
+   * The recent runs of a rule, newest first: this node's (including running ones) merged with the
+   * stored ones, which in a cluster include the runs of the node that runs the rules. Blocking.
+   */
   public List<RunRecord> runs(String id) {
     get(id);
-    return history.list(id);
+    Map<String, RunRecord> merged = new LinkedHashMap<>();
+    history.list(id).forEach(r -> merged.put(r.executionId(), r));
+    store.recentRuns(id, history.keep()).forEach(r -> merged.putIfAbsent(r.executionId(), r));
+    return merged.values().stream()
+        .sorted(Comparator.comparing(RunRecord::startedAt).reversed())
+        .limit(history.keep()).toList();
+  }
+
+  /**
+   * Follows the store: rules added, changed or deleted there by another node of a cluster are
+   * taken over here (and by the engine). Blocking.
+   */
+  public synchronized void refresh() {
+    Map<String, Rule> stored = new LinkedHashMap<>();
+    store.loadRules().forEach(r -> stored.put(r.id(), r));
+    for (String id : List.copyOf(rules.keySet())) {
+      if (!stored.containsKey(id)) {
+        rules.remove(id);
+        engine.remove(id);
+      }
+    }
+    stored.forEach((id, rule) -> {
+      if (!rule.equals(rules.get(id))) {
+        rules.put(id, rule);
+        engine.put(rule);
+      }
+    });
   }
 
   private String freeId(String name) {

@@ -5,6 +5,9 @@ import io.pma.adapter.RemoteActions;
 import io.pma.auth.TokenRevocations;
 import io.pma.config.BrokerConfig;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * This node's part in a cluster beside the event stream: which adapters it runs (leases), the
@@ -15,8 +18,13 @@ public final class ClusterNode implements AutoCloseable {
   private final AdapterOwnership ownership;
   private final ActionRelay actions;
   private final RevocationRelay revocations;
+  private final RedisLink link;
+  private final Duration leaseTtl;
+  private final List<LeaseKeeper> roles = new ArrayList<>();
 
   public ClusterNode(RedisLink link, BrokerConfig config, TokenRevocations revocations) {
+    this.link = link;
+    this.leaseTtl = config.lease();
     this.ownership = new AdapterOwnership(link, config.lease());
     this.actions = new ActionRelay(link, config.actionTimeout());
     this.revocations = new RevocationRelay(link, revocations);
@@ -37,9 +45,26 @@ public final class ClusterNode implements AutoCloseable {
     ownership.start(adapters.all());
   }
 
-  /** Stops the adapters running here and hands their leases over. */
+  /**
+   * Competes for a role one node holds at a time (a lease named {@code name}, like an adapter's):
+   * {@code onAcquired} runs when this node takes it, {@code onLost} when it loses it.
+   */
+  public synchronized void hold(String name, Runnable onAcquired, Runnable onLost) {
+    LeaseKeeper keeper = new LeaseKeeper(link, link.vertx().getOrCreateContext(), name, leaseTtl,
+        onAcquired, onLost);
+    roles.add(keeper);
+    keeper.start();
+  }
+
+  /** Stops the adapters running here and hands their leases (and roles) over. */
   public Future<Void> stop(AdapterManager adapters) {
-    return ownership.stop(adapters.all());
+    return ownership.stop(adapters.all()).transform(v -> {
+      List<Future<Void>> releases = new ArrayList<>();
+      synchronized (this) {
+        roles.forEach(r -> releases.add(r.release()));
+      }
+      return Future.join(releases).mapEmpty();
+    });
   }
 
   @Override

@@ -1,0 +1,138 @@
+package io.pma.cluster;
+
+import static io.pma.cluster.RedisBrokerTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pma.TestServer;
+import io.pma.bus.Published;
+import io.pma.domain.AutomationTriggered;
+import io.pma.domain.Notification;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Automations in a cluster: one node runs the rules; rules written anywhere are seen everywhere. */
+class ClusterAutomationTest {
+  private final RedisProcess redis = RedisProcess.start();
+  private final String database = PostgresProcess.shared().newDatabase();
+  private final List<TestServer> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(TestServer::close);
+    redis.close();
+  }
+
+  private TestServer node(String id) {
+    Map<String, String> env = new HashMap<>(ClusterRestTest.clusterEnv(redis, id));
+    env.put("PMA_BROKER_LEASE_MS", "1500");
+    env.put("PMA_STORAGE_TYPE", "postgres");
+    env.put("PMA_STORAGE_POSTGRES_URL", database);
+    TestServer node = TestServer.start(env);
+    nodes.add(node);
+    return node;
+  }
+
+  private List<TestServer> leaders() {
+    return nodes.stream().filter(n -> n.server().automationEngine().leading()).toList();
+  }
+
+  private static List<AutomationTriggered> record(TestServer node) {
+    List<AutomationTriggered> seen = new CopyOnWriteArrayList<>();
+    node.server().broker().subscribe((Published p) -> {
+      if (p.event() instanceof AutomationTriggered t) {
+        seen.add(t);
+      }
+    });
+    return seen;
+  }
+
+  /** Waits until every node's engine handled what it had, then until a marker from each arrived. */
+  private void settle(TestServer observer) throws Exception {
+    List<String> markers = new CopyOnWriteArrayList<>();
+    observer.server().broker().subscribe((Published p) -> {
+      if (p.event() instanceof Notification n) {
+        markers.add(n.id());
+      }
+    });
+    for (TestServer node : nodes) {
+      node.server().automationEngine().settled().toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      String id = "marker-" + node.port();
+      node.server().broker().publish(new Notification(id, "m", "m", "info", "test", null,
+          Instant.now()));
+      await(() -> markers.contains(id), "marker from " + node.port());
+    }
+  }
+
+  @Test
+  @DisplayName("a rule created on one node fires once per trigger in a cluster, and moves when its node stops")
+  void oncePerTriggerAndFailover() throws Exception {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    await(() -> leaders().size() == 1, "one node running the rules");
+    String token = a.adminToken();
+    TestServer follower = leaders().get(0) == a ? b : a;
+    List<AutomationTriggered> seen = record(follower);
+    TestServer.Response created = follower.request("POST", "/api/v1/automations", token,
+        "{\"id\":\"cluster_rule\",\"name\":\"Cluster rule\",\"triggers\":[{\"type\":\"state\","
+            + "\"entity_id\":\"sensor.c_load\",\"to\":\"high\"}],\"actions\":[{\"type\":"
+            + "\"notify\",\"message\":\"load is high\"}]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    TestServer leader = leaders().get(0);
+    await(() -> leader.request("GET", "/api/v1/automations/cluster_rule", token, null).status()
+        == 200, "the rule on the leading node");
+    // The leader takes the rule over from the store within the refresh interval.
+    await(() -> {
+      follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token,
+          "{\"state\":\"low\"}");
+      follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token,
+          "{\"state\":\"high\"}");
+      return !seen.isEmpty();
+    }, "the rule firing");
+    settle(follower);
+    int fired = seen.size();
+    follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"low\"}");
+    follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"high\"}");
+    await(() -> seen.size() > fired, "the rule firing again");
+    settle(follower);
+    assertThat(seen).hasSize(fired + 1);
+    assertThat(follower.request("GET", "/api/v1/automations/cluster_rule/runs", token, null)
+        .json().get(0).get("execution_id").asText()).isEqualTo(seen.get(fired).executionId());
+
+    leader.close();
+    nodes.remove(leader);
+    await(() -> follower.server().automationEngine().leading(), "the other node leading");
+    follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"low\"}");
+    follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"high\"}");
+    await(() -> seen.size() == fired + 2, "the rule firing on the node left");
+  }
+
+  @Test
+  @DisplayName("rules changed or deleted through one node are followed by the others")
+  void changesReachOtherNodes() {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    String token = a.adminToken();
+    assertThat(a.request("POST", "/api/v1/automations", token, "{\"id\":\"shared\",\"name\":"
+        + "\"Shared\",\"triggers\":[{\"type\":\"manual\"}],\"actions\":[{\"type\":\"notify\","
+        + "\"message\":\"x\"}]}").status()).isEqualTo(201);
+    await(() -> b.request("GET", "/api/v1/automations/shared", token, null).status() == 200,
+        "the rule on node B");
+    assertThat(b.request("POST", "/api/v1/automations/shared/disable", token, null).status())
+        .isEqualTo(200);
+    await(() -> !a.request("GET", "/api/v1/automations/shared", token, null).json()
+        .get("enabled").asBoolean(), "node A seeing the rule disabled");
+    assertThat(b.request("DELETE", "/api/v1/automations/shared", token, null).status())
+        .isEqualTo(204);
+    await(() -> a.request("GET", "/api/v1/automations/shared", token, null).status() == 404,
+        "node A seeing the rule deleted");
+  }
+}
