@@ -54,22 +54,40 @@ class ClusterAutomationTest {
     return seen;
   }
 
-  /** Waits until every node's engine handled what it had, then until a marker from each arrived. */
+  /**
+   * Waits until everything published so far has been handled everywhere: a marker from the
+   * observer reaches every node (the stream is ordered, so every earlier event did too), every
+   * engine works off what it was handed, then a marker from every node reaches the observer (so
+   * whatever the engines published did too).
+   */
   private void settle(TestServer observer) throws Exception {
-    List<String> markers = new CopyOnWriteArrayList<>();
-    observer.server().broker().subscribe((Published p) -> {
-      if (p.event() instanceof Notification n) {
-        markers.add(n.id());
-      }
-    });
+    Map<TestServer, List<String>> markers = new HashMap<>();
     for (TestServer node : nodes) {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      markers.put(node, seen);
+      node.server().broker().subscribe((Published p) -> {
+        if (p.event() instanceof Notification n) {
+          seen.add(n.id());
+        }
+      });
+    }
+    String first = marker(observer);
+    for (TestServer node : nodes) {
+      await(() -> markers.get(node).contains(first), "marker at " + node.port());
       node.server().automationEngine().settled().toCompletionStage().toCompletableFuture()
           .get(5, TimeUnit.SECONDS);
-      String id = "marker-" + node.port();
-      node.server().broker().publish(new Notification(id, "m", "m", "info", "test", null,
-          Instant.now()));
-      await(() -> markers.contains(id), "marker from " + node.port());
     }
+    for (TestServer node : nodes) {
+      String id = marker(node);
+      await(() -> markers.get(observer).contains(id), "marker from " + node.port());
+    }
+  }
+
+  private static String marker(TestServer node) {
+    String id = "marker-" + node.port() + "-" + System.nanoTime();
+    node.server().broker().publish(new Notification(id, "m", "m", "info", "test", null,
+        Instant.now()));
+    return id;
   }
 
   @Test
@@ -104,8 +122,10 @@ class ClusterAutomationTest {
     await(() -> seen.size() > fired, "the rule firing again");
     settle(follower);
     assertThat(seen).hasSize(fired + 1);
-    assertThat(follower.request("GET", "/api/v1/automations/cluster_rule/runs", token, null)
-        .json().get(0).get("execution_id").asText()).isEqualTo(seen.get(fired).executionId());
+    String last = seen.get(fired).executionId();
+    await(() -> follower.request("GET", "/api/v1/automations/cluster_rule/runs", token, null)
+        .json().get(0).get("execution_id").asText().equals(last),
+        "the leader's run stored and listed on the other node");
 
     leader.close();
     nodes.remove(leader);
