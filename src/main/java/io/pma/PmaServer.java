@@ -21,6 +21,7 @@ import io.pma.auth.SecretFile;
 import io.pma.automation.AutomationEngine;
 import io.pma.automation.Automations;
 import io.pma.automation.Effects;
+import io.pma.automation.Notifier;
 import io.pma.automation.Rule;
 import io.pma.automation.RunHistory;
 import io.pma.automation.Scheduler;
@@ -136,11 +137,15 @@ public final class PmaServer {
         new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
     revocations.onRevoke(hub::revoke);
     SqlAutomationStore automationStore = new SqlAutomationStore(database);
+    Notifier notifier = notification -> {
+      broker.publish(notification);
+      return Future.succeededFuture();
+    };
     this.storedRules = automationStore.loadRules();
     RunHistory runHistory = RunHistory.restore(automationStore, storedRules,
         config.automation().runsKept());
     this.automationEngine = new AutomationEngine(vertx.getOrCreateContext(),
-        new Effects(registry, adapters, broker, broker::publish), automationStore, runHistory,
+        new Effects(registry, adapters, broker, notifier), automationStore, runHistory,
         clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
             config.automation().maxRunsPerSecond(), config.automation().maxChainDepth()));
     Automations automations = new Automations(automationStore, automationEngine, runHistory,

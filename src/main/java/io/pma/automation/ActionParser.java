@@ -19,6 +19,9 @@ final class ActionParser {
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]{1,64}");
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   static final Duration MAX_WAIT = Duration.ofDays(1);
+  /** The limits of notifications everywhere in PMA. */
+  static final int MAX_TITLE = 200;
+  static final int MAX_MESSAGE = 2000;
 
   private ActionParser() {}
 
@@ -67,8 +70,8 @@ final class ActionParser {
 
   private static Action notify(Fields f) {
     f.onlyAllowed(Set.of("type", "title", "message", "level", "user_id"));
-    String title = f.text("title", false, Fields.MAX_TEXT);
-    String message = f.text("message", true, 4096);
+    String title = f.text("title", false, MAX_TITLE);
+    String message = f.text("message", true, MAX_MESSAGE);
     String level = f.text("level", false, 16);
     if (level != null && !LEVELS.contains(level)) {
       f.error("level", "must be one of " + String.join(", ", LEVELS));

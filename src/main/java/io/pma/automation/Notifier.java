@@ -1,6 +1,7 @@
 package io.pma.automation;
 
 import io.pma.domain.Notification;
+import io.vertx.core.Future;
 
 /**
  * Delivers the notifications of {@code notify} actions. The composition root passes the
@@ -8,5 +9,6 @@ import io.pma.domain.Notification;
  */
 @FunctionalInterface
 public interface Notifier {
-  void send(Notification notification);
+  /** Completes when the notification is out; a failure fails the {@code notify} step. */
+  Future<?> send(Notification notification);
 }

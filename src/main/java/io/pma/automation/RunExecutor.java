@@ -153,11 +153,18 @@ final class RunExecutor {
   private Future<Done> notify(Run run, Action.Notify n) {
     Notification notification = new Notification(UUID.randomUUID().toString(), n.title(),
         n.message(), n.level(), "automation:" + run.rule.id(), n.userId(), now());
-    causes.during(run.asCause(), () -> {
-      effects.notifier().send(notification);
-      return null;
-    });
-    return Future.succeededFuture(Done.ok("notification " + notification.id()));
+    Future<?> sent = causes.during(run.asCause(),
+        () -> effects.notifier().send(notification));
+    Promise<Done> done = Promise.promise();
+    run.onInterrupt(() -> done.tryFail(StepFailed.aborted()));
+    sent.onComplete(ar -> engine.execute(() -> {
+      if (ar.succeeded()) {
+        done.tryComplete(Done.ok("notification " + notification.id()));
+      } else {
+        done.tryFail(new StepFailed(StepFailed.ERROR, String.valueOf(ar.cause().getMessage())));
+      }
+    }));
+    return done.future();
   }
 
   private Future<Done> delay(Run run, Action.Delay d) {

@@ -261,6 +261,10 @@ class RuleValidationTest {
             + "\"action\":\"turn_on\",\"parameters\":\"x\"}"), "actions[0].parameters",
             "must be an object"),
         Arguments.of(action("{\"type\":\"notify\"}"), "actions[0].message", "is required"),
+        Arguments.of(action("{\"type\":\"notify\",\"message\":\"" + "m".repeat(2001) + "\"}"),
+            "actions[0].message", "must be at most 2000 characters"),
+        Arguments.of(action("{\"type\":\"notify\",\"message\":\"m\",\"title\":\""
+            + "t".repeat(201) + "\"}"), "actions[0].title", "must be at most 200 characters"),
         Arguments.of(action("{\"type\":\"notify\",\"message\":\"m\",\"level\":\"loud\"}"),
             "actions[0].level", "must be one of info, success, warning, error"),
         Arguments.of(action("{\"type\":\"notify\",\"message\":\"m\",\"user_id\":\"a b\"}"),
