@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pma.automation.Rule;
+import io.pma.automation.RuleDocuments;
 import io.pma.automation.RuleParser;
 import io.pma.automation.RunRecord;
 import io.pma.automation.StepRecord;
@@ -61,6 +62,20 @@ class SqlAutomationStoreTest {
       assertThat(store.delete("a")).isFalse();
       assertThat(store.recentRuns("a", 10)).isEmpty();
       assertThat(store.loadRules()).containsExactly(rule("b", true));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("a rule with every kind of trigger, condition and action is loaded back equal")
+  void everyKind(String name, Supplier<SqlDatabase> open) throws IOException {
+    try (SqlDatabase database = open.get()) {
+      SqlAutomationStore store = new SqlAutomationStore(database);
+      Rule rule = RuleParser.parse(Json.MAPPER.readTree(RuleDocuments.EVERY_KIND))
+          .withTimes(T, T.plusMillis(1));
+      store.insert(rule);
+      // Equality matters: nodes of a cluster reload a rule only when the stored one differs.
+      assertThat(store.loadRules()).containsExactly(rule);
     }
   }
 
