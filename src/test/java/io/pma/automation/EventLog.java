@@ -32,6 +32,12 @@ final class EventLog {
         .filter(filter).toList();
   }
 
+  /** The matching deliveries so far, in seq order. */
+  <T extends PmaEvent> List<Published> deliveries(Class<T> type, Predicate<T> filter) {
+    return events.stream().filter(p -> type.isInstance(p.event())
+        && filter.test(type.cast(p.event()))).toList();
+  }
+
   <T extends PmaEvent> List<T> all(Class<T> type) {
     return all(type, e -> true);
   }
