@@ -32,7 +32,7 @@ public final class BenchHub {
   private final HubShard shard;
   private final List<Session> sessions = new ArrayList<>();
 
-  public BenchHub(int sessions, boolean deflate) {
+  public BenchHub(int sessions, boolean deflate, boolean writable) {
     Clock clock = Clock.systemUTC();
     this.broker = new MemoryBroker(clock);
     EntityRegistry registry = new EntityRegistry(broker, clock,
@@ -43,7 +43,7 @@ public final class BenchHub {
     }, new Permissions(List.of()), config, clock);
     this.shard = hub.addShard(Runnable::run, BenchTransport.frames());
     for (int i = 0; i < sessions; i++) {
-      this.sessions.add(shard.open(BenchTransport.discarding(deflate), null));
+      this.sessions.add(shard.open(BenchTransport.discarding(deflate, writable), null));
     }
   }
 
@@ -60,6 +60,19 @@ public final class BenchHub {
   /** Publishes through the broker; the shard fans it out before this returns. */
   public void publish(EntityStateChanged change) {
     broker.publish(change);
+  }
+
+  /** Queue entries held by all sessions, coalesced-away ones included (read by reflection). */
+  public long queueEntriesHeld() throws ReflectiveOperationException {
+    java.lang.reflect.Field queueField = Session.class.getDeclaredField("queue");
+    java.lang.reflect.Field entriesField = OutboundQueue.class.getDeclaredField("entries");
+    queueField.setAccessible(true);
+    entriesField.setAccessible(true);
+    long held = 0;
+    for (Session session : sessions) {
+      held += ((java.util.Collection<?>) entriesField.get(queueField.get(session))).size();
+    }
+    return held;
   }
 
   /** Messages written to connections so far. */

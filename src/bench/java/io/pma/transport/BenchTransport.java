@@ -19,8 +19,11 @@ public final class BenchTransport {
     return new NettyFrames(PooledByteBufAllocator.DEFAULT, WebSocketTransport.COMPRESSION_LEVEL);
   }
 
-  /** A connection that is always writable and discards what it gets. */
-  public static Connection discarding(boolean deflate) {
+  /**
+   * A connection that discards what it gets; with {@code writable} false it never takes output,
+   * so everything queues (a stalled consumer).
+   */
+  public static Connection discarding(boolean deflate, boolean writable) {
     return new Connection() {
       @Override
       public void write(Frame frame) {
@@ -34,7 +37,7 @@ public final class BenchTransport {
 
       @Override
       public boolean writable() {
-        return true;
+        return writable;
       }
 
       @Override

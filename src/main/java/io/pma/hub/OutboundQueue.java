@@ -42,6 +42,8 @@ final class OutboundQueue {
 
   enum Outcome { QUEUED, COALESCED, OVERFLOW }
 
+  private static final int DEAD_ENTRY_SLACK = 64;
+
   private final ArrayDeque<Pending> entries = new ArrayDeque<>();
   private final Map<EntityId, Pending> pendingChange = new HashMap<>();
   private final int softLimit;
@@ -80,6 +82,19 @@ final class OutboundQueue {
         latest.lastChanged(), latest.lastUpdated());
     append(new Pending(null, merged.entityId(), merged, topic, seq, publishedAt,
         withAttributes));
+    dropDeadEntries();
+  }
+
+  /**
+   * A coalesced-away entry stays in the deque until a poll passes it, so a connection that keeps
+   * coalescing without draining would grow the deque without bound (live messages stay bounded,
+   * the dead ones did not). Once the dead outnumber the live (plus slack) they are swept out in
+   * one pass: amortised O(1) per coalesce, and the deque stays under twice the live count.
+   */
+  private void dropDeadEntries() {
+    if (entries.size() - live > live + DEAD_ENTRY_SLACK) {
+      entries.removeIf(pending -> !pending.live);
+    }
   }
 
   private void append(Pending pending) {
@@ -106,6 +121,11 @@ final class OutboundQueue {
       }
     }
     return null;
+  }
+
+  /** Entries the deque holds, coalesced-away ones included (bounded by twice the live ones). */
+  int held() {
+    return entries.size();
   }
 
   boolean isEmpty() {

@@ -1,0 +1,75 @@
+package io.pma.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pma.domain.EntityId;
+import io.pma.domain.EntityStateChanged;
+import io.pma.domain.Json;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+  private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** A frame that only counts its references, to check the queue releases what it retained. */
+  private static final class CountedFrame implements Frame {
+    int references = 1;
+
+    @Override
+    public Frame retain() {
+      references++;
+      return this;
+    }
+
+    @Override
+    public void release() {
+      references--;
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+  }
+
+  private static EntityStateChanged change(String entity, String from, String to) {
+    return new EntityStateChanged(EntityId.parse(entity), from, to, Json.object(), "api", AT, AT);
+  }
+
+  private static OutboundQueue.Outcome add(OutboundQueue queue, Frame frame,
+      EntityStateChanged change, long seq) {
+    return queue.add(frame, change.entityId(), change, "entity_updates", seq,
+        AT, true);
+  }
+
+  @Test
+  @DisplayName("a connection that keeps coalescing without draining holds a bounded deque, in order")
+  void coalescingWithoutDrainingStaysBounded() {
+    OutboundQueue queue = new OutboundQueue(4, 16);
+    CountedFrame frame = new CountedFrame();
+    String[] entities = {"sensor.a", "sensor.b", "sensor.c", "sensor.d"};
+    long seq = 0;
+    for (String entity : entities) {
+      assertThat(add(queue, frame, change(entity, "0", "1"), ++seq))
+          .isEqualTo(OutboundQueue.Outcome.QUEUED);
+    }
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(add(queue, frame, change(entities[i % 4], "x", "v" + i), ++seq))
+          .isEqualTo(OutboundQueue.Outcome.COALESCED);
+      assertThat(queue.held()).isLessThanOrEqualTo(2 * 4 + 64);
+    }
+    assertThat(queue.size()).isEqualTo(4);
+    assertThat(frame.references).isEqualTo(1);
+    long lastSeq = 0;
+    for (String entity : new String[] {"sensor.a", "sensor.b", "sensor.c", "sensor.d"}) {
+      OutboundQueue.Pending pending = queue.poll();
+      assertThat(pending.change.entityId().toString()).isEqualTo(entity);
+      assertThat(pending.change.oldState()).isEqualTo("0");
+      assertThat(pending.seq).isGreaterThan(lastSeq);
+      lastSeq = pending.seq;
+    }
+    assertThat(queue.poll()).isNull();
+    assertThat(queue.isEmpty()).isTrue();
+  }
+}
