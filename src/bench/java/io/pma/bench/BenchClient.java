@@ -28,6 +28,10 @@ final class BenchClient extends ByteToMessageDecoder {
   private boolean open;
   private boolean subscribed;
   private boolean compressed;
+  /** The frame before the current one, to show the context of a malformed frame. */
+  private int previousHeader;
+  private int previousLength;
+  private int previousEnd;
   /** Events received; written on the loop, read by the runner at the end. */
   long events;
 
@@ -122,6 +126,9 @@ final class BenchClient extends ByteToMessageDecoder {
       return false;
     }
     handle(ctx, b0, in, start + header, length);
+    previousHeader = b0;
+    previousLength = length;
+    previousEnd = start + header + length;
     in.skipBytes(header + length);
     return !ctx.isRemoved() && in.isReadable();
   }
@@ -132,7 +139,9 @@ final class BenchClient extends ByteToMessageDecoder {
     if ((b0 & 0x80) == 0 || (deflated && !compressed) || (b0 & 0x30) != 0
         || (opcode != WsWire.OP_TEXT && opcode < WsWire.OP_CLOSE) || opcode > WsWire.OP_PONG) {
       // Not a frame this server may send (fragment, reserved bits, unknown opcode): report it.
-      fleet.protocolError(this, String.format("bad frame header 0x%02x, length %d", b0, length));
+      fleet.protocolError(this, String.format("bad frame header 0x%02x, length %d after frame"
+          + " 0x%02x/%d ending \"%s\"; next: \"%s\"", b0, length, previousHeader, previousLength,
+          printable(in, previousEnd - 60, 60), printable(in, payload - 2, 120)));
       ctx.close();
       return;
     }
@@ -202,6 +211,17 @@ final class BenchClient extends ByteToMessageDecoder {
     } catch (DataFormatException e) {
       throw new IllegalStateException("bad deflate data from the server", e);
     }
+  }
+
+  private static String printable(ByteBuf in, int from, int length) {
+    int start = Math.max(0, from);
+    int end = Math.min(in.writerIndex(), start + length);
+    StringBuilder text = new StringBuilder();
+    for (int i = start; i < end; i++) {
+      int b = in.getUnsignedByte(i);
+      text.append(b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b));
+    }
+    return text.toString();
   }
 
   ClientSpec spec() {

@@ -58,7 +58,7 @@ final class ServerApi {
   private JsonNode call(String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(90))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
