@@ -163,7 +163,7 @@ final class Runner {
     long messages = Math.max(1, after.messagesSent() - before.messagesSent());
     return new StepResult(s.name(), s.clients(), rate, phase.rate(),
         delivered / ((lastProgress - t0) / 1e9), delivered, expected, fleet.takeLatency(),
-        100 * cpu / wall, 100 * self / wall, Proc.rssKib(target.serverPid()),
+        100 * cpu / wall, 100 * self / wall, cpu, Proc.rssKib(target.serverPid()),
         (after.bytesSent() - before.bytesSent()) / (double) messages, after,
         after.coalesced() - before.coalesced(), after.dropped() - before.dropped(),
         after.slowConsumerDisconnects() - before.slowConsumerDisconnects());

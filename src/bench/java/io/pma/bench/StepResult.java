@@ -6,23 +6,26 @@ import org.HdrHistogram.Histogram;
 /** The numbers of one measured step, and its line in the Markdown table. */
 record StepResult(String scenario, int subscribers, double targetRate, double sentRate,
     double deliveriesPerSecond, long delivered, long expected, Histogram latencyMicros,
-    double serverCpuPercent, double generatorCpuPercent, long serverRssKib, double bytesPerMessage,
+    double serverCpuPercent, double generatorCpuPercent, double serverCpuSeconds,
+    long serverRssKib, double bytesPerMessage,
     ServerApi.Stats stats, long coalesced, long dropped, long slowConsumerDisconnects) {
 
   static String header() {
     return "| scen | subs | target ev/s | sent ev/s | deliveries/s | delivered/expected | p50 ms"
-        + " | p99 ms | p99.9 ms | max ms | srv CPU | gen CPU | srv RSS MiB | B/msg | queue max"
+        + " | p99 ms | p99.9 ms | max ms | srv CPU | gen CPU | srv µs/delivery | srv RSS MiB | B/msg"
+        + " | queue max"
         + " | coalesced | dropped | 4008 |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   }
 
   String row() {
     return String.format(Locale.ROOT,
-        "| %s | %d | %.0f | %.0f | %,.0f | %.4f | %s | %s | %s | %s | %.0f%% | %.0f%% | %d | %.0f"
+        "| %s | %d | %.0f | %.0f | %,.0f | %.4f | %s | %s | %s | %s | %.0f%% | %.0f%% | %.2f | %d"
+            + " | %.0f"
             + " | %d | %d | %d | %d |",
         scenario, subscribers, targetRate, sentRate, deliveriesPerSecond, ratio(),
         ms(50), ms(99), ms(99.9), max(), serverCpuPercent, generatorCpuPercent,
-        serverRssKib / 1024, bytesPerMessage, stats.queueDepthMax(), coalesced, dropped,
+        delivered == 0 ? 0 : serverCpuSeconds * 1e6 / delivered, serverRssKib / 1024, bytesPerMessage, stats.queueDepthMax(), coalesced, dropped,
         slowConsumerDisconnects);
   }
 
