@@ -53,6 +53,19 @@ final class BenchClient extends ByteToMessageDecoder {
     super.channelInactive(ctx);
   }
 
+  /**
+   * ByteToMessageDecoder asks for another read after a turn that produced no message when
+   * auto-read is off; a stalled client must not, or it would go on reading.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (spec.stall() && subscribed) {
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     if (!open && !handshake(ctx, in)) {

@@ -28,11 +28,15 @@ record Scenario(String name, int clients, int entities, int topicsPerClient, dou
       case "c":
         return base(name, 10_000, 1, 1, new double[0], false, 0);
       case "d":
-        return base(name, 1000, 1000, 0, ramp, true, 0);
+        // Every client counts frames; one in ten inflates them to read the latency.
+        return base(name, 1000, 1000, 0, ramp, true, 0).with(Map.of("probe-every", "10"));
       case "e":
         return base(name, 1000, 10_000, 20, new double[] {10_000}, false, 0);
       case "f":
-        return base(name, 1000, 10_000, 0, new double[] {1000}, false, 1);
+        // 40 s: the stalled client must first fill the kernel's socket buffers (megabytes on
+        // loopback) before the server's queue for it grows to the hard limit (4008).
+        return base(name, 1000, 10_000, 0, new double[] {1000}, false, 1)
+            .with(Map.of("seconds", "40"));
       default:
         throw new IllegalArgumentException("unknown scenario '" + name
             + "' (a, l, b, c, d, e, f)");
