@@ -46,6 +46,7 @@ final class Fleet {
   private final CountDownLatch settled;
   private volatile long startNanos;
   private volatile long lastSubscribedNanos;
+  private volatile long halfSubscribedNanos;
 
   Fleet(EventLoopGroup group, String host, int port, String token, List<ClientSpec> specs,
       int concurrency) {
@@ -95,8 +96,11 @@ final class Fleet {
   }
 
   void subscribed(BenchClient client) {
-    subscribed.incrementAndGet();
-    lastSubscribedNanos = System.nanoTime();
+    long now = System.nanoTime();
+    if (subscribed.incrementAndGet() == specs.size() / 2) {
+      halfSubscribedNanos = now;
+    }
+    lastSubscribedNanos = now;
     settled.countDown();
     launch();
   }
@@ -184,6 +188,12 @@ final class Fleet {
   /** Seconds from the first connect to the last subscription. */
   double connectSeconds() {
     return (lastSubscribedNanos - startNanos) / 1e9;
+  }
+
+  /** Connections per second over the second half (the JIT of both sides warmed up by then). */
+  double secondHalfRate() {
+    int half = specs.size() - specs.size() / 2;
+    return half / ((lastSubscribedNanos - halfSubscribedNanos) / 1e9);
   }
 
   Map<Integer, Long> closeCodes() {

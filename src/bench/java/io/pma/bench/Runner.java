@@ -92,9 +92,9 @@ final class Runner {
       throws Exception {
     double seconds = fleet.connectSeconds();
     out.printf(Locale.ROOT, "connected: %d subscribed, %d failed%s in %.2f s = %.0f connections/s"
-            + "; %d negotiated permessage-deflate%n", fleet.subscribedCount(),
-        fleet.failedCount(), settled ? "" : " (timed out)", seconds,
-        fleet.subscribedCount() / seconds, fleet.compressedCount());
+            + " (second half: %.0f/s); %d negotiated permessage-deflate%n",
+        fleet.subscribedCount(), fleet.failedCount(), settled ? "" : " (timed out)", seconds,
+        fleet.subscribedCount() / seconds, fleet.secondHalfRate(), fleet.compressedCount());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.idle()) {
       int n = Math.max(1, fleet.subscribedCount());
