@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * One WebSocket connection: who it is, what it subscribed to, and its bounded outbound queue.
  * Everything it sends goes through {@link #send} (replies) or {@link #deliver} (events), in order;
- * {@link #deliver} is the single entry point for events, where a resume replay can later hold live
- * events back. Confined to its shard's event loop; the transport calls the {@code on*} methods there.
+ * {@link #deliver} is the single entry point for events, where a running resume holds live events
+ * back until its replay is out and drops those the replay covered ({@link ResumeCommand}). Confined to its shard's event loop; the transport calls the {@code on*} methods there.
  */
 public final class Session {
   private final String clientId;
