@@ -3,8 +3,6 @@ package io.pma.hub;
 import io.pma.bus.Broker;
 import io.pma.bus.History;
 import io.pma.bus.Published;
-import io.pma.domain.Json;
-import io.pma.domain.PmaEvent;
 import io.pma.protocol.ClientMessage;
 import io.pma.protocol.ErrorReason;
 import io.pma.protocol.ServerMessages;
@@ -17,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * The {@code resume} message (PROTOCOL.md section 8). Live events are held back from the moment
  * the resume is handled; the broker's history after {@code last_seq} is read (cluster-wide with a
  * Redis broker) and every event in it that matches the connection's current subscriptions is
- * sent, in seq order, except those the connection already received or a snapshot covers; then
- * {@code resume_success}; then the held live events newer than the replay. So nothing is lost or
- * sent twice, and seq keeps increasing. Stateless; runs on the session's event loop (a history
- * that is read asynchronously comes back to it).
+ * sent, in seq order and paced by the connection ({@link Replay}), except those the connection
+ * already received or a snapshot covers; then {@code resume_success}; then the held live events
+ * newer than the replay. So nothing is lost or sent twice, and seq keeps increasing. Stateless;
+ * runs on the session's event loop (a history that is read asynchronously comes back to it).
  */
 final class ResumeCommand {
   static final String HISTORY_EXPIRED = "history expired";
@@ -76,44 +74,9 @@ final class ResumeCommand {
       return;
     }
     long coveredUpTo = Math.max(lastSeq, history.lastSeq());
-    int replayed = 0;
     for (Published published : history.events()) {
       coveredUpTo = Math.max(coveredUpTo, published.seq());
-      if (replay(session, published)) {
-        replayed++;
-      }
     }
-    session.send(ServerMessages.resumeSuccess(lastSeq + 1, coveredUpTo, replayed,
-        clock.instant(), request.requestId()));
-    session.releaseHeld(coveredUpTo);
-  }
-
-  /** Sends one historic event if the connection's subscriptions match it; true when sent. */
-  private boolean replay(Session session, Published published) {
-    if (session.alreadyDelivered(published.seq()) || session.coveredBySnapshot(published)) {
-      return false;
-    }
-    PmaEvent event = published.event();
-    Subscription first = null;
-    boolean withAttributes = false;
-    for (Subscription subscription : session.subscriptions().values()) {
-      if (subscription.pattern.matches(event.family(), event.key())
-          && subscription.accepts(event)) {
-        first = first == null ? subscription : first;
-        withAttributes |= subscription.includeAttributes;
-      }
-    }
-    if (first == null) {
-      return false;
-    }
-    Frame frame = session.shard().frames().text(ServerMessages.event(event.type(),
-        Json.formatInstant(published.publishedAt()), first.topic, published.seq(),
-        ServerMessages.eventData(event, withAttributes)));
-    try {
-      session.emit(frame, published, first.topic, withAttributes);
-    } finally {
-      frame.release();
-    }
-    return true;
+    new Replay(session, history.events(), lastSeq, coveredUpTo, request.requestId(), clock).run();
   }
 }

@@ -40,6 +40,8 @@ public final class Session {
   private HeldEvents held;
   /** Live events up to this seq were covered by a resume replay and are not sent again. */
   private long resumedThrough;
+  /** A paced resume replay waiting for the connection to take more; null otherwise. */
+  private Runnable whenWritable;
   /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
   private List<Subscription> revoked = List.of();
   private Principal principal;
@@ -116,6 +118,11 @@ public final class Session {
       Frame frame = pending.frame != null ? pending.frame : encodeMerged(pending);
       write(frame);
       frame.release();
+    }
+    if (whenWritable != null && readyForMore()) {
+      Runnable continuation = whenWritable;
+      whenWritable = null;
+      continuation.run();
     }
     shard.flushDirty();
   }
@@ -213,6 +220,16 @@ public final class Session {
     if (events != null) {
       events.drain(h -> deliver(h.frame(), h.published(), h.topic(), h.withAttributes()));
     }
+  }
+
+  /** Whether a write now goes straight to the connection (nothing queued, buffer not full). */
+  boolean readyForMore() {
+    return !closed && queue.isEmpty() && connection.writable();
+  }
+
+  /** Runs {@code continuation} once the connection can take more (a paced replay goes on). */
+  void whenWritable(Runnable continuation) {
+    this.whenWritable = continuation;
   }
 
   /** Whether this connection already received the event with this seq. */

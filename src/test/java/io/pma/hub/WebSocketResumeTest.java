@@ -202,6 +202,33 @@ class WebSocketResumeTest {
   }
 
   @Test
+  @DisplayName("a long replay (more than the outbound queue holds) arrives whole and in order")
+  void longReplay() {
+    try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
+      String token = TestTokens.user(server, "long");
+      long lastSeq = server.server().broker().lastSeq();
+      for (int i = 0; i < 9000; i++) {
+        set(server, "light.l" + (i % 500), i % 2 == 0 ? "on" : "off", i);
+      }
+      long end = server.server().broker().lastSeq();
+      try (WsClient client = subscribed(server, token, "entity_updates")) {
+        client.send(resume(lastSeq));
+        long previous = lastSeq;
+        int replayed = 0;
+        JsonNode message;
+        while (!"resume_success".equals((message = client.next()).path("type").asText())) {
+          assertThat(message.get("seq").asLong()).isGreaterThan(previous);
+          previous = message.get("seq").asLong();
+          replayed++;
+        }
+        assertThat(previous).isEqualTo(end);
+        assertThat(message.at("/data/replayed").asInt()).isEqualTo(replayed);
+        assertThat(replayed).isEqualTo(9000);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a resume without a valid last_seq is answered with invalid_message")
   void badResume() {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
