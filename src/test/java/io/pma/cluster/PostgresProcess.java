@@ -27,17 +27,34 @@ public final class PostgresProcess {
 
   private final int port;
   private final Process process;
+  private final Path dir;
 
-  private PostgresProcess(int port, Process process) {
+  private PostgresProcess(int port, Process process, Path dir) {
     this.port = port;
     this.process = process;
+    this.dir = dir;
+  }
+
+  /** At JVM exit: stop the server (fast shutdown on SIGTERM), then remove its files. */
+  private void stop() {
+    process.destroy();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
+    }
   }
 
   /** The server of this JVM, started on first use and stopped when the JVM exits. */
   public static synchronized PostgresProcess shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared.process::destroy));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
   }
@@ -60,7 +77,7 @@ public final class PostgresProcess {
           .redirectErrorStream(true).redirectOutput(dir.resolve("postgres.log").toFile()).start();
       awaitPort(port);
       awaitQueries(port);
-      return new PostgresProcess(port, process);
+      return new PostgresProcess(port, process, dir);
     } catch (IOException e) {
       throw new IllegalStateException("PostgreSQL cannot start (is it installed?)", e);
     }

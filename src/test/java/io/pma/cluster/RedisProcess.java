@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final Thread reaper = new Thread(this::kill);
   private Process process;
 
   private RedisProcess(int port, Path dir) {
@@ -26,6 +27,8 @@ public final class RedisProcess implements AutoCloseable {
   public static RedisProcess start() {
     try {
       RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("pma-redis"));
+      // A test JVM that is stopped early must not leave its redis-server behind.
+      Runtime.getRuntime().addShutdownHook(redis.reaper);
       redis.launch();
       return redis;
     } catch (IOException e) {
@@ -87,5 +90,15 @@ public final class RedisProcess implements AutoCloseable {
   @Override
   public void close() {
     kill();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is harmless
+    }
   }
 }
