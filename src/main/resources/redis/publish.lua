@@ -1,6 +1,7 @@
 -- Appends a batch of events to the cluster stream atomically, giving each the next seq.
 -- KEYS[1] seq counter, KEYS[2] event stream, KEYS[3] the publishing node's last batch number.
 -- ARGV[1] approximate stream length to keep, ARGV[2] node id, ARGV[3] batch number,
+-- ARGV[4] the highest seq the publishing node has seen (seq never restarts below it),
 -- then four values per event: kind, published-at, event JSON, entity JSON ("" when none).
 -- Returns the last seq appended, or -1 when this batch was already appended (a retry after a
 -- lost reply), so no event is ever appended twice.
@@ -16,8 +17,13 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
     redis.call('SET', KEYS[1], string.match(top[1][1], '^(%d+)'))
   end
 end
+-- A Redis that came back without its data must not hand out seqs the nodes already delivered:
+-- they would take the new events for ones they have seen.
+if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[4]) then
+  redis.call('SET', KEYS[1], ARGV[4])
+end
 local seq = -1
-for i = 4, #ARGV, 4 do
+for i = 5, #ARGV, 4 do
   seq = redis.call('INCR', KEYS[1])
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'node', ARGV[2],
     'kind', ARGV[i], 'at', ARGV[i + 1], 'event', ARGV[i + 2], 'entity', ARGV[i + 3])

@@ -55,7 +55,7 @@ public final class RedisBroker implements Broker {
     this.context = link.vertx().getOrCreateContext();
     this.outbox = new Outbox(config.outboxSize());
     this.publisher = new StreamPublisher(link.vertx(), context, link.commands(), link.keys(),
-        link.nodeId(), config.historySize(), outbox);
+        link.nodeId(), config.historySize(), outbox, () -> lastSeq);
     this.reader = new StreamReader(link.vertx(), context, link.dedicated(), link.keys(),
         () -> lastSeq, this::deliver);
   }

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ final class StreamPublisher {
   private final String nodeId;
   private final int maxLength;
   private final Outbox outbox;
+  private final LongSupplier seen;
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private List<Outbox.Outgoing> sending = List.of();
   private long batchNumber;
@@ -35,8 +37,9 @@ final class StreamPublisher {
   private volatile boolean failing;
   private boolean closed;
 
+  /** @param seen the highest seq this node has delivered (the counter never restarts below it) */
   StreamPublisher(Vertx vertx, Context context, Redis redis, RedisKeys keys, String nodeId,
-      int maxLength, Outbox outbox) {
+      int maxLength, Outbox outbox, LongSupplier seen) {
     this.vertx = vertx;
     this.context = context;
     this.redis = redis;
@@ -44,6 +47,7 @@ final class StreamPublisher {
     this.nodeId = nodeId;
     this.maxLength = Math.max(maxLength, 1);
     this.outbox = outbox;
+    this.seen = seen;
   }
 
   /** Something was added to the outbox: send it unless a batch is already on its way. */
@@ -82,7 +86,8 @@ final class StreamPublisher {
 
   private void send() {
     Request eval = Request.cmd(Command.EVAL).arg(Scripts.PUBLISH).arg(3).arg(keys.seq()).arg(keys.events())
-        .arg(keys.batch(nodeId)).arg(maxLength).arg(nodeId).arg(batchNumber);
+        .arg(keys.batch(nodeId)).arg(maxLength).arg(nodeId).arg(batchNumber)
+        .arg(seen.getAsLong());
     for (Outbox.Outgoing event : sending) {
       eval.arg(event.kind()).arg(event.at()).arg(event.event()).arg(event.entity());
     }

@@ -181,6 +181,27 @@ class RedisBrokerTest {
   }
 
   @Test
+  @DisplayName("a Redis that lost its data does not restart seq below what the nodes delivered")
+  void redisLostItsData() throws Exception {
+    Node a = node("a");
+    Node b = node("b");
+    for (int i = 0; i < 5; i++) {
+      a.broker().publish(note("before" + i));
+    }
+    await(() -> a.delivered().size() == 5 && b.delivered().size() == 5, "5 events on both");
+    io.vertx.redis.client.Redis raw = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
+    raw.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.FLUSHALL))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    raw.close();
+    for (int i = 0; i < 3; i++) {
+      b.broker().publish(note("after" + i));
+    }
+    await(() -> a.delivered().size() == 8 && b.delivered().size() == 8, "8 events on both");
+    assertThat(a.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 8).boxed().toList());
+    assertThat(b.seqs()).isEqualTo(a.seqs());
+  }
+
+  @Test
   @DisplayName("an unreachable Redis fails the start with a message naming it")
   void unreachableAtStart() throws Exception {
     int port = RedisProcess.freePort();
