@@ -21,7 +21,6 @@ import io.pma.auth.SecretFile;
 import io.pma.automation.AutomationEngine;
 import io.pma.automation.Automations;
 import io.pma.automation.Effects;
-import io.pma.automation.Notifier;
 import io.pma.automation.Rule;
 import io.pma.automation.RunHistory;
 import io.pma.automation.Scheduler;
@@ -36,6 +35,8 @@ import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.hub.Hub;
+import io.pma.metrics.PmaMetrics;
+import io.pma.notify.NotificationService;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.postgres.PostgresDatabase;
@@ -46,6 +47,8 @@ import io.pma.store.sql.SqlEntityStore;
 import io.pma.store.sql.SqlUserStore;
 import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.system.HealthMonitor;
+import io.pma.system.RaisedAlerts;
+import io.pma.system.SystemMonitor;
 import io.pma.transport.HttpTransport;
 import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
@@ -58,6 +61,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +76,7 @@ public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
   /** How soon a node sees rules changed through another node of a cluster. */
   private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
+  private static final long STOP_STEP_SECONDS = 10;
 
   private final PmaConfig config;
   private final Vertx vertx;
@@ -86,6 +93,7 @@ public final class PmaServer {
   private final AdapterManager adapters;
   private final HealthMonitor health;
   private final Hub hub;
+  private final Monitoring monitoring;
   private final AutomationEngine automationEngine;
   private final List<Rule> storedRules;
   /** How this node shares the rules with the others; null on a single node. */
@@ -96,7 +104,9 @@ public final class PmaServer {
     this.config = config;
     int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    PmaMetrics metrics = new PmaMetrics();
+    this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)
+        .setMetricsOptions(metrics.vertxOptions())).withMetrics(metrics.vertxFactory()).build();
     Path dataDir = Path.of(config.storage().dataDir());
     this.database = config.storage().postgres()
         ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
@@ -132,29 +142,34 @@ public final class PmaServer {
         adapters.observed(status);
       }
     });
-    this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, clock);
+    RaisedAlerts raisedAlerts = new RaisedAlerts();
+    this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, raisedAlerts,
+        clock);
     this.hub = new Hub(broker, registry, jwt,
-        new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), clock);
+        new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), metrics,
+        clock);
     revocations.onRevoke(hub::revoke);
+    this.monitoring = new Monitoring(config, vertx, metrics, raisedAlerts,
+        new Monitoring.Sources(broker, registry, writeBehind, adapters, health, database, users,
+            jwt, hub, loops), clock);
     SqlAutomationStore automationStore = new SqlAutomationStore(database);
-    Notifier notifier = notification -> {
-      broker.publish(notification);
-      return Future.succeededFuture();
-    };
     this.storedRules = automationStore.loadRules();
     RunHistory runHistory = RunHistory.restore(automationStore, storedRules,
         config.automation().runsKept());
     this.automationEngine = new AutomationEngine(vertx.getOrCreateContext(),
-        new Effects(registry, adapters, broker, notifier), automationStore, runHistory,
+        new Effects(registry, adapters, broker, monitoring.notifications()::deliver),
+        automationStore, runHistory,
         clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
             config.automation().maxRunsPerSecond(), config.automation().maxChainDepth()));
     Automations automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
     this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,
         automationEngine, SHARED_RULES_REFRESH);
+    List<ApiRouter.Mount> mounts = new ArrayList<>(monitoring.mounts());
+    mounts.add(new WebsocketStatsResource(hub)::mount);
+    mounts.add(new AutomationsResource(automations));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
-        config.server().maxBodyBytes(), List.of(new WebsocketStatsResource(hub)::mount,
-            new AutomationsResource(automations)));
+        config.server().maxBodyBytes(), mounts);
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket()).endpoint()), loops);
   }
@@ -193,6 +208,7 @@ public final class PmaServer {
     Future.fromCompletionStage(server.broker.start())
         .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
         .compose(v -> server.transport.start())
+        .compose(port -> server.monitoring.listen().map(port))
         .onSuccess(port -> {
           if (server.cluster != null) {
             server.sharedRules.start();
@@ -202,6 +218,7 @@ public final class PmaServer {
           } else {
             server.adapters.startAll();
           }
+          server.monitoring.startReporting();
           LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
               server.registry.size());
           started.complete(server);
@@ -212,27 +229,49 @@ public final class PmaServer {
     return started.future();
   }
 
-  /** Stops in reverse data-path order and flushes pending entity writes. */
+  /**
+   * Stops in reverse data-path order and flushes pending entity writes. The steps run one after
+   * the other on a thread of their own: a step's future may complete on an event loop, and
+   * closing Vert.x from there would report the end to a context that is itself shutting down.
+   */
   public Future<Void> stop() {
-    return Future.fromCompletionStage(hub.shutdown())
-        .transform(v -> transport.stop())
-        .transform(v -> {
-          if (sharedRules != null) {
-            sharedRules.stop();
-          }
-          return automationEngine.stop();
-        })
-        .transform(v -> cluster != null ? cluster.stop(adapters) : adapters.stopAll())
-        .transform(v -> {
-          writeBehind.close();
-          broker.close();
-          if (redis != null) {
-            cluster.close();
-            redis.close();
-          }
-          database.close();
-          return vertx.close();
+    Promise<Void> stopped = Promise.promise();
+    Thread stopper = new Thread(() -> {
+      try {
+        await(monitoring.stop(), "monitoring");
+        await(Future.fromCompletionStage(hub.shutdown()), "WebSocket connections");
+        await(transport.stop(), "HTTP listeners");
+        if (sharedRules != null) {
+          sharedRules.stop();
+        }
+        await(automationEngine.stop(), "automations");
+        await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
+        writeBehind.close();
+        broker.close();
+        if (redis != null) {
+          cluster.close();
+          redis.close();
+        }
+        database.close();
+      } finally {
+        vertx.close().onComplete(done -> {
+          monitoring.close();
+          stopped.handle(done);
         });
+      }
+    }, "pma-stop");
+    stopper.start();
+    return stopped.future();
+  }
+
+  private static void await(Future<Void> step, String what) {
+    try {
+      step.toCompletionStage().toCompletableFuture().get(STOP_STEP_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("stopping {}: {}", what, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public int port() {
@@ -282,5 +321,18 @@ public final class PmaServer {
 
   public AutomationEngine automationEngine() {
     return automationEngine;
+  }
+
+  public NotificationService notifications() {
+    return monitoring.notifications();
+  }
+
+  public SystemMonitor systemMonitor() {
+    return monitoring.monitor();
+  }
+
+  /** The port of {@code /metrics} when {@code metrics.access} is "port", else -1. */
+  public int metricsPort() {
+    return monitoring.metricsPort();
   }
 }

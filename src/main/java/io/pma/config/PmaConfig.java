@@ -12,7 +12,11 @@ public record PmaConfig(
     List<HomeAssistantConfig> homeassistant,
     MqttConfig mqtt,
     AutomationConfig automation,
-    BrokerConfig broker) {
+    BrokerConfig broker,
+
+    SystemConfig system,
+    NotificationsConfig notifications,
+    MetricsConfig metrics) {
 
   public PmaConfig {
     homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);

@@ -6,6 +6,8 @@ import io.pma.auth.TokenVerifier;
 import io.pma.bus.Broker;
 import io.pma.bus.Published;
 import io.pma.config.WebsocketConfig;
+import io.pma.metrics.FanoutMetrics;
+import io.pma.metrics.HubMeters;
 import io.pma.domain.SystemStatus;
 import io.pma.registry.EntityRegistry;
 import java.time.Clock;
@@ -26,16 +28,18 @@ import java.util.function.Predicate;
  * listens on the broker and hands each event once to every shard with a subscriber of that family.
  * Thread-safe; per-connection work always runs on the connection's loop.
  */
-public final class Hub {
+public final class Hub implements HubMeters {
   private final List<HubShard> shards = new CopyOnWriteArrayList<>();
   private final ClientProtocol protocol;
   private final HubCounters counters;
+  private final FanoutMetrics fanout;
   private final Clock clock;
   private volatile Published latestSystemStatus;
 
   public Hub(Broker broker, EntityRegistry registry, TokenVerifier verifier,
-      Permissions permissions, WebsocketConfig config, Clock clock) {
+      Permissions permissions, WebsocketConfig config, FanoutMetrics fanout, Clock clock) {
     this.clock = clock;
+    this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
         config.maxSubscriptions(), () -> latestSystemStatus);
@@ -46,7 +50,7 @@ public final class Hub {
 
   /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */
   public HubShard addShard(Executor loop, FrameFactory frames) {
-    HubShard shard = new HubShard(loop, frames, protocol, counters, clock);
+    HubShard shard = new HubShard(loop, frames, protocol, counters, fanout, clock);
     shards.add(shard);
     return shard;
   }
@@ -119,12 +123,44 @@ public final class Hub {
   }
 
   /** Connections open right now (cheap; for health and system status). */
+  @Override
   public int connectedClients() {
     return counters.connectedClients.get();
   }
 
+  @Override
   public int authenticatedClients() {
     return counters.authenticatedClients.get();
+  }
+
+  @Override
+  public long messagesReceived() {
+    return counters.messagesReceived.sum();
+  }
+
+  @Override
+  public long messagesSent() {
+    return counters.messagesSent.sum();
+  }
+
+  @Override
+  public long bytesSent() {
+    return counters.bytesSent.sum();
+  }
+
+  @Override
+  public long messagesCoalesced() {
+    return counters.messagesCoalesced.sum();
+  }
+
+  @Override
+  public long messagesDropped() {
+    return counters.messagesDropped.sum();
+  }
+
+  @Override
+  public long outboundQueueDepth() {
+    return counters.queuedMessages.sum();
   }
 
   private CompletableFuture<Void> onEveryShard(Consumer<HubShard> action) {

@@ -26,6 +26,8 @@ public final class HubCounters {
   final LongAdder authFailures = new LongAdder();
   final LongAdder invalidMessages = new LongAdder();
   final LongAdder rateLimited = new LongAdder();
+  /** Messages waiting in all outbound queues right now (a gauge kept by the queues). */
+  final LongAdder queuedMessages = new LongAdder();
 
   HubCounters(Instant startedAt) {
     this.startedAt = startedAt;

@@ -3,6 +3,7 @@ package io.pma.hub;
 import io.pma.auth.AuthenticationException;
 import io.pma.auth.Principal;
 import io.pma.bus.Published;
+import io.pma.metrics.FanoutMetrics;
 import io.pma.protocol.CloseCode;
 import io.pma.protocol.ServerMessages;
 import io.pma.topic.TopicFamily;
@@ -38,6 +39,7 @@ public final class HubShard {
   private final FrameFactory frames;
   private final ClientProtocol protocol;
   private final HubCounters counters;
+  private final FanoutMetrics fanout;
   private final Clock clock;
   private final SubscriptionIndex index = new SubscriptionIndex();
   private final EventVariants variants;
@@ -54,11 +56,12 @@ public final class HubShard {
   private long sentBytes;
 
   HubShard(Executor loop, FrameFactory frames, ClientProtocol protocol, HubCounters counters,
-      Clock clock) {
+      FanoutMetrics fanout, Clock clock) {
     this.loop = loop;
     this.frames = frames;
     this.protocol = protocol;
     this.counters = counters;
+    this.fanout = fanout;
     this.clock = clock;
     this.variants = new EventVariants(frames);
   }
@@ -161,6 +164,8 @@ public final class HubShard {
       session.deliver(variants.frame(topic, withAttributes), published, topic, withAttributes);
     }
     variants.finish();
+    // Publish to handed to the last subscriber's connection (written, or queued if it is slow).
+    fanout.recordFanout(System.nanoTime() - published.publishedNanos());
   }
 
   /** First match of a session wins the topic; any match wanting attributes gets them. */

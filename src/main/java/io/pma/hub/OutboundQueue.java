@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one connection could not take yet (its channel is over the high-water mark), oldest first.
@@ -48,11 +49,14 @@ final class OutboundQueue {
   private final Map<EntityId, Pending> pendingChange = new HashMap<>();
   private final int softLimit;
   private final int hardLimit;
+  /** The process-wide count of queued messages, kept in step with {@link #live}. */
+  private final LongAdder depth;
   private int live;
 
-  OutboundQueue(int softLimit, int hardLimit) {
+  OutboundQueue(int softLimit, int hardLimit, LongAdder depth) {
     this.softLimit = softLimit;
     this.hardLimit = hardLimit;
+    this.depth = depth;
   }
 
   /** Queues a message; retains {@code frame} when it is kept. */
@@ -76,6 +80,7 @@ final class OutboundQueue {
       Instant publishedAt, boolean withAttributes) {
     earlier.live = false;
     live--;
+    depth.decrement();
     release(earlier);
     EntityStateChanged merged = new EntityStateChanged(latest.entityId(),
         earlier.change.oldState(), latest.newState(), latest.attributes(), latest.source(),
@@ -100,6 +105,7 @@ final class OutboundQueue {
   private void append(Pending pending) {
     entries.addLast(pending);
     live++;
+    depth.increment();
     if (pending.change != null) {
       pendingChange.put(pending.change.entityId(), pending);
     } else if (pending.entity != null) {
@@ -114,6 +120,7 @@ final class OutboundQueue {
     while ((head = entries.pollFirst()) != null) {
       if (head.live) {
         live--;
+        depth.decrement();
         if (head.change != null && pendingChange.get(head.change.entityId()) == head) {
           pendingChange.remove(head.change.entityId());
         }
@@ -145,6 +152,7 @@ final class OutboundQueue {
     entries.clear();
     pendingChange.clear();
     live = 0;
+    depth.add(-dropped);
     return dropped;
   }
 

@@ -68,7 +68,8 @@ public final class Session {
     this.protocol = protocol;
     this.connectedAt = connectedAt;
     var config = protocol.config();
-    this.queue = new OutboundQueue(config.queueSoftLimit(), config.queueHardLimit());
+    this.queue = new OutboundQueue(config.queueSoftLimit(), config.queueHardLimit(),
+        protocol.counters().queuedMessages);
     this.rateLimiter = new RateLimiter(config.maxMessagesPerSecond(), config.burstMessages(),
         nowNanos);
     this.lastHeardNanos = nowNanos;

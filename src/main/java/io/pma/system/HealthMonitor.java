@@ -12,8 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** Checks the parts PMA needs and reports them truthfully: a broken database says "down". */
+/**
+ * Checks the parts PMA needs and reports them truthfully: a broken database says "down", a lost
+ * adapter or a raised performance alert "degraded". {@code /health} and {@code system_status}
+ * both come from here.
+ */
 public final class HealthMonitor {
   public static final String VERSION = "0.1.0";
 
@@ -22,16 +27,18 @@ public final class HealthMonitor {
   private final WriteBehind writeBehind;
   private final Broker broker;
   private final AdapterManager adapters;
+  private final RaisedAlerts alerts;
   private final Clock clock;
   private final Instant startedAt;
 
   public HealthMonitor(Vertx vertx, SqlDatabase database, WriteBehind writeBehind,
-      Broker broker, AdapterManager adapters, Clock clock) {
+      Broker broker, AdapterManager adapters, RaisedAlerts alerts, Clock clock) {
     this.vertx = vertx;
     this.database = database;
     this.writeBehind = writeBehind;
     this.broker = broker;
     this.adapters = adapters;
+    this.alerts = alerts;
     this.clock = clock;
     this.startedAt = clock.instant();
   }
@@ -62,15 +69,20 @@ public final class HealthMonitor {
       adapterParts.put(status.adapterId(),
           new HealthReport.AdapterPart(status.status().wireName(), status.healthy()));
     }
+    Set<String> raised = alerts.metrics();
+    HealthReport.Part performance = raised.isEmpty()
+        ? new HealthReport.Part(HealthReport.OK, null)
+        : new HealthReport.Part(HealthReport.DEGRADED, "alert raised: " + String.join(", ", raised));
     String overall;
     if (!HealthReport.OK.equals(database.status()) || !HealthReport.OK.equals(bus.status())) {
       overall = HealthReport.DOWN;
-    } else if (adapterParts.values().stream().allMatch(HealthReport.AdapterPart::healthy)) {
+    } else if (adapterParts.values().stream().allMatch(HealthReport.AdapterPart::healthy)
+        && raised.isEmpty()) {
       overall = HealthReport.OK;
     } else {
       overall = HealthReport.DEGRADED;
     }
     return new HealthReport(overall, VERSION, uptimeSeconds(),
-        new HealthReport.Checks(database, bus, adapterParts));
+        new HealthReport.Checks(database, bus, adapterParts, performance));
   }
 }

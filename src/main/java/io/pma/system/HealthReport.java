@@ -11,10 +11,14 @@ public record HealthReport(String status, String version, long uptimeSeconds, Ch
   public static final String DOWN = "down";
 
   /** Each checked part. */
-  @JsonPropertyOrder({"database", "event_bus", "adapters"})
-  public record Checks(Part database, Part eventBus, Map<String, AdapterPart> adapters) {}
+  @JsonPropertyOrder({"database", "event_bus", "adapters", "performance"})
+  public record Checks(Part database, Part eventBus, Map<String, AdapterPart> adapters,
+      Part performance) {}
 
-  /** One part's status ("ok" / "down") and what is wrong with it. */
+  /**
+   * One part's status ("ok" / "down"; "ok" / "degraded" for performance, while a performance
+   * alert is raised) and what is wrong with it.
+   */
   public record Part(String status, String detail) {}
 
   /** One adapter's connection status. */

@@ -39,9 +39,10 @@ class EventCodecTest {
         new SyncStatus("ha", "homeassistant", "completed", T, T, 12L, 3, 1, 1, 0, null),
         new HaEvent("state_changed", Json.object().put("entity_id", "light.lamp"), "LOCAL", T,
             "ha"),
-        new SystemStatus("healthy", "0.1.0", 5, Json.object().put("load", 0.5), Json.object(),
-            Json.object().put("connected_clients", 1), Json.object().put("count", 3),
-            Map.of("demo", "connected"), Json.object().put("status", "ok")),
+        new SystemStatus("healthy", "0.1.0", 5, new SystemStatus.Cpu(2.5, 0.5, 2),
+            new SystemStatus.Memory(100, 200, 400, 25, 1000), new SystemStatus.Websocket(1, 1),
+            new SystemStatus.Entities(3), Map.of("demo", "connected"),
+            new SystemStatus.Database("ok", null, 0)),
         new PerformanceAlert("event_latency_p99_ms", 120.5, 100, "warning", "slow"),
         new AutomationTriggered("a1", "Night", "x1", Json.object().put("platform", "time"), T),
         new Notification("n1", "Hi", "there", "info", "system", null, T));

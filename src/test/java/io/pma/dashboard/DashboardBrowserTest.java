@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.pma.domain.Json;
 import io.pma.domain.Notification;
 import io.pma.domain.SystemStatus;
 import java.time.Instant;
@@ -267,8 +266,8 @@ class DashboardBrowserTest {
     browser.await("the dismissed toast goes", d -> page.toasts().isEmpty());
 
     server.server().broker().publish(new SystemStatus("degraded", "9.9.9-test", 3725,
-        Json.object(), Json.object(), Json.object().put("connected_clients", 3).put("authenticated_clients", 2),
-        Json.object().put("count", 25), Map.of("demo", "connected"), Json.object().put("status", "ok")));
+        new SystemStatus.Cpu(0, 0, 1), new SystemStatus.Memory(0, 0, 0, 0, 0), new SystemStatus.Websocket(3, 2),
+        new SystemStatus.Entities(25), Map.of("demo", "connected"), new SystemStatus.Database("ok", null, 0)));
     browser.await("the status panel", d -> d.findElement(By.id("system-facts")).getText().contains("9.9.9-test"));
     assertThat(browser.driver().findElement(By.id("system-badge")).getText()).isEqualTo("Degraded");
     assertThat(browser.driver().findElement(By.id("system-facts")).getText())

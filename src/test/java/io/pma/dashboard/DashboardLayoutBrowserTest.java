@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.pma.domain.Json;
 import io.pma.domain.Notification;
 import io.pma.domain.SystemStatus;
 import java.awt.image.BufferedImage;
@@ -67,10 +66,10 @@ class DashboardLayoutBrowserTest {
     JsonNode health = server.request("GET", "/health", null, null).json();
     int entities = server.request("GET", "/api/v1/entities", server.adminToken(), null).json().size();
     server.server().broker().publish(new SystemStatus("healthy", health.path("version").asText(),
-        health.path("uptime_seconds").asLong(), Json.object(), Json.object(),
-        Json.object().put("connected_clients", 1).put("authenticated_clients", 1),
-        Json.object().put("count", entities), Map.of("demo", "connected"),
-        Json.object().put("status", "ok")));
+        health.path("uptime_seconds").asLong(), new SystemStatus.Cpu(0, 0, 1),
+        new SystemStatus.Memory(0, 0, 0, 0, 0), new SystemStatus.Websocket(1, 1),
+        new SystemStatus.Entities(entities), Map.of("demo", "connected"),
+        new SystemStatus.Database("ok", null, 0)));
     browser.await("the system panel", d -> !"Unknown".equals(d.findElement(By.id("system-badge")).getText()));
   }
 

@@ -334,7 +334,8 @@ class WebSocketSubscriptionTest {
   }
 
   private static SystemStatus status(String health) {
-    return new SystemStatus(health, "test", 1, Json.object(), Json.object(), Json.object(),
-        Json.object(), Map.of(), Json.object());
+    return new SystemStatus(health, "test", 1, new SystemStatus.Cpu(0, 0, 1),
+        new SystemStatus.Memory(0, 0, 0, 0, 0), new SystemStatus.Websocket(0, 0),
+        new SystemStatus.Entities(0), Map.of(), new SystemStatus.Database("ok", null, 0));
   }
 }

@@ -8,10 +8,12 @@ import io.pma.cluster.PostgresProcess;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
+import io.pma.domain.Notification;
 import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlAccessTokenStore;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlEntityStore;
+import io.pma.store.sql.SqlNotificationStore;
 import io.pma.store.sql.SqlUserStore;
 import io.pma.store.sqlite.SqliteDatabase;
 import java.io.IOException;
@@ -103,6 +105,26 @@ class SqlStoresTest {
       tokens.revoke("t2", T.plusSeconds(5));
       assertThat(tokens.revokedUnexpired(T.plusSeconds(60))).containsExactly("t1");
       assertThat(tokens.find("t1").orElseThrow().revokedAt()).isEqualTo(T.plusSeconds(5));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("notifications: newest first, broadcasts plus one user's, only the newest kept")
+  void notifications(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlNotificationStore store = new SqlNotificationStore(database);
+      Notification everyone = new Notification("n1", "All", "m", "info", "system", null, T);
+      Notification alice = new Notification("n2", "Alice", "m", "warning", "user:bob", "u1", T);
+      Notification bob = new Notification("n3", "Bob", "", "error", "automation:a", "u2", T);
+      store.insert(everyone, 10);
+      store.insert(alice, 10);
+      store.insert(bob, 10);
+      assertThat(store.recent(10)).containsExactly(bob, alice, everyone);
+      assertThat(store.recent(1)).containsExactly(bob);
+      assertThat(store.recentFor("u1", 10)).containsExactly(alice, everyone);
+      store.insert(new Notification("n4", "Last", "m", "success", "system", null, T), 2);
+      assertThat(store.recent(10)).extracting(Notification::id).containsExactly("n4", "n3");
     }
   }
 }

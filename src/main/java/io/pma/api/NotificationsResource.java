@@ -1,0 +1,74 @@
+package io.pma.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.auth.Principal;
+import io.pma.auth.Role;
+import io.pma.notify.InvalidNotificationException;
+import io.pma.notify.NotificationDraft;
+import io.pma.notify.NotificationService;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/notifications}: any user sends one (to everyone or to one {@code user_id}); each
+ * caller lists the recent ones they may see.
+ */
+public final class NotificationsResource implements ApiRouter.Mount {
+  private static final Set<String> FIELDS = Set.of("title", "message", "level", "user_id");
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final NotificationService notifications;
+
+  public NotificationsResource(NotificationService notifications) {
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/v1/notifications").handler(this::send);
+    router.get("/api/v1/notifications").handler(this::list);
+  }
+
+  private void send(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    ObjectNode body = Requests.jsonObject(ctx);
+    for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw ApiException.unprocessable("unknown field '" + name + "'");
+      }
+    }
+    NotificationDraft draft = new NotificationDraft(
+        Requests.text(body, "title", true, NotificationService.MAX_TITLE),
+        Requests.text(body, "message", true, NotificationService.MAX_MESSAGE),
+        Requests.text(body, "level", true, 16), "user:" + caller.username(),
+        Requests.text(body, "user_id", false, 200));
+    notifications.send(draft).onSuccess(sent -> Responses.json(ctx, 201, sent))
+        .onFailure(e -> ctx.fail(e instanceof InvalidNotificationException
+            ? ApiException.unprocessable(e.getMessage()) : e));
+  }
+
+  private void list(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    int limit = limit(ctx.queryParams().get("limit"));
+    notifications.visibleTo(caller, limit).onSuccess(list -> Responses.ok(ctx, list))
+        .onFailure(ctx::fail);
+  }
+
+  private int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= notifications.keep()) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("limit must be a number from 1 to " + notifications.keep());
+  }
+}

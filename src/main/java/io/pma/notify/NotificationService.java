@@ -1,0 +1,126 @@
+package io.pma.notify;
+
+import io.pma.auth.Principal;
+import io.pma.bus.Broker;
+import io.pma.domain.Notification;
+import io.pma.store.NotificationStore;
+import io.pma.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way to send a notification: checks the draft, stores it (keeping the newest
+ * {@code keep}), then publishes it, so what clients receive is always also in the history.
+ * Thread-safe; store calls run on worker threads.
+ */
+public final class NotificationService {
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
+  public static final int MAX_TITLE = 200;
+  public static final int MAX_MESSAGE = 2000;
+
+  private final Vertx vertx;
+  private final NotificationStore store;
+  private final UserStore users;
+  private final Broker broker;
+  private final int keep;
+  private final Clock clock;
+
+  public NotificationService(Vertx vertx, NotificationStore store, UserStore users, Broker broker,
+      int keep, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.users = users;
+    this.broker = broker;
+    this.keep = keep;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores and publishes; fails with {@link InvalidNotificationException} for a bad draft (also
+   * when {@code user_id} names no user) and with the store's exception when it cannot be stored.
+   */
+  public Future<Notification> send(NotificationDraft draft) {
+    try {
+      check(draft);
+    } catch (InvalidNotificationException e) {
+      return Future.failedFuture(e);
+    }
+    return persistAndPublish(new Notification(UUID.randomUUID().toString(), draft.title(), draft.message(),
+        draft.level(), draft.source(), draft.userId(),
+        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+  }
+
+  /**
+   * Sends a notification its sender built (an automation's {@code notify} action names it in its
+   * run log); checked, stored and published as {@link #send} does. Failures are logged.
+   */
+  public Future<Notification> deliver(Notification notification) {
+    return checkAndStore(notification).onFailure(e -> LOG.warn("notification '{}' from {} not sent: {}",
+        notification.title(), notification.source(), e.getMessage()));
+  }
+
+  private Future<Notification> checkAndStore(Notification notification) {
+    try {
+      check(new NotificationDraft(notification.title(), notification.message(),
+          notification.level(), notification.source(), notification.userId()));
+    } catch (InvalidNotificationException e) {
+      return Future.failedFuture(e);
+    }
+    return persistAndPublish(notification);
+  }
+
+  private Future<Notification> persistAndPublish(Notification notification) {
+    return vertx.executeBlocking(() -> {
+      if (notification.userId() != null && users.findById(notification.userId()).isEmpty()) {
+        throw new InvalidNotificationException("user_id", "names no user");
+      }
+      store.insert(notification, keep);
+      broker.publish(notification);
+      return notification;
+    }, false);
+  }
+
+  /** The newest first: everything for an admin, else the broadcasts and the caller's own. */
+  public Future<List<Notification>> visibleTo(Principal principal, int limit) {
+    int bounded = Math.max(1, Math.min(limit, keep));
+    return vertx.executeBlocking(() -> principal.isAdmin() ? store.recent(bounded)
+        : store.recentFor(principal.userId(), bounded), false);
+  }
+
+  public int keep() {
+    return keep;
+  }
+
+  private static void check(NotificationDraft draft) {
+    text("title", draft.title(), MAX_TITLE);
+    if (draft.title().isBlank()) {
+      throw new InvalidNotificationException("title", "must not be blank");
+    }
+    text("message", draft.message(), MAX_MESSAGE);
+    if (draft.level() == null || !Notification.LEVELS.contains(draft.level())) {
+      throw new InvalidNotificationException("level",
+          "must be one of " + String.join(", ", Notification.LEVELS));
+    }
+    if (draft.source() == null || draft.source().isBlank()) {
+      throw new InvalidNotificationException("source", "is required");
+    }
+    if (draft.userId() != null && draft.userId().isBlank()) {
+      throw new InvalidNotificationException("user_id", "must not be blank");
+    }
+  }
+
+  private static void text(String field, String value, int max) {
+    if (value == null) {
+      throw new InvalidNotificationException(field, "is required");
+    }
+    if (value.length() > max) {
+      throw new InvalidNotificationException(field, "is longer than " + max + " characters");
+    }
+  }
+}

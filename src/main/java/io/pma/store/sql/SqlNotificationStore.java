@@ -1,0 +1,81 @@
+package io.pma.store.sql;
+
+import io.pma.domain.Json;
+import io.pma.domain.Notification;
+import io.pma.store.NotificationStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Notifications in SQL (SQLite or PostgreSQL), ordered by insertion ({@code seq}). */
+public final class SqlNotificationStore implements NotificationStore {
+  private static final String COLUMNS = "id, title, message, level, source, user_id, created_at";
+
+  private final SqlDatabase database;
+
+  public SqlNotificationStore(SqlDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public void insert(Notification n, int keep) {
+    database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications(" + COLUMNS
+          + ") VALUES (?,?,?,?,?,?,?)")) {
+        ps.setString(1, n.id());
+        ps.setString(2, n.title());
+        ps.setString(3, n.message());
+        ps.setString(4, n.level());
+        ps.setString(5, n.source());
+        ps.setString(6, n.userId());
+        ps.setString(7, Json.formatInstant(n.createdAt()));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM notifications WHERE seq <= ("
+          + "SELECT seq FROM notifications ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
+        ps.setInt(1, keep);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<Notification> recent(int limit) {
+    return query("SELECT " + COLUMNS + " FROM notifications ORDER BY seq DESC LIMIT ?", null,
+        limit);
+  }
+
+  @Override
+  public List<Notification> recentFor(String userId, int limit) {
+    return query("SELECT " + COLUMNS + " FROM notifications WHERE user_id IS NULL OR user_id = ?"
+        + " ORDER BY seq DESC LIMIT ?", userId, limit);
+  }
+
+  private List<Notification> query(String sql, String userId, int limit) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int index = 1;
+        if (userId != null) {
+          ps.setString(index++, userId);
+        }
+        ps.setInt(index, limit);
+        List<Notification> found = new ArrayList<>();
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          found.add(read(rs));
+        }
+        return found;
+      }
+    });
+  }
+
+  private static Notification read(ResultSet rs) throws SQLException {
+    return new Notification(rs.getString("id"), rs.getString("title"), rs.getString("message"),
+        rs.getString("level"), rs.getString("source"), rs.getString("user_id"),
+        Instant.parse(rs.getString("created_at")));
+  }
+}
