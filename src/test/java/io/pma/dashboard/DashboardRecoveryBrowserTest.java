@@ -177,8 +177,10 @@ class DashboardRecoveryBrowserTest {
 
       proxy.stall();
 
-      browser.await("the stalled connection is declared dead", d ->
-          probeStates().subList(before, probeStates().size()).contains("reconnecting"));
+      browser.await("the stalled connection is declared dead", d -> {
+        List<String> states = probeStates();
+        return states.subList(before, states.size()).contains("reconnecting");
+      });
       proxy.resume();
       browser.await("the probe is live again", d -> {
         List<String> states = probeStates();
