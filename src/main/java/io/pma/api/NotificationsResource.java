@@ -40,8 +40,13 @@ public final class NotificationsResource implements ApiRouter.Mount {
         throw ApiException.unprocessable("unknown field '" + name + "'");
       }
     }
-    NotificationDraft draft = new NotificationDraft(
-        Requests.text(body, "title", true, NotificationService.MAX_TITLE),
+    // The service also takes an empty title (automations may send a message only); people
+    // posting here are asked for one.
+    String title = Requests.text(body, "title", true, NotificationService.MAX_TITLE);
+    if (title.isBlank()) {
+      throw ApiException.unprocessable("'title' must not be blank");
+    }
+    NotificationDraft draft = new NotificationDraft(title,
         Requests.text(body, "message", true, NotificationService.MAX_MESSAGE),
         Requests.text(body, "level", true, 16), "user:" + caller.username(),
         Requests.text(body, "user_id", false, 200));

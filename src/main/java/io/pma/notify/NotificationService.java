@@ -51,8 +51,8 @@ public final class NotificationService {
     } catch (InvalidNotificationException e) {
       return Future.failedFuture(e);
     }
-    return persistAndPublish(new Notification(UUID.randomUUID().toString(), draft.title(), draft.message(),
-        draft.level(), draft.source(), draft.userId(),
+    return persistAndPublish(new Notification(UUID.randomUUID().toString(), draft.title(),
+        draft.message(), draft.level(), draft.source(), draft.userId(),
         clock.instant().truncatedTo(ChronoUnit.MILLIS)));
   }
 
@@ -99,9 +99,6 @@ public final class NotificationService {
 
   private static void check(NotificationDraft draft) {
     text("title", draft.title(), MAX_TITLE);
-    if (draft.title().isBlank()) {
-      throw new InvalidNotificationException("title", "must not be blank");
-    }
     text("message", draft.message(), MAX_MESSAGE);
     if (draft.level() == null || !Notification.LEVELS.contains(draft.level())) {
       throw new InvalidNotificationException("level",

@@ -162,4 +162,26 @@ class NotificationsApiTest {
       assertThat(after.json()).isEqualTo(before.json());
     }
   }
+  @Test
+  @DisplayName("an automation's notify action goes through the same path: stored, visible, published")
+  void fromAutomation() {
+    try (TestServer server = TestServer.start()) {
+      String admin = server.adminToken();
+      BrokerEvents events = new BrokerEvents(server.server().broker());
+      Response created = server.request("POST", "/api/v1/automations", admin,
+          "{\"id\":\"doorbell\",\"name\":\"Doorbell\",\"triggers\":[{\"type\":\"manual\"}],"
+          + "\"actions\":[{\"type\":\"notify\",\"message\":\"Someone is at the door\","
+          + "\"level\":\"success\"}]}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(server.request("POST", "/api/v1/automations/doorbell/trigger", admin, null)
+          .status()).isLessThan(300);
+      Notification published = events.await(Notification.class, n -> true, Duration.ofSeconds(5));
+      assertThat(published.source()).isEqualTo("automation:doorbell");
+      assertThat(published.message()).isEqualTo("Someone is at the door");
+      assertThat(published.level()).isEqualTo("success");
+      JsonNode stored = server.request("GET", "/api/v1/notifications", admin, null).json();
+      assertThat(stored).hasSize(1);
+      assertThat(stored.get(0)).isEqualTo(Json.toObject(published));
+    }
+  }
 }
