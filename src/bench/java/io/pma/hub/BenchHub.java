@@ -9,6 +9,7 @@ import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
+import io.pma.metrics.PmaMetrics;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.EntityStore;
 import io.pma.registry.WriteBehind;
@@ -40,7 +41,7 @@ public final class BenchHub {
     WebsocketConfig config = ConfigLoader.load(null, Map.of()).websocket();
     Hub hub = new Hub(broker, registry, token -> {
       throw new AuthenticationException("bench");
-    }, new Permissions(List.of()), config, clock);
+    }, new Permissions(List.of()), config, new PmaMetrics(), clock);
     this.shard = hub.addShard(Runnable::run, BenchTransport.frames());
     for (int i = 0; i < sessions; i++) {
       this.sessions.add(shard.open(BenchTransport.discarding(deflate, writable), null));

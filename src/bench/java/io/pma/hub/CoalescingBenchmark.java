@@ -4,6 +4,7 @@ import io.pma.domain.EntityStateChanged;
 import io.pma.protocol.ServerMessages;
 import io.pma.transport.BenchTransport;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,11 +42,11 @@ public class CoalescingBenchmark {
     }
     frame = frames.text(ServerMessages.eventData(changes[0], true));
     // Past the soft limit with one pending change per entity: every add coalesces.
-    full = new OutboundQueue(ENTITIES, 4 * ENTITIES);
+    full = new OutboundQueue(ENTITIES, 4 * ENTITIES, new LongAdder());
     for (int i = 0; i < ENTITIES; i++) {
       add(full, i);
     }
-    empty = new OutboundQueue(1024, 4096);
+    empty = new OutboundQueue(1024, 4096, new LongAdder());
   }
 
   private OutboundQueue.Outcome add(OutboundQueue queue, int entity) {
