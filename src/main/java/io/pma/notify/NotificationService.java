@@ -61,8 +61,9 @@ public final class NotificationService {
    * run log); checked, stored and published as {@link #send} does. Failures are logged.
    */
   public Future<Notification> deliver(Notification notification) {
-    return checkAndStore(notification).onFailure(e -> LOG.warn("notification '{}' from {} not sent: {}",
-        notification.title(), notification.source(), e.getMessage()));
+    return checkAndStore(notification).onFailure(e -> LOG.warn(
+        "notification '{}' from {} not sent: {}", notification.title(), notification.source(),
+        e.getMessage()));
   }
 
   private Future<Notification> checkAndStore(Notification notification) {

@@ -72,7 +72,8 @@ public final class HealthMonitor {
     Set<String> raised = alerts.metrics();
     HealthReport.Part performance = raised.isEmpty()
         ? new HealthReport.Part(HealthReport.OK, null)
-        : new HealthReport.Part(HealthReport.DEGRADED, "alert raised: " + String.join(", ", raised));
+        : new HealthReport.Part(HealthReport.DEGRADED,
+            "alert raised: " + String.join(", ", raised));
     String overall;
     if (!HealthReport.OK.equals(database.status()) || !HealthReport.OK.equals(bus.status())) {
       overall = HealthReport.DOWN;

@@ -42,9 +42,11 @@ public final class ProcessSampler {
         residentSetBytes());
   }
 
-  /** Heap in use as a percentage of the most it may grow to. */
+  /** Heap in use as a percentage of the most it may grow to (no /proc read: sampled often). */
   public double heapUsedPercent() {
-    return memory().heapUsedPercent();
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+    return max > 0 ? round(100.0 * heap.getUsed() / max) : 0;
   }
 
   /** {@code VmRSS} of /proc/self/status in bytes; -1 where there is no /proc (not Linux). */
