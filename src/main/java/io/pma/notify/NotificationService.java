@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way to send a notification: checks the draft, stores it (keeping the newest
- * {@code keep}), then publishes it, so what clients receive is always also in the history.
- * Thread-safe; store calls run on worker threads.
+ * The one way to send a notification: checks it, keeps the newest {@code keep} in the store and
+ * publishes it. {@link #send} stores first, so what clients receive is already in the history;
+ * {@link #deliver} (automations) publishes first, within the sender's step. Thread-safe; store
+ * calls run on worker threads.
  */
 public final class NotificationService {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
@@ -58,22 +59,25 @@ public final class NotificationService {
 
   /**
    * Sends a notification its sender built (an automation's {@code notify} action names it in its
-   * run log); checked, stored and published as {@link #send} does. Failures are logged.
+   * run log). Published at once on the caller's thread, so that it belongs to the sender's step
+   * as any other event it publishes, then stored on a worker thread; its {@code user_id} is taken
+   * as given. Failures are logged.
    */
   public Future<Notification> deliver(Notification notification) {
-    return checkAndStore(notification).onFailure(e -> LOG.warn(
-        "notification '{}' from {} not sent: {}", notification.title(), notification.source(),
-        e.getMessage()));
-  }
-
-  private Future<Notification> checkAndStore(Notification notification) {
     try {
       check(new NotificationDraft(notification.title(), notification.message(),
           notification.level(), notification.source(), notification.userId()));
     } catch (InvalidNotificationException e) {
+      LOG.warn("notification '{}' from {} not sent: {}", notification.title(),
+          notification.source(), e.getMessage());
       return Future.failedFuture(e);
     }
-    return persistAndPublish(notification);
+    broker.publish(notification);
+    return vertx.executeBlocking(() -> {
+      store.insert(notification, keep);
+      return notification;
+    }, false).onFailure(e -> LOG.warn("notification '{}' from {} not stored: {}",
+        notification.title(), notification.source(), e.getMessage()));
   }
 
   private Future<Notification> persistAndPublish(Notification notification) {

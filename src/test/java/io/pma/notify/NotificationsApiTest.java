@@ -179,9 +179,28 @@ class NotificationsApiTest {
       assertThat(published.source()).isEqualTo("automation:doorbell");
       assertThat(published.message()).isEqualTo("Someone is at the door");
       assertThat(published.level()).isEqualTo("success");
-      JsonNode stored = server.request("GET", "/api/v1/notifications", admin, null).json();
-      assertThat(stored).hasSize(1);
+      // Published within the run's step, stored right after.
+      JsonNode stored = awaitList(server, admin, 1);
       assertThat(stored.get(0)).isEqualTo(Json.toObject(published));
+    }
+  }
+
+  private static JsonNode awaitList(TestServer server, String token, int size) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      JsonNode list = server.request("GET", "/api/v1/notifications", token, null).json();
+      if (list.size() >= size) {
+        return list;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + size + " notifications, have " + list);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 }
