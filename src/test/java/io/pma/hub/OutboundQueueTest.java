@@ -6,6 +6,7 @@ import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class OutboundQueueTest {
   @Test
   @DisplayName("a connection that keeps coalescing without draining holds a bounded deque, in order")
   void coalescingWithoutDrainingStaysBounded() {
-    OutboundQueue queue = new OutboundQueue(4, 16);
+    LongAdder depth = new LongAdder();
+    OutboundQueue queue = new OutboundQueue(4, 16, depth);
     CountedFrame frame = new CountedFrame();
     String[] entities = {"sensor.a", "sensor.b", "sensor.c", "sensor.d"};
     long seq = 0;
@@ -60,6 +62,7 @@ class OutboundQueueTest {
       assertThat(queue.held()).isLessThanOrEqualTo(2 * 4 + 64);
     }
     assertThat(queue.size()).isEqualTo(4);
+    assertThat(depth.sum()).isEqualTo(4);
     assertThat(frame.references).isEqualTo(1);
     long lastSeq = 0;
     for (String entity : new String[] {"sensor.a", "sensor.b", "sensor.c", "sensor.d"}) {
@@ -71,5 +74,6 @@ class OutboundQueueTest {
     }
     assertThat(queue.poll()).isNull();
     assertThat(queue.isEmpty()).isTrue();
+    assertThat(depth.sum()).isZero();
   }
 }
