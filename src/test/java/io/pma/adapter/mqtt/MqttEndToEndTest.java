@@ -154,9 +154,12 @@ class MqttEndToEndTest {
       assertThat(data.get("attributes").get("device_class").asText()).isEqualTo("temperature");
 
       server.request("POST", "/api/v1/adapters/mqtt/sync", token, null);
-      JsonNode syncing = next(frames, "pma_sync_status");
-      assertThat(syncing.get("data").get("status").asText()).isEqualTo("syncing");
+      // A sync requested while the connection's discovery pass still settles joins that pass:
+      // then only its end is published, without a new "syncing".
       JsonNode completed = next(frames, "pma_sync_status");
+      if ("syncing".equals(completed.get("data").get("status").asText())) {
+        completed = next(frames, "pma_sync_status");
+      }
       assertThat(completed.get("data").get("status").asText()).isEqualTo("completed");
       assertThat(completed.get("data").get("adapter_id").asText()).isEqualTo("mqtt");
       assertThat(completed.get("data").get("entities_found").asInt()).isEqualTo(10);
