@@ -5,12 +5,14 @@ import io.pma.bus.Broker;
 import io.pma.domain.Notification;
 import io.pma.store.NotificationStore;
 import io.pma.store.UserStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +62,9 @@ public final class NotificationService {
   /**
    * Sends a notification its sender built (an automation's {@code notify} action names it in its
    * run log). Published at once on the caller's thread, so that it belongs to the sender's step
-   * as any other event it publishes, then stored on a worker thread; its {@code user_id} is taken
-   * as given. Failures are logged.
+   * as any other event it publishes, and done then; it is stored on a worker thread afterwards (a
+   * failure to store is logged). Fails only for an invalid notification; its {@code user_id} is
+   * taken as given.
    */
   public Future<Notification> deliver(Notification notification) {
     try {
@@ -73,11 +76,16 @@ public final class NotificationService {
       return Future.failedFuture(e);
     }
     broker.publish(notification);
-    return vertx.executeBlocking(() -> {
+    // Stored in order with the sender's own blocking work (an automation's run records).
+    Context sender = Vertx.currentContext();
+    Callable<Notification> insert = () -> {
       store.insert(notification, keep);
       return notification;
-    }, false).onFailure(e -> LOG.warn("notification '{}' from {} not stored: {}",
+    };
+    (sender != null ? sender.executeBlocking(insert, true)
+        : vertx.executeBlocking(insert, false)).onFailure(e -> LOG.warn("notification '{}' from {} not stored: {}",
         notification.title(), notification.source(), e.getMessage()));
+    return Future.succeededFuture(notification);
   }
 
   private Future<Notification> persistAndPublish(Notification notification) {
