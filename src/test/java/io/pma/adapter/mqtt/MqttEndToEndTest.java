@@ -52,6 +52,18 @@ class MqttEndToEndTest {
     mosquitto.close();
   }
 
+  /**
+   * Discovery creates the entities before their retained states arrive (state topics are
+   * subscribed after the configs), so wait for both.
+   */
+  private void awaitRetainedStates() {
+    Await.until("10 MQTT entities with their retained states",
+        () -> get("/api/v1/entities?source=mqtt").size() == 10
+            && "on".equals(get("/api/v1/entities/light.living_room_lamp").path("state").asText())
+            && "21.37".equals(get("/api/v1/entities/sensor.bedroom_sensor_temperature")
+                .path("state").asText()));
+  }
+
   private JsonNode get(String path) {
     TestServer.Response response = server.request("GET", path, token, null);
     assertThat(response.status()).as(path).isEqualTo(200);
@@ -61,8 +73,7 @@ class MqttEndToEndTest {
   @Test
   @DisplayName("configured by environment: MQTT entities over REST, actions publish commands")
   void restToDevice() {
-    Await.until("10 MQTT entities over REST",
-        () -> get("/api/v1/entities?source=mqtt").size() == 10);
+    awaitRetainedStates();
     JsonNode lamp = get("/api/v1/entities/light.living_room_lamp");
     assertThat(lamp.get("state").asText()).isEqualTo("on");
     assertThat(lamp.get("adapter_id").asText()).isEqualTo("mqtt");
@@ -124,7 +135,7 @@ class MqttEndToEndTest {
   @Test
   @DisplayName("a device's new state reaches /ws subscribers as pma_entity_state_changed from mqtt")
   void deviceToWebSocket() throws Exception {
-    Await.until("10 MQTT entities", () -> get("/api/v1/entities?source=mqtt").size() == 10);
+    awaitRetainedStates();
     BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create(server.wsUrl() + "?token=" + token), collector(frames))
