@@ -84,7 +84,8 @@ class SystemStatusTest {
       assertThat(note.get("level").asText()).isEqualTo("warning");
       assertThat(note.get("source").asText()).isEqualTo("system");
       assertThat(note.get("user_id").isNull()).isTrue();
-      assertThat(events.all(SystemStatus.class)).hasSize(1);
+      // The broker hands the event to the hub before this recorder: await it here too.
+      assertThat(events.awaitCount(SystemStatus.class, 1, Duration.ofSeconds(3))).hasSize(1);
       Response ready = server.request("GET", "/health/ready", null, null);
       assertThat(ready.status()).isEqualTo(503);
       Response health = server.request("GET", "/health", null, null);
