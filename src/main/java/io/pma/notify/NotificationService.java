@@ -5,7 +5,6 @@ import io.pma.bus.Broker;
 import io.pma.domain.Notification;
 import io.pma.store.NotificationStore;
 import io.pma.store.UserStore;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -76,27 +75,32 @@ public final class NotificationService {
       return Future.failedFuture(e);
     }
     broker.publish(notification);
-    // Stored in order with the sender's own blocking work (an automation's run records).
-    Context sender = Vertx.currentContext();
-    Callable<Notification> insert = () -> {
+    inSendersOrder(() -> {
       store.insert(notification, keep);
       return notification;
-    };
-    (sender != null ? sender.executeBlocking(insert, true)
-        : vertx.executeBlocking(insert, false)).onFailure(e -> LOG.warn("notification '{}' from {} not stored: {}",
+    }).onFailure(e -> LOG.warn("notification '{}' from {} not stored: {}",
         notification.title(), notification.source(), e.getMessage()));
     return Future.succeededFuture(notification);
   }
 
   private Future<Notification> persistAndPublish(Notification notification) {
-    return vertx.executeBlocking(() -> {
+    return inSendersOrder(() -> {
       if (notification.userId() != null && users.findById(notification.userId()).isEmpty()) {
         throw new InvalidNotificationException("user_id", "names no user");
       }
       store.insert(notification, keep);
       broker.publish(notification);
       return notification;
-    }, false);
+    });
+  }
+
+  /**
+   * Runs store work on a worker thread, ordered with everything else the calling context runs
+   * blocking: one sender's notifications (an alert and its resolution; an automation's run
+   * records) are stored and published in the order it sent them.
+   */
+  private <T> Future<T> inSendersOrder(Callable<T> work) {
+    return vertx.executeBlocking(work, true);
   }
 
   /** The newest first: everything for an admin, else the broadcasts and the caller's own. */
