@@ -106,6 +106,7 @@ public final class PmaServer {
         : Runtime.getRuntime().availableProcessors();
     PmaMetrics metrics = new PmaMetrics();
     this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)
+        .setPreferNativeTransport(config.server().nativeTransport())
         .setMetricsOptions(metrics.vertxOptions())).withMetrics(metrics.vertxFactory()).build();
     Path dataDir = Path.of(config.storage().dataDir());
     this.database = config.storage().postgres()
@@ -219,8 +220,9 @@ public final class PmaServer {
             server.adapters.startAll();
           }
           server.monitoring.startReporting();
-          LOG.info("PMA listening on http://{}:{} ({} entities)", config.server().host(), port,
-              server.registry.size());
+          LOG.info("PMA listening on http://{}:{} ({} entities, {} transport)",
+              config.server().host(), port, server.registry.size(),
+              server.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           started.complete(server);
         }).onFailure(e -> {
           started.fail(e);

@@ -45,7 +45,7 @@ record Scenario(String name, int clients, int entities, int topicsPerClient, dou
 
   private static Scenario base(String name, int clients, int entities, int topics,
       double[] rates, boolean deflate, int stalled) {
-    return new Scenario(name, clients, entities, topics, rates, deflate, stalled, 5, 10, 1, 1, 4,
+    return new Scenario(name, clients, entities, topics, rates, deflate, stalled, 15, 10, 1, 1, 4,
         256, 256);
   }
 

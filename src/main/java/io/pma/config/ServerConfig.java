@@ -1,7 +1,11 @@
 package io.pma.config;
 
-/** HTTP listener. {@code port} 0 picks a free port (used by tests). */
-public record ServerConfig(String host, int port, int maxBodyBytes, int eventLoops) {
+/**
+ * HTTP listener. {@code port} 0 picks a free port (used by tests). {@code nativeTransport}: use
+ * Netty's epoll transport where the platform has it (Linux x86-64), NIO otherwise.
+ */
+public record ServerConfig(String host, int port, int maxBodyBytes, int eventLoops,
+    boolean nativeTransport) {
   public ServerConfig {
     Checks.range("server.port", port, 0, 65535);
     Checks.range("server.max_body_bytes", maxBodyBytes, 256, 16 * 1024 * 1024);

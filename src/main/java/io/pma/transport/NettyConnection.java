@@ -11,13 +11,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Connection} over one Vert.x server WebSocket. Messages bypass Vert.x's per-message write
- * path: the shared frame bytes go straight into the Netty channel (below Vert.x's handler, above the
- * frame encoders, which let ready bytes through), and are flushed once per loop turn by the hub.
- * Runs on the connection's event loop.
+ * path: the shared frame bytes go straight into the Netty channel below the frame encoders (they
+ * are frames already), and are flushed once per loop turn by the hub. Control frames (ping, close)
+ * still pass the encoders. Runs on the connection's event loop.
  */
 final class NettyConnection implements Connection {
+  /** Vert.x's name for the WebSocket frame encoder in the channel pipeline. */
+  static final String FRAME_ENCODER = "wsencoder";
+
   private final ServerWebSocket webSocket;
   private final ChannelHandlerContext context;
+  /**
+   * Where pre-framed bytes enter the pipeline: at the frame encoder's context, so they pass only
+   * the handlers nearer the socket (none in PMA's pipeline; TLS would be one), not the
+   * compression and frame encoders that would only let them through. The hub writes and flushes
+   * each connection once per event, so on the push path every hop counts.
+   */
+  private final ChannelHandlerContext frames;
   private final boolean deflate;
   private final long abortGraceMillis;
 
@@ -25,6 +35,8 @@ final class NettyConnection implements Connection {
       long abortGraceMillis) {
     this.webSocket = webSocket;
     this.context = context;
+    ChannelHandlerContext encoder = context.pipeline().context(FRAME_ENCODER);
+    this.frames = encoder != null ? encoder : context;
     this.deflate = deflate;
     this.abortGraceMillis = abortGraceMillis;
   }
@@ -32,12 +44,12 @@ final class NettyConnection implements Connection {
   @Override
   public void write(Frame frame) {
     NettyFrame bytes = (NettyFrame) frame;
-    context.write(deflate ? bytes.deflatedBytes() : bytes.plainBytes(), context.voidPromise());
+    frames.write(deflate ? bytes.deflatedBytes() : bytes.plainBytes(), frames.voidPromise());
   }
 
   @Override
   public void flush() {
-    context.flush();
+    frames.flush();
   }
 
   @Override
