@@ -34,12 +34,17 @@ record StepResult(String scenario, int subscribers, double targetRate, double se
   }
 
   /**
-   * Sustained: the injector reached the rate, (nearly) everything arrived, nothing was coalesced
-   * or dropped, the queues drained, and p99 stayed under 50 ms.
+   * Bounded (the issue's "sustainable with bounded queues"): the injector reached the rate,
+   * (nearly) everything arrived, nothing was coalesced or dropped, and the queues drained.
    */
-  boolean sustained() {
+  boolean bounded() {
     return sentRate >= 0.97 * targetRate && ratio() >= 0.999 && coalesced == 0 && dropped == 0
-        && stats.queueDepthMax() < 16 && latencyMicros.getValueAtPercentile(99) <= 50_000;
+        && stats.queueDepthMax() < 16;
+  }
+
+  /** Sustained: bounded, and p99 stayed under 50 ms. */
+  boolean sustained() {
+    return bounded() && latencyMicros.getValueAtPercentile(99) <= 50_000;
   }
 
   double p99Millis() {
