@@ -1,5 +1,6 @@
-// Drives the guide's JavaScript client (pma_client.js, copied unchanged from websocket-guide.md)
-// under Node, with the ws package as the global WebSocket.
+// Drives the guide's JavaScript client under Node, with the ws package as the global WebSocket.
+// The client is the one fixture every test uses (copied unchanged from websocket-guide.md and
+// checked against it by GuideClientFixtureTest): src/test/resources/guide/pma-websocket-client.js.
 // Usage: node run_js_client.js URL TOKEN ENTITY_ID
 // Prints every received message as "MSG <json>" besides the client's own output, and subscribes to
 // the entity once the first authentication succeeded, exactly as an application would.
@@ -8,7 +9,8 @@ const path = require('path');
 const vm = require('vm');
 
 globalThis.WebSocket = require('ws');
-const source = fs.readFileSync(path.join(__dirname, 'pma_client.js'), 'utf8');
+const source = fs.readFileSync(
+    path.join(__dirname, '..', 'resources', 'guide', 'pma-websocket-client.js'), 'utf8');
 const PMAWebSocketClient = vm.runInThisContext(source + '\nPMAWebSocketClient;');
 
 const [url, token, entity] = process.argv.slice(2);
