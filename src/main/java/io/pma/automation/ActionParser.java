@@ -27,25 +27,11 @@ final class ActionParser {
 
   static List<Action> parseList(List<JsonNode> nodes, String path, int depth,
       List<FieldError> errors) {
-    List<Action> actions = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      actions.add(parse(nodes.get(i), path + "[" + i + "]", depth, errors));
-    }
-    return actions;
+    return TypedParts.parseList(nodes, path, (node, at) -> parse(node, at, depth, errors));
   }
 
   static Action parse(JsonNode node, String path, int depth, List<FieldError> errors) {
-    Fields f = Fields.of(node, path, errors);
-    if (f == null) {
-      return null;
-    }
-    String type = f.type(TYPES);
-    if (type == null) {
-      return null;
-    }
-    int before = errors.size();
-    Action action = read(type, f, depth);
-    return errors.size() == before ? action : null;
+    return TypedParts.parse(node, path, TYPES, errors, (type, f) -> read(type, f, depth));
   }
 
   private static Action read(String type, Fields f, int depth) {
@@ -111,12 +97,9 @@ final class ActionParser {
       return null;
     }
     List<JsonNode> items = f.list("choices", 1);
-    List<Action.Choice> choices = new ArrayList<>();
-    if (items != null) {
-      for (int i = 0; i < items.size(); i++) {
-        choices.add(choice(items.get(i), f.at("choices") + "[" + i + "]", depth, f.errors()));
-      }
-    }
+    List<Action.Choice> choices = items == null ? new ArrayList<>()
+        : TypedParts.parseList(items, f.at("choices"),
+            (node, at) -> choice(node, at, depth, f.errors()));
     List<JsonNode> otherwise = f.has("default") ? f.list("default", 0) : null;
     List<Action> fallback = otherwise == null ? null
         : parseList(otherwise, f.at("default"), depth + 1, f.errors());

@@ -19,25 +19,11 @@ final class ConditionParser {
 
   static List<Condition> parseList(List<JsonNode> nodes, String path, int depth,
       List<FieldError> errors) {
-    List<Condition> conditions = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      conditions.add(parse(nodes.get(i), path + "[" + i + "]", depth, errors));
-    }
-    return conditions;
+    return TypedParts.parseList(nodes, path, (node, at) -> parse(node, at, depth, errors));
   }
 
   static Condition parse(JsonNode node, String path, int depth, List<FieldError> errors) {
-    Fields f = Fields.of(node, path, errors);
-    if (f == null) {
-      return null;
-    }
-    String type = f.type(TYPES);
-    if (type == null) {
-      return null;
-    }
-    int before = errors.size();
-    Condition condition = read(type, f, depth);
-    return errors.size() == before ? condition : null;
+    return TypedParts.parse(node, path, TYPES, errors, (type, f) -> read(type, f, depth));
   }
 
   private static Condition read(String type, Fields f, int depth) {

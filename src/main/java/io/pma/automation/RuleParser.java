@@ -72,12 +72,8 @@ public final class RuleParser {
 
   private static List<Trigger> triggers(Fields f, List<FieldError> errors) {
     List<JsonNode> nodes = f.list("triggers", 1);
-    List<Trigger> triggers = new ArrayList<>();
-    if (nodes != null) {
-      for (int i = 0; i < nodes.size(); i++) {
-        triggers.add(TriggerParser.parse(nodes.get(i), "triggers[" + i + "]", errors));
-      }
-    }
-    return triggers;
+    return nodes == null ? new ArrayList<>()
+        : TypedParts.parseList(nodes, "triggers",
+            (node, at) -> TriggerParser.parse(node, at, errors));
   }
 }

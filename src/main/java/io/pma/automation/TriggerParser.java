@@ -19,17 +19,7 @@ final class TriggerParser {
 
   /** The trigger at {@code path}, or null when it is invalid (the errors are recorded). */
   static Trigger parse(JsonNode node, String path, List<FieldError> errors) {
-    Fields f = Fields.of(node, path, errors);
-    if (f == null) {
-      return null;
-    }
-    String type = f.type(TYPES);
-    if (type == null) {
-      return null;
-    }
-    int before = errors.size();
-    Trigger trigger = read(type, f);
-    return errors.size() == before ? trigger : null;
+    return TypedParts.parse(node, path, TYPES, errors, TriggerParser::read);
   }
 
   private static Trigger read(String type, Fields f) {
