@@ -6,8 +6,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Redis pub/sub subscription to one channel that survives Redis outages: it reconnects with
@@ -15,67 +13,43 @@ import org.slf4j.LoggerFactory;
  * up on what it may have missed. Messages arrive on {@code context}.
  */
 final class ChannelSubscription {
-  private static final Logger LOG = LoggerFactory.getLogger(ChannelSubscription.class);
-  private static final long MAX_BACKOFF_MS = 2_000;
-
-  private final RedisLink link;
-  private final Context context;
+  private final ReconnectingConnection connection;
   private final String channel;
   private final Consumer<String> onMessage;
   private final Runnable onSubscribed;
-  private RedisConnection connection;
-  private long backoffMs;
-  private volatile boolean subscribed;
-  private volatile boolean closed;
 
   ChannelSubscription(RedisLink link, Context context, String channel, Consumer<String> onMessage,
       Runnable onSubscribed) {
-    this.link = link;
-    this.context = context;
     this.channel = channel;
     this.onMessage = onMessage;
     this.onSubscribed = onSubscribed;
+    this.connection = new ReconnectingConnection(link, context, "channel " + channel,
+        this::subscribe);
   }
 
   void start() {
-    context.runOnContext(v -> connect());
+    connection.start();
   }
 
   boolean subscribed() {
-    return subscribed;
+    return connection.isReady();
   }
 
   void close() {
-    closed = true; // at once: the connection's end must not schedule a reconnect
-    context.runOnContext(v -> {
-      if (connection != null) {
-        connection.close();
-      }
-    });
+    connection.close();
   }
 
-  private void connect() {
-    if (closed) {
-      return;
-    }
-    link.dedicated().connect().onComplete(result -> {
-      if (result.failed()) {
-        retryLater(result.cause());
+  private void subscribe(RedisConnection redis) {
+    redis.handler(this::onPush);
+    redis.exceptionHandler(e -> connection.lost(redis, e));
+    redis.endHandler(v -> connection.lost(redis, new IllegalStateException("connection closed")));
+    redis.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onComplete(sub -> {
+      if (sub.failed()) {
+        connection.lost(redis, sub.cause());
         return;
       }
-      connection = result.result();
-      connection.handler(this::onPush);
-      connection.exceptionHandler(e -> lost(e));
-      connection.endHandler(v -> lost(new IllegalStateException("connection closed")));
-      connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onComplete(sub -> {
-        if (sub.failed()) {
-          lost(sub.cause());
-          return;
-        }
-        subscribed = true;
-        backoffMs = 0;
-        onSubscribed.run();
-      });
+      connection.ready();
+      onSubscribed.run();
     });
   }
 
@@ -84,26 +58,5 @@ final class ChannelSubscription {
     if (push != null && push.size() == 3 && "message".equals(push.get(0).toString())) {
       onMessage.accept(push.get(2).toString());
     }
-  }
-
-  private void lost(Throwable cause) {
-    if (connection == null || closed) {
-      return;
-    }
-    connection.close();
-    connection = null;
-    subscribed = false;
-    retryLater(cause);
-  }
-
-  private void retryLater(Throwable cause) {
-    if (closed) {
-      return;
-    }
-    if (backoffMs == 0) {
-      LOG.warn("Redis channel {} lost: {}", channel, cause.getMessage());
-    }
-    backoffMs = Math.min(Math.max(backoffMs * 2, 100), MAX_BACKOFF_MS);
-    link.vertx().setTimer(backoffMs, t -> context.runOnContext(v -> connect()));
   }
 }

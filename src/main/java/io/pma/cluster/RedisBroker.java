@@ -56,8 +56,7 @@ public final class RedisBroker implements Broker {
     this.outbox = new Outbox(config.outboxSize());
     this.publisher = new StreamPublisher(link.vertx(), context, link.commands(), link.keys(),
         link.nodeId(), config.historySize(), outbox, () -> lastSeq);
-    this.reader = new StreamReader(link.vertx(), context, link.dedicated(), link.keys(),
-        () -> lastSeq, this::deliver);
+    this.reader = new StreamReader(link, context, () -> lastSeq, this::deliver);
   }
 
   /**
