@@ -34,12 +34,10 @@ final class BinarySensorComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    return List.of(new StateBinding(stateTopic, (payload, state) -> {
-      String value = valueTemplate.render(payload);
-      if (value != null) {
-        state.state = OnOff.read(value, payloadOn, payloadOff);
-      }
-    }));
+    return new Bindings()
+        .rendered(stateTopic, valueTemplate, (value, state) ->
+            state.state = OnOff.read(value, payloadOn, payloadOff))
+        .list();
   }
 
   @Override

@@ -73,52 +73,26 @@ final class ClimateComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    List<StateBinding> bindings = new ArrayList<>();
-    if (modeStateTopic != null) {
-      bindings.add(new StateBinding(modeStateTopic, (payload, state) -> {
-        String value = modeStateTemplate.render(payload);
-        if (value == null) {
-          return;
-        }
-        if ("None".equals(value)) {
-          state.state = EntityState.UNKNOWN;
-        } else if (modes.contains(value)) {
-          state.state = value;
-        } else {
-          throw new MalformedPayloadException("mode '" + value + "' is not in " + modes);
-        }
-      }));
-    }
-    addNumber(bindings, temperatureStateTopic, temperatureStateTemplate, "temperature");
-    addNumber(bindings, currentTemperatureTopic, currentTemperatureTemplate,
-        "current_temperature");
-    if (actionTopic != null) {
-      bindings.add(new StateBinding(actionTopic, (payload, state) -> {
-        String value = actionTemplate.render(payload);
-        if (value != null && !value.isEmpty()) {
-          state.attributes.put("hvac_action", value);
-        }
-      }));
-    }
-    return bindings;
-  }
-
-  private static void addNumber(List<StateBinding> bindings, String topic, ValueTemplate template,
-      String attribute) {
-    if (topic == null) {
-      return;
-    }
-    bindings.add(new StateBinding(topic, (payload, state) -> {
-      String value = template.render(payload);
-      if (value == null) {
-        return;
-      }
-      Double number = Filter.parse(value);
-      if (number == null) {
-        throw new MalformedPayloadException(attribute + " '" + value + "' is not a number");
-      }
-      state.attributes.put(attribute, number);
-    }));
+    return new Bindings()
+        .rendered(modeStateTopic, modeStateTemplate, (value, state) -> {
+          if ("None".equals(value)) {
+            state.state = EntityState.UNKNOWN;
+          } else if (modes.contains(value)) {
+            state.state = value;
+          } else {
+            throw new MalformedPayloadException("mode '" + value + "' is not in " + modes);
+          }
+        })
+        .number(temperatureStateTopic, temperatureStateTemplate, "temperature",
+            JsonNodeFactory.instance::numberNode)
+        .number(currentTemperatureTopic, currentTemperatureTemplate, "current_temperature",
+            JsonNodeFactory.instance::numberNode)
+        .rendered(actionTopic, actionTemplate, (value, state) -> {
+          if (!value.isEmpty()) {
+            state.attributes.put("hvac_action", value);
+          }
+        })
+        .list();
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.pma.adapter.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,24 +78,10 @@ final class CoverComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    List<StateBinding> bindings = new ArrayList<>();
-    if (stateTopic != null) {
-      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
-        String value = valueTemplate.render(payload);
-        if (value != null) {
-          readState(value, state);
-        }
-      }));
-    }
-    if (positionTopic != null) {
-      bindings.add(new StateBinding(positionTopic, (payload, state) -> {
-        String value = positionTemplate.render(payload);
-        if (value != null) {
-          readPosition(value, state);
-        }
-      }));
-    }
-    return bindings;
+    return new Bindings()
+        .rendered(stateTopic, valueTemplate, this::readState)
+        .rendered(positionTopic, positionTemplate, this::readPosition)
+        .list();
   }
 
   private void readState(String value, EntityState state) throws MalformedPayloadException {

@@ -70,45 +70,29 @@ final class FanComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    List<StateBinding> bindings = new ArrayList<>();
-    if (stateTopic != null) {
-      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
-        String value = stateTemplate.render(payload);
-        if (value != null) {
-          state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff());
-        }
-      }));
-    }
-    if (percentageStateTopic != null) {
-      bindings.add(new StateBinding(percentageStateTopic, (payload, state) -> {
-        String value = percentageTemplate.render(payload);
-        Double speed = value == null || "None".equals(value) ? null : Filter.parse(value);
-        if (value != null && !"None".equals(value) && speed == null) {
-          throw new MalformedPayloadException("percentage value '" + value + "' is not a number");
-        }
-        if (speed != null) {
+    return new Bindings()
+        .rendered(stateTopic, stateTemplate, (value, state) ->
+            state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff()))
+        .rendered(percentageStateTopic, percentageTemplate, (value, state) -> {
+          if ("None".equals(value)) {
+            return;
+          }
+          Double speed = Filter.parse(value);
+          if (speed == null) {
+            throw new MalformedPayloadException(
+                "percentage value '" + value + "' is not a number");
+          }
           state.attributes.put("percentage", toPercentage(speed));
-        }
-      }));
-    }
-    if (presetStateTopic != null) {
-      bindings.add(new StateBinding(presetStateTopic, (payload, state) -> {
-        String value = presetTemplate.render(payload);
-        if (value != null && !value.isEmpty() && !"None".equals(value)) {
-          state.attributes.put("preset_mode", value);
-        }
-      }));
-    }
-    if (oscillationStateTopic != null) {
-      bindings.add(new StateBinding(oscillationStateTopic, (payload, state) -> {
-        String value = oscillationTemplate.render(payload);
-        if (value != null) {
-          state.attributes.put("oscillating",
-              "on".equals(OnOff.read(value, oscillationOn, oscillationOff)));
-        }
-      }));
-    }
-    return bindings;
+        })
+        .rendered(presetStateTopic, presetTemplate, (value, state) -> {
+          if (!value.isEmpty() && !"None".equals(value)) {
+            state.attributes.put("preset_mode", value);
+          }
+        })
+        .rendered(oscillationStateTopic, oscillationTemplate, (value, state) ->
+            state.attributes.put("oscillating",
+                "on".equals(OnOff.read(value, oscillationOn, oscillationOff))))
+        .list();
   }
 
   /** Device speed → percentage, Home Assistant's ranged_value_to_percentage. */

@@ -64,29 +64,12 @@ final class LightComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    List<StateBinding> bindings = new ArrayList<>();
-    if (stateTopic != null) {
-      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
-        String value = stateTemplate.render(payload);
-        if (value != null) {
-          state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff());
-        }
-      }));
-    }
-    if (brightnessStateTopic != null) {
-      bindings.add(new StateBinding(brightnessStateTopic, (payload, state) -> {
-        String value = brightnessTemplate.render(payload);
-        if (value == null) {
-          return;
-        }
-        Double number = Filter.parse(value);
-        if (number == null) {
-          throw new MalformedPayloadException("brightness '" + value + "' is not a number");
-        }
-        state.attributes.put("brightness", brightness.fromDevice(number));
-      }));
-    }
-    return bindings;
+    return new Bindings()
+        .rendered(stateTopic, stateTemplate, (value, state) ->
+            state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff()))
+        .number(brightnessStateTopic, brightnessTemplate, "brightness",
+            device -> JsonNodeFactory.instance.numberNode(brightness.fromDevice(device)))
+        .list();
   }
 
   @Override

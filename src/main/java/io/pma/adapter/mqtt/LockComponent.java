@@ -55,14 +55,7 @@ final class LockComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    if (stateTopic == null) {
-      return List.of();
-    }
-    return List.of(new StateBinding(stateTopic, (payload, state) -> {
-      String value = valueTemplate.render(payload);
-      if (value == null) {
-        return;
-      }
+    return new Bindings().rendered(stateTopic, valueTemplate, (value, state) -> {
       if ("None".equals(value)) {
         state.state = EntityState.UNKNOWN;
         return;
@@ -72,7 +65,7 @@ final class LockComponent implements Component {
         throw new MalformedPayloadException("'" + value + "' is not one of the configured states");
       }
       state.state = mapped;
-    }));
+    }).list();
   }
 
   @Override

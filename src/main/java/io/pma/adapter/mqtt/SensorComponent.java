@@ -49,12 +49,9 @@ final class SensorComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    return List.of(new StateBinding(stateTopic, (payload, state) -> {
-      String value = valueTemplate.render(payload);
-      if (value != null) {
-        state.state = read(value);
-      }
-    }));
+    return new Bindings()
+        .rendered(stateTopic, valueTemplate, (value, state) -> state.state = read(value))
+        .list();
   }
 
   private String read(String value) throws MalformedPayloadException {

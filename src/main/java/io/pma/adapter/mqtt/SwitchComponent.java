@@ -1,7 +1,6 @@
 package io.pma.adapter.mqtt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code switch}: on/off through {@code payload_on}/{@code payload_off}. */
@@ -39,16 +38,10 @@ final class SwitchComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    List<StateBinding> bindings = new ArrayList<>();
-    if (stateTopic != null) {
-      bindings.add(new StateBinding(stateTopic, (payload, state) -> {
-        String value = valueTemplate.render(payload);
-        if (value != null) {
-          state.state = OnOff.read(value, stateOn, stateOff);
-        }
-      }));
-    }
-    return bindings;
+    return new Bindings()
+        .rendered(stateTopic, valueTemplate, (value, state) ->
+            state.state = OnOff.read(value, stateOn, stateOff))
+        .list();
   }
 
   @Override
