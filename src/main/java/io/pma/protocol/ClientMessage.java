@@ -42,6 +42,22 @@ public sealed interface ClientMessage {
     }
   }
 
+  /**
+   * A subscription to events rather than entities: events carry all their data and have no state
+   * to take a snapshot of, so these messages take neither option.
+   */
+  sealed interface EventSubscribeRequest extends SubscribeRequest {
+    @Override
+    default boolean includeAttributes() {
+      return true;
+    }
+
+    @Override
+    default boolean snapshot() {
+      return false;
+    }
+  }
+
   /** {@code subscribe {topics, include_attributes, snapshot}}. */
   record Subscribe(List<String> topics, boolean includeAttributes, boolean snapshot,
       JsonNode requestId) implements SubscribeRequest {}
@@ -57,39 +73,19 @@ public sealed interface ClientMessage {
 
   /** {@code subscribe_ha_events {event_types, domains}}; no event types = all types. */
   record SubscribeHaEvents(List<String> eventTypes, Set<String> domains, JsonNode requestId)
-      implements SubscribeRequest {
+      implements EventSubscribeRequest {
     @Override
     public List<String> topics() {
       return prefixed("ha_events", eventTypes);
-    }
-
-    @Override
-    public boolean includeAttributes() {
-      return true;
-    }
-
-    @Override
-    public boolean snapshot() {
-      return false;
     }
   }
 
   /** {@code subscribe_system_events {events}}; no events = all system events. */
   record SubscribeSystemEvents(List<String> events, JsonNode requestId)
-      implements SubscribeRequest {
+      implements EventSubscribeRequest {
     @Override
     public List<String> topics() {
       return prefixed("system_events", events);
-    }
-
-    @Override
-    public boolean includeAttributes() {
-      return true;
-    }
-
-    @Override
-    public boolean snapshot() {
-      return false;
     }
   }
 
