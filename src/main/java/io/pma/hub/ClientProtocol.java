@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,6 @@ final class ClientProtocol {
   private final WebsocketConfig config;
   private final Clock clock;
   private final HubCounters counters;
-  private final long pingIntervalNanos;
-  private final long deadAfterNanos;
 
   ClientProtocol(TokenVerifier verifier, SubscriptionCommands subscriptions,
       ResumeCommand resumes, WebsocketConfig config, Clock clock, HubCounters counters) {
@@ -47,9 +44,6 @@ final class ClientProtocol {
     this.config = config;
     this.clock = clock;
     this.counters = counters;
-    this.pingIntervalNanos = TimeUnit.SECONDS.toNanos(config.pingIntervalSeconds());
-    this.deadAfterNanos =
-        TimeUnit.SECONDS.toNanos(config.pingIntervalSeconds() + config.pongTimeoutSeconds());
   }
 
   void onText(Session session, byte[] message) {
@@ -206,13 +200,5 @@ final class ClientProtocol {
 
   HubCounters counters() {
     return counters;
-  }
-
-  long pingIntervalNanos() {
-    return pingIntervalNanos;
-  }
-
-  long deadAfterNanos() {
-    return deadAfterNanos;
   }
 }

@@ -156,7 +156,7 @@ public final class HubShard {
     boolean twoForms = variants.carriesAttributes();
     for (int i = 0; i < matched.size(); i++) {
       Session session = matched.get(i);
-      if (session.fencedOut(published)) {
+      if (session.fences().fencedOut(published)) {
         continue;
       }
       boolean withAttributes = !twoForms || session.matchWithAttributes;

@@ -40,7 +40,7 @@ final class Replay {
     while (next < events.size()) {
       if (!session.readyForMore()) {
         if (!session.isClosed()) {
-          session.whenWritable(this::run);
+          session.resume().whenWritable(this::run);
         }
         return;
       }
@@ -55,7 +55,8 @@ final class Replay {
 
   /** Sends one historic event if the connection's subscriptions match it; true when sent. */
   private boolean replay(Published published) {
-    if (session.alreadyDelivered(published.seq()) || session.coveredBySnapshot(published)) {
+    if (session.resume().alreadyDelivered(published.seq())
+        || session.fences().covers(published)) {
       return false;
     }
     PmaEvent event = published.event();

@@ -10,9 +10,7 @@ import io.pma.domain.Json;
 import io.pma.domain.PmaEvent;
 import io.pma.protocol.CloseCode;
 import io.pma.protocol.ServerMessages;
-import io.pma.topic.TopicPattern;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,10 @@ import java.util.List;
  * One WebSocket connection: who it is, what it subscribed to, and its bounded outbound queue.
  * Everything it sends goes through {@link #send} (replies) or {@link #deliver} (events), in order;
  * {@link #deliver} is the single entry point for events, where a running resume holds live events
- * back until its replay is out and drops those the replay covered ({@link ResumeCommand}). Confined to its shard's event loop; the transport calls the {@code on*} methods there.
+ * back until its replay is out and drops those the replay covered ({@link ResumeCommand},
+ * {@link ResumeState}). Snapshot fences and keep-alive timing live in {@link SnapshotFences} and
+ * {@link KeepAlive}. Confined to its shard's event loop; the transport calls the {@code on*}
+ * methods there.
  */
 public final class Session {
   private final String clientId;
@@ -32,33 +33,21 @@ public final class Session {
   private final OutboundQueue queue;
   private final RateLimiter rateLimiter;
   private final LinkedHashMap<String, Subscription> subscriptions = new LinkedHashMap<>();
-  /** Snapshot fences: events at or below a fence's seq matching its patterns are in a snapshot. */
-  private final List<Fence> fences = new ArrayList<>(0);
-  /** The first seqs this connection received, so a resume never sends them twice. */
-  private final DeliveredSeqs delivered = new DeliveredSeqs();
-  /** Live events waiting for a resume replay to finish; null when no resume is running. */
-  private HeldEvents held;
-  /** Live events up to this seq were covered by a resume replay and are not sent again. */
-  private long resumedThrough;
-  /** A paced resume replay waiting for the connection to take more; null otherwise. */
-  private Runnable whenWritable;
+  private final SnapshotFences fences = new SnapshotFences();
+  private final ResumeState resume = new ResumeState();
+  private final KeepAlive keepAlive;
   /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
   private List<Subscription> revoked = List.of();
   private Principal principal;
   private int failedAuthentications;
-  private long lastHeardNanos;
-  private long nextPingNanos;
   private boolean closed;
   private boolean dirty;
   private long messagesSent;
-  private long lastDeliveredSeq;
 
   // Scratch state of the event being matched on this loop (see HubShard#fanOut).
   long matchSeq = -1;
   Subscription match;
   boolean matchWithAttributes;
-
-  record Fence(List<TopicPattern> patterns, long seq) {}
 
   Session(String clientId, Connection connection, HubShard shard, ClientProtocol protocol,
       Instant connectedAt, long nowNanos) {
@@ -72,15 +61,15 @@ public final class Session {
         protocol.counters().queuedMessages);
     this.rateLimiter = new RateLimiter(config.maxMessagesPerSecond(), config.burstMessages(),
         nowNanos);
-    this.lastHeardNanos = nowNanos;
-    this.nextPingNanos = nowNanos + protocol.pingIntervalNanos();
+    this.keepAlive = new KeepAlive(config.pingIntervalSeconds(), config.pongTimeoutSeconds(),
+        nowNanos);
   }
 
   // ---- called by the transport, on this session's event loop ----
 
   /** A complete text message arrived (already checked against the size limit). */
   public void onText(byte[] message) {
-    lastHeardNanos = System.nanoTime();
+    keepAlive.heard(System.nanoTime());
     if (closed) {
       return; // closing: what the client still sends changes nothing (and must not re-index)
     }
@@ -90,7 +79,7 @@ public final class Session {
 
   /** A complete binary message arrived: not part of the protocol, answered as invalid. */
   public void onBinary(int size) {
-    lastHeardNanos = System.nanoTime();
+    keepAlive.heard(System.nanoTime());
     if (closed) {
       return;
     }
@@ -100,7 +89,7 @@ public final class Session {
 
   /** Any frame arrived (pong, ping, fragment): the peer is alive. */
   public void onFrameReceived() {
-    lastHeardNanos = System.nanoTime();
+    keepAlive.heard(System.nanoTime());
   }
 
   /** A message over {@code websocket.max_message_bytes}: the transport closes with 1009. */
@@ -120,10 +109,8 @@ public final class Session {
       write(frame);
       frame.release();
     }
-    if (whenWritable != null && readyForMore()) {
-      Runnable continuation = whenWritable;
-      whenWritable = null;
-      continuation.run();
+    if (resume.waitingForWritable() && readyForMore()) {
+      resume.takeWhenWritable().run();
     }
     shard.flushDirty();
   }
@@ -163,10 +150,11 @@ public final class Session {
    * resume replay is being read, live events are held back to follow it.
    */
   void deliver(Frame frame, Published published, String topic, boolean withAttributes) {
-    if (closed || published.seq() <= resumedThrough) {
+    if (closed || resume.replayed(published.seq())) {
       // A replay already covered it (it was still on its way to this loop when history was read).
       return;
     }
+    HeldEvents held = resume.held();
     if (held != null) {
       if (!held.hold(frame, published, topic, withAttributes)) {
         slowConsumer();
@@ -181,11 +169,7 @@ public final class Session {
     if (closed) {
       return;
     }
-    if (published.seq() > lastDeliveredSeq) {
-      // Replayed events are older than live ones already sent: only rising seqs are recorded.
-      lastDeliveredSeq = published.seq();
-      delivered.add(published.seq());
-    }
+    resume.recordDelivered(published.seq());
     if (queue.isEmpty() && connection.writable()) {
       write(frame);
       return;
@@ -203,11 +187,7 @@ public final class Session {
 
   /** Starts holding live events back for a resume replay; false when one is running already. */
   boolean holdForResume() {
-    if (held != null) {
-      return false;
-    }
-    held = new HeldEvents(protocol.config().queueHardLimit());
-    return true;
+    return resume.startHolding(protocol.config().queueHardLimit());
   }
 
   /**
@@ -215,9 +195,7 @@ public final class Session {
    * still incoming live events up to it are dropped; the newer held ones go out now, in order.
    */
   void releaseHeld(long coveredUpTo) {
-    resumedThrough = Math.max(resumedThrough, coveredUpTo);
-    HeldEvents events = held;
-    held = null;
+    HeldEvents events = resume.stopHolding(coveredUpTo);
     if (events != null) {
       events.drain(h -> deliver(h.frame(), h.published(), h.topic(), h.withAttributes()));
     }
@@ -228,69 +206,17 @@ public final class Session {
     return !closed && queue.isEmpty() && connection.writable();
   }
 
-  /** Runs {@code continuation} once the connection can take more (a paced replay goes on). */
-  void whenWritable(Runnable continuation) {
-    this.whenWritable = continuation;
-  }
-
-  /** Whether this connection already received the event with this seq. */
-  boolean alreadyDelivered(long seq) {
-    return seq <= lastDeliveredSeq && delivered.contains(seq);
-  }
-
-  /** Like {@link #fencedOut} but without consuming fences (for replayed, older events). */
-  boolean coveredBySnapshot(Published published) {
-    PmaEvent event = published.event();
-    for (Fence fence : fences) {
-      if (published.seq() <= fence.seq()) {
-        for (TopicPattern pattern : fence.patterns()) {
-          if (pattern.matches(event.family(), event.key())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether a snapshot this session received already covers the event. */
-  boolean fencedOut(Published published) {
-    if (fences.isEmpty()) {
-      return false;
-    }
-    PmaEvent event = published.event();
-    for (int i = fences.size() - 1; i >= 0; i--) {
-      Fence fence = fences.get(i);
-      if (published.seq() > fence.seq()) {
-        // Events reach this loop in seq order: nothing at or below this fence can follow.
-        fences.remove(i);
-        continue;
-      }
-      for (TopicPattern pattern : fence.patterns()) {
-        if (pattern.matches(event.family(), event.key())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  void addFence(List<TopicPattern> patterns, long seq) {
-    fences.add(new Fence(List.copyOf(patterns), seq));
-  }
-
   void tick(long nowNanos, Instant now) {
     if (closed) {
       return;
     }
-    if (nowNanos - lastHeardNanos > protocol.deadAfterNanos()) {
+    if (keepAlive.dead(nowNanos)) {
       protocol.counters().keepaliveTimeouts.increment();
       abort(CloseCode.KEEPALIVE_TIMEOUT);
       return;
     }
-    if (nowNanos - nextPingNanos >= 0) {
+    if (keepAlive.pingNow(nowNanos)) {
       connection.ping();
-      nextPingNanos = nowNanos + protocol.pingIntervalNanos();
     }
     if (principal != null && principal.expiresAt() != null
         && !now.isBefore(principal.expiresAt())) {
@@ -373,9 +299,14 @@ public final class Session {
     return messagesSent;
   }
 
-  /** The highest seq handed to this connection (the starting point of a later resume). */
-  long lastDeliveredSeq() {
-    return lastDeliveredSeq;
+  /** The snapshots this connection received (fan-out skips what they cover). */
+  SnapshotFences fences() {
+    return fences;
+  }
+
+  /** The resume bookkeeping: what was delivered, what a running replay holds back. */
+  ResumeState resume() {
+    return resume;
   }
 
   // ---- internals ----
@@ -417,10 +348,7 @@ public final class Session {
       return;
     }
     closed = true;
-    if (held != null) {
-      held.release();
-      held = null;
-    }
+    resume.discard();
     for (Subscription subscription : subscriptions.values()) {
       shard.index().remove(subscription);
     }

@@ -185,7 +185,7 @@ final class SubscriptionCommands {
       ClientMessage.SubscribeRequest request, Instant now) {
     Snapshot snapshot = registry.snapshot(entity -> matchesAny(patterns, entity));
     if (!patterns.isEmpty()) {
-      session.addFence(patterns, snapshot.seq());
+      session.fences().add(patterns, snapshot.seq());
     }
     List<Entity> entities = new ArrayList<>(snapshot.entities());
     entities.sort(Comparator.comparing(e -> e.entityId().toString()));
@@ -199,7 +199,7 @@ final class SubscriptionCommands {
     if (latest == null) {
       return;
     }
-    session.addFence(List.of(SYSTEM_STATUS), latest.seq());
+    session.fences().add(List.of(SYSTEM_STATUS), latest.seq());
     String topic = SYSTEM_STATUS.toString();
     Frame frame = session.shard().frames().text(ServerMessages.event(latest.event().type(),
         Json.formatInstant(latest.publishedAt()), topic, latest.seq(),
