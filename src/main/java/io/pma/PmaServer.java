@@ -161,7 +161,8 @@ public final class PmaServer {
         new Effects(registry, adapters, broker, monitoring.notifications()::deliver),
         automationStore, runHistory,
         clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
-            config.automation().maxRunsPerSecond(), config.automation().maxChainDepth()));
+            config.automation().maxRunsPerSecond(), config.automation().maxChainDepth(),
+            config.automation().actionTimeout()));
     Automations automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
     this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,

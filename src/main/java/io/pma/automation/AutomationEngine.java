@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -38,8 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class AutomationEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AutomationEngine.class);
 
-  /** Tuning from the {@code automation} config section. */
-  public record Settings(ZoneId zone, int maxRunsPerSecond, int maxChainDepth) {}
+  /**
+   * Tuning from the {@code automation} config section; {@code actionTimeout}: how long an
+   * {@code entity_action} step waits for its adapter.
+   */
+  public record Settings(ZoneId zone, int maxRunsPerSecond, int maxChainDepth,
+      Duration actionTimeout) {}
 
   private final Context context;
   private final Effects effects;
@@ -74,7 +79,7 @@ public final class AutomationEngine {
     this.onEngine = task -> context.runOnContext(v -> task.run());
     this.conditions = new ConditionEvaluator(entities, clock, settings.zone());
     this.executor = new RunExecutor(effects, scheduler, clock, onEngine, conditions, entities,
-        waiters, causes, run -> history.record(run.snapshot()));
+        waiters, causes, settings.actionTimeout(), run -> history.record(run.snapshot()));
   }
 
   /**

@@ -5,7 +5,8 @@ import io.vertx.core.Future;
 
 /**
  * Delivers the notifications of {@code notify} actions. The composition root passes the
- * notification service when there is one, else publishing on the broker.
+ * notification service's {@code deliver}, which publishes at once (within the step) and stores
+ * afterwards.
  */
 @FunctionalInterface
 public interface Notifier {

@@ -7,6 +7,7 @@ import io.pma.domain.Notification;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,11 +36,13 @@ final class RunExecutor {
   private final EntityMirror entities;
   private final StateWaiters waiters;
   private final CauseTracker causes;
+  private final Duration actionTimeout;
   private final Consumer<Run> progress;
 
+  /** @param actionTimeout how long an {@code entity_action} step waits for its adapter */
   RunExecutor(Effects effects, Scheduler scheduler, Clock clock, Executor engine,
       ConditionEvaluator conditions, EntityMirror entities, StateWaiters waiters,
-      CauseTracker causes, Consumer<Run> progress) {
+      CauseTracker causes, Duration actionTimeout, Consumer<Run> progress) {
     this.effects = effects;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -48,6 +51,7 @@ final class RunExecutor {
     this.entities = entities;
     this.waiters = waiters;
     this.causes = causes;
+    this.actionTimeout = actionTimeout;
     this.progress = progress;
   }
 
@@ -128,7 +132,11 @@ final class RunExecutor {
     throw new IllegalStateException("unknown action " + action);
   }
 
-  /** The same path as {@code POST /api/v1/entities/{id}/action}: to the entity's adapter. */
+  /**
+   * The same path as {@code POST /api/v1/entities/{id}/action}: to the entity's adapter. An
+   * adapter that has not answered within {@code actionTimeout} fails the step; whatever it answers
+   * later finds the step settled and changes nothing.
+   */
   private Future<Done> command(Run run, Action.Command c) {
     Entity entity = effects.registry().get(c.entityId()).orElse(null);
     if (entity == null) {
@@ -136,10 +144,19 @@ final class RunExecutor {
           "entity " + c.entityId() + " does not exist"));
     }
     Promise<Done> done = Promise.promise();
-    run.onInterrupt(() -> done.tryFail(StepFailed.aborted()));
     Future<Void> sent = causes.during(run.asCause(), () -> effects.adapters().execute(
         new EntityAction(entity, c.action(), c.parameters().deepCopy())));
+    Scheduler.Scheduled timeout = scheduler.at(clock.instant().plus(actionTimeout),
+        () -> engine.execute(() -> done.tryFail(new StepFailed(StepFailed.ERROR,
+            "adapter '" + entity.adapterId() + "' did not answer '" + c.action() + "' within "
+                + DurationText.format(actionTimeout)
+                + " (automation.action_timeout_seconds)"))));
+    run.onInterrupt(() -> {
+      timeout.cancel();
+      done.tryFail(StepFailed.aborted());
+    });
     sent.onComplete(ar -> engine.execute(() -> {
+      timeout.cancel();
       if (ar.succeeded()) {
         done.tryComplete(Done.ok("'" + c.action() + "' accepted by adapter '"
             + entity.adapterId() + "'"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith(
             "invalid config value for 'server.port'");
+  }
+
+  @Test
+  @DisplayName("automation.action_timeout_seconds: 30 by default, from the environment, range-checked")
+  void actionTimeout() {
+    assertThat(ConfigLoader.load(null, Map.of()).automation().actionTimeoutSeconds())
+        .isEqualTo(30);
+    assertThat(ConfigLoader.load(null, Map.of("PMA_AUTOMATION_ACTION_TIMEOUT_SECONDS", "5"))
+        .automation().actionTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_AUTOMATION_ACTION_TIMEOUT_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid config: automation.action_timeout_seconds must be between 1 and 3600"
+            + " (got 0)");
   }
 
   @Test

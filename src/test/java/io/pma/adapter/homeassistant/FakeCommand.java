@@ -73,29 +73,39 @@ enum FakeCommand {
       }
       String domain = message.get("domain").asText();
       String service = message.get("service").asText();
-      ObjectNode data = message.get("service_data") instanceof ObjectNode d ? d : Json.object();
-      String[] failure = ha.failureOf(domain, service);
       if (!FakeServices.exists(domain, service)) {
         session.send(FakeHomeAssistant.error(id, "not_found",
             "Service " + domain + "." + service + " not found."));
       } else if (ha.isSilent(domain, service)) {
         return; // a hanging integration: no answer at all
-      } else if (failure != null) {
-        session.send(FakeHomeAssistant.error(id, failure[0], failure[1]));
-      } else if (FakeServices.extraKey(domain, service, data) != null) {
-        session.send(FakeHomeAssistant.error(id, "invalid_format", "extra keys not allowed @ data['"
-            + FakeServices.extraKey(domain, service, data) + "']"));
-      } else {
-        // Blocking call: the integration's state_changed goes out before the result.
-        for (String entityId : targets(message)) {
-          change(ha, domain, service, entityId, data);
-        }
-        ObjectNode result = Json.object();
-        result.set("context", FakeStates.context());
-        session.send(FakeHomeAssistant.result(id, result));
+      } else if (!ha.held(domain, service, () -> answer(ha, session, id, message))) {
+        answer(ha, session, id, message);
       }
     }
   };
+
+  /** Carries out a valid call of an existing service the way HA does, and answers it. */
+  private static void answer(FakeHomeAssistant ha, FakeSession session, int id,
+      ObjectNode message) {
+    String domain = message.get("domain").asText();
+    String service = message.get("service").asText();
+    ObjectNode data = message.get("service_data") instanceof ObjectNode d ? d : Json.object();
+    String[] failure = ha.failureOf(domain, service);
+    if (failure != null) {
+      session.send(FakeHomeAssistant.error(id, failure[0], failure[1]));
+    } else if (FakeServices.extraKey(domain, service, data) != null) {
+      session.send(FakeHomeAssistant.error(id, "invalid_format", "extra keys not allowed @ data['"
+          + FakeServices.extraKey(domain, service, data) + "']"));
+    } else {
+      // Blocking call: the integration's state_changed goes out before the result.
+      for (String entityId : targets(message)) {
+        change(ha, domain, service, entityId, data);
+      }
+      ObjectNode result = Json.object();
+      result.set("context", FakeStates.context());
+      session.send(FakeHomeAssistant.result(id, result));
+    }
+  }
 
   private static final Set<String> ALLOWLIST = Set.of("state_changed", "component_loaded",
       "core_config_updated", "service_registered", "service_removed", "themes_updated");

@@ -44,6 +44,7 @@ public final class FakeHomeAssistant implements AutoCloseable {
   private final List<ObjectNode> commands = new ArrayList<>();
   private final Map<String, String[]> failures = new HashMap<>();
   private final List<String> silentServices = new ArrayList<>();
+  private final Map<String, List<Runnable>> heldCalls = new HashMap<>();
   private final List<String> nonAdminTokens = new ArrayList<>();
   private final List<String> ignoredCommands = new ArrayList<>();
   private final List<ObjectNode> errorsSent = new ArrayList<>();
@@ -133,6 +134,27 @@ public final class FakeHomeAssistant implements AutoCloseable {
   /** Makes {@code domain.service} never answer (to test call timeouts). */
   public synchronized void neverAnswer(String domain, String service) {
     silentServices.add(domain + "." + service);
+  }
+
+  /**
+   * Makes {@code domain.service} answer only when the test calls {@link #answerHeld} (a slow
+   * integration): until then the call gets no result and changes no state.
+   */
+  public synchronized void holdService(String domain, String service) {
+    heldCalls.putIfAbsent(domain + "." + service, new ArrayList<>());
+  }
+
+  /**
+   * Answers the held calls of {@code domain.service} now, as HA would have at once (state changes,
+   * then the result), and stops holding them; returns how many calls were answered.
+   */
+  public synchronized int answerHeld(String domain, String service) {
+    List<Runnable> calls = heldCalls.remove(domain + "." + service);
+    if (calls == null) {
+      return 0;
+    }
+    calls.forEach(Runnable::run);
+    return calls.size();
   }
 
   /** Makes every later command of {@code type} go unanswered (a hung HA, for ping timeouts). */
@@ -310,6 +332,16 @@ public final class FakeHomeAssistant implements AutoCloseable {
 
   boolean isSilent(String domain, String service) {
     return silentServices.contains(domain + "." + service);
+  }
+
+  /** Keeps {@code answer} for {@link #answerHeld} if the service is held; false if it is not. */
+  boolean held(String domain, String service, Runnable answer) {
+    List<Runnable> calls = heldCalls.get(domain + "." + service);
+    if (calls == null) {
+      return false;
+    }
+    calls.add(answer);
+    return true;
   }
 
   FakeStates states() {
