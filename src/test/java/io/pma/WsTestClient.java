@@ -65,10 +65,10 @@ public final class WsTestClient implements AutoCloseable {
 
   /**
    * The next message of {@code type}; messages of other types stay for later calls (so the order
-   * of unrelated messages does not matter). Fails after 10 s.
+   * of unrelated messages does not matter). Fails after {@link Await#TIMEOUT}.
    */
   public JsonNode next(String type) {
-    return next(type, Duration.ofSeconds(10));
+    return next(type, Await.TIMEOUT);
   }
 
   public JsonNode next(String type, Duration timeout) {

@@ -55,7 +55,7 @@ final class AutomationClient {
 
   /** Waits until the newest run of a rule has finished and returns it. */
   JsonNode awaitRun(String id, Predicate<JsonNode> finished) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long deadline = System.nanoTime() + EventLog.TIMEOUT.toNanos();
     while (true) {
       JsonNode runs = runs(id);
       if (runs.size() > 0 && finished.test(runs.get(0))) {

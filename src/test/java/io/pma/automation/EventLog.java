@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /** Everything a server's broker delivered since the log was attached, with awaiting helpers. */
 final class EventLog {
-  static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final List<Published> events = new CopyOnWriteArrayList<>();
   private final PmaServer server;
@@ -90,7 +90,7 @@ final class EventLog {
       seq = server.broker().lastSeq();
       try {
         server.automationEngine().settled().toCompletionStage().toCompletableFuture()
-            .get(5, TimeUnit.SECONDS);
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new AssertionError("engine did not settle", e);
       }

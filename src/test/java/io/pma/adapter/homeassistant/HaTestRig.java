@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import io.pma.bus.MemoryBroker;
 import io.pma.bus.Published;
 import io.pma.config.HomeAssistantConfig;
@@ -109,18 +110,7 @@ final class HaTestRig implements AutoCloseable {
   }
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
+    Await.until(what, condition);
   }
 
   /** The future's value, or its failure as the thrown ExecutionException's cause. */

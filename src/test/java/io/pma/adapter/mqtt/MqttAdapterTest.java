@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.Await;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.MemoryBroker;

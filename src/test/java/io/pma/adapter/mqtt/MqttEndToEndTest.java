@@ -3,6 +3,7 @@ package io.pma.adapter.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.domain.Json;
 import io.vertx.core.Vertx;

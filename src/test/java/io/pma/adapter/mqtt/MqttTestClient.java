@@ -1,6 +1,7 @@
 package io.pma.adapter.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.pma.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
