@@ -3,6 +3,7 @@ package io.pma.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.bus.Published;
@@ -74,17 +75,26 @@ class EntitiesApiTest {
       }
     });
     String before = call("GET", "/api/v1/entities/light.porch", null).json().get("state").asText();
-    String action = "on".equals(before) ? "turn_off" : "turn_on";
+    boolean wasOn = "on".equals(before);
     Response r = call("POST", "/api/v1/entities/light.porch/action",
-        "{\"action\":\"" + action + "\"}");
+        "{\"action\":\"" + (wasOn ? "turn_off" : "turn_on") + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(202);
-    Thread.sleep(300);
-    assertThat(changes).hasSize(1);
+    Await.until("the porch light to change", () -> !changes.isEmpty());
+    // The action back is the barrier: a second change from the first action, had there been
+    // one, would be recorded before (or instead of) the change this one makes.
+    Response back = call("POST", "/api/v1/entities/light.porch/action",
+        "{\"action\":\"" + (wasOn ? "turn_on" : "turn_off") + "\"}");
+    assertThat(back.status()).as(back.body()).isEqualTo(202);
+    Await.until("the porch light to change back", () -> changes.size() >= 2);
+    assertThat(changes).hasSize(2);
     EntityStateChanged change = (EntityStateChanged) changes.get(0).event();
     assertThat(change.oldState()).isEqualTo(before);
     assertThat(change.newState()).isNotEqualTo(before);
+    EntityStateChanged changeBack = (EntityStateChanged) changes.get(1).event();
+    assertThat(changeBack.oldState()).isEqualTo(change.newState());
+    assertThat(changeBack.newState()).isEqualTo(before);
     assertThat(call("GET", "/api/v1/entities/light.porch", null).json().get("state").asText())
-        .isEqualTo(change.newState());
+        .isEqualTo(before);
   }
 
   @Test

