@@ -3,6 +3,7 @@ package io.pma.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.BrokerEvents;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
@@ -10,7 +11,6 @@ import io.pma.domain.Json;
 import io.pma.domain.Notification;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ class NotificationsApiTest {
       assertThat(sent.get("user_id").isNull()).isTrue();
       assertThat(Instant.parse(sent.get("created_at").asText()))
           .isBetween(Instant.now().minusSeconds(10), Instant.now());
-      Notification published = events.await(Notification.class, n -> true, Duration.ofSeconds(3));
+      Notification published = events.await(Notification.class, n -> true, Await.TIMEOUT);
       assertThat(Json.toObject(published)).isEqualTo(sent);
     }
   }
@@ -175,7 +175,7 @@ class NotificationsApiTest {
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       assertThat(server.request("POST", "/api/v1/automations/doorbell/trigger", admin, null)
           .status()).isLessThan(300);
-      Notification published = events.await(Notification.class, n -> true, Duration.ofSeconds(5));
+      Notification published = events.await(Notification.class, n -> true, Await.TIMEOUT);
       assertThat(published.source()).isEqualTo("automation:doorbell");
       assertThat(published.message()).isEqualTo("Someone is at the door");
       assertThat(published.level()).isEqualTo("success");
@@ -186,21 +186,9 @@ class NotificationsApiTest {
   }
 
   private static JsonNode awaitList(TestServer server, String token, int size) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (true) {
+    return Await.value(size + " stored notifications", () -> {
       JsonNode list = server.request("GET", "/api/v1/notifications", token, null).json();
-      if (list.size() >= size) {
-        return list;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + size + " notifications, have " + list);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+      return list.size() >= size ? list : null;
+    });
   }
 }
