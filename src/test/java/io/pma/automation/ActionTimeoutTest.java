@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ActionTimeoutTest {
   private static final String HA_TOKEN = "timeout-test-token";
-  private static final Instant START = Instant.parse("2026-03-02T06:29:00Z");
+  private static final Instant START = AutomationRig.START;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String DETAIL = "adapter 'homeassistant' did not answer 'turn_on' within 30s"
       + " (automation.action_timeout_seconds)";
@@ -64,7 +64,7 @@ class ActionTimeoutTest {
     client.create("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"triggers\":[{\"type\":"
         + "\"manual\"}],\"actions\":[{\"type\":\"entity_action\",\"entity_id\":\"light.porch\","
         + "\"action\":\"turn_on\"},{\"type\":\"notify\",\"message\":\"" + id + " done\"}]}");
-    Response r = client.call("POST", "/api/v1/automations/" + id + "/trigger", null);
+    Response r = client.trigger(id, null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     await(() -> ha.commands("call_service").size() == 1, "the call_service at Home Assistant");
     await(() -> time.pending().contains(START.plus(TIMEOUT)), "the step's timeout armed");

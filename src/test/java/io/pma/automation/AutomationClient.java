@@ -32,6 +32,11 @@ final class AutomationClient {
     return r.json();
   }
 
+  /** {@code POST .../trigger} (runs the rule now) with this body, or none when null. */
+  Response trigger(String id, String body) {
+    return call("POST", "/api/v1/automations/" + id + "/trigger", body);
+  }
+
   /** Records a state for an API-owned entity (created when absent). */
   void state(String entityId, String state) {
     state(entityId, state, "{}");

@@ -2,7 +2,6 @@ package io.pma.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.ManualTime;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.domain.AutomationTriggered;
@@ -11,45 +10,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every condition type, through a real server. The clock stands at Monday 2 March 2026, 07:29
+ * Every condition type, through a real rig.server(). The clock stands at Monday 2 March 2026, 07:29
  * in Europe/Berlin (the configured zone) unless a test moves it.
  */
 class ConditionsTest {
-  private static ManualTime time;
-  private static TestServer server;
-  private static AutomationClient client;
-  private static EventLog log;
-
-  @BeforeAll
-  static void start() {
-    time = new ManualTime(Instant.parse("2026-03-02T06:29:00Z"));
-    server = TestServer.start(TriggersTest.CONFIG, time);
-    client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final AutomationRig rig = new AutomationRig();
 
   /** A manual rule with one condition. */
   private static void rule(String id, String condition) {
-    client.create("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"mode\":\"parallel\","
+    rig.client().create("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"mode\":\"parallel\","
         + "\"triggers\":[{\"type\":\"manual\"}],\"conditions\":[" + condition + "],"
         + "\"actions\":[{\"type\":\"notify\",\"message\":\"" + id + "\"}]}");
   }
 
   /** Asks the rule to run only if its conditions hold; true when it ran. */
   private static boolean met(String id) {
-    Response r = client.call("POST", "/api/v1/automations/" + id + "/trigger",
-        "{\"skip_conditions\":false}");
+    Response r = rig.client().trigger(id, "{\"skip_conditions\":false}");
     assertThat(r.status()).as(r.body()).isIn(200, 202);
     return r.json().get("status").asText().equals("started");
   }
@@ -60,11 +42,11 @@ class ConditionsTest {
     rule("c_state", "{\"type\":\"state\",\"entity_id\":\"sensor.c_mode\","
         + "\"state\":[\"home\",\"guest\"]}");
     assertThat(met("c_state")).isFalse();
-    client.state("sensor.c_mode", "away");
+    rig.client().state("sensor.c_mode", "away");
     assertThat(met("c_state")).isFalse();
-    client.state("sensor.c_mode", "home");
+    rig.client().state("sensor.c_mode", "home");
     assertThat(met("c_state")).isTrue();
-    client.state("sensor.c_mode", "guest");
+    rig.client().state("sensor.c_mode", "guest");
     assertThat(met("c_state")).isTrue();
   }
 
@@ -73,9 +55,9 @@ class ConditionsTest {
   void stateAttribute() {
     rule("c_attr", "{\"type\":\"state\",\"entity_id\":\"climate.c_hall\","
         + "\"attribute\":\"preset\",\"state\":\"eco\"}");
-    client.state("climate.c_hall", "eco", "{\"preset\":\"comfort\"}");
+    rig.client().state("climate.c_hall", "eco", "{\"preset\":\"comfort\"}");
     assertThat(met("c_attr")).isFalse();
-    client.state("climate.c_hall", "heat", "{\"preset\":\"eco\"}");
+    rig.client().state("climate.c_hall", "heat", "{\"preset\":\"eco\"}");
     assertThat(met("c_attr")).isTrue();
   }
 
@@ -84,13 +66,13 @@ class ConditionsTest {
   void stateFor() {
     rule("c_for", "{\"type\":\"state\",\"entity_id\":\"binary_sensor.c_window\","
         + "\"state\":\"on\",\"for\":\"1m\"}");
-    client.state("binary_sensor.c_window", "on");
+    rig.client().state("binary_sensor.c_window", "on");
     assertThat(met("c_for")).isFalse();
-    time.advance(Duration.ofSeconds(59));
+    rig.time().advance(Duration.ofSeconds(59));
     assertThat(met("c_for")).isFalse();
-    time.advance(Duration.ofSeconds(1));
+    rig.time().advance(Duration.ofSeconds(1));
     assertThat(met("c_for")).isTrue();
-    client.state("binary_sensor.c_window", "on", "{\"only\":\"attributes\"}");
+    rig.client().state("binary_sensor.c_window", "on", "{\"only\":\"attributes\"}");
     assertThat(met("c_for")).as("an attribute change keeps last_changed").isTrue();
   }
 
@@ -101,13 +83,13 @@ class ConditionsTest {
         + "\"above\":10,\"below\":20}");
     rule("c_num_attr", "{\"type\":\"numeric\",\"entity_id\":\"sensor.c_power\","
         + "\"attribute\":\"voltage\",\"above\":220}");
-    client.state("sensor.c_power", "15", "{\"voltage\":230}");
+    rig.client().state("sensor.c_power", "15", "{\"voltage\":230}");
     assertThat(met("c_num")).isTrue();
     assertThat(met("c_num_attr")).isTrue();
-    client.state("sensor.c_power", "20", "{\"voltage\":220}");
+    rig.client().state("sensor.c_power", "20", "{\"voltage\":220}");
     assertThat(met("c_num")).isFalse();
     assertThat(met("c_num_attr")).isFalse();
-    client.state("sensor.c_power", "unknown");
+    rig.client().state("sensor.c_power", "unknown");
     assertThat(met("c_num")).isFalse();
     assertThat(met("c_num_attr")).isFalse();
   }
@@ -121,24 +103,24 @@ class ConditionsTest {
     rule("c_evening", "{\"type\":\"time\",\"after\":\"22:00\",\"before\":\"07:00\"}");
     rule("c_monday", "{\"type\":\"time\",\"weekdays\":[\"mon\"]}");
     rule("c_weekend", "{\"type\":\"time\",\"after\":\"07:00\",\"weekdays\":[\"sat\",\"sun\"]}");
-    time.advanceTo(nextMonday0729());
+    rig.time().advanceTo(nextMonday0729());
     assertThat(met("c_morning")).isTrue();
     assertThat(met("c_later")).isFalse();
     assertThat(met("c_night")).isTrue();
     assertThat(met("c_evening")).isFalse();
     assertThat(met("c_monday")).isTrue();
     assertThat(met("c_weekend")).isFalse();
-    time.advance(Duration.ofMinutes(1));
+    rig.time().advance(Duration.ofMinutes(1));
     assertThat(met("c_night")).as("07:30 is the end, excluded").isFalse();
     assertThat(met("c_morning")).isTrue();
-    time.advance(Duration.ofDays(5));
+    rig.time().advance(Duration.ofDays(5));
     assertThat(met("c_weekend")).as("Saturday 07:30").isTrue();
     assertThat(met("c_monday")).isFalse();
   }
 
   /** The next Monday 07:29 in Berlin from the current (test-moved) clock. */
   private static Instant nextMonday0729() {
-    ZonedDateTime local = time.instant().atZone(TriggersTest.BERLIN);
+    ZonedDateTime local = rig.time().instant().atZone(AutomationRig.BERLIN);
     ZonedDateTime target = local.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
         .withHour(7).withMinute(29).withSecond(0).withNano(0);
     return target.isBefore(local) ? target.plusWeeks(1).toInstant() : target.toInstant();
@@ -147,8 +129,8 @@ class ConditionsTest {
   @Test
   @DisplayName("and, or, not combine conditions")
   void logic() {
-    client.state("sensor.c_a", "on");
-    client.state("sensor.c_b", "off");
+    rig.client().state("sensor.c_a", "on");
+    rig.client().state("sensor.c_b", "off");
     String a = "{\"type\":\"state\",\"entity_id\":\"sensor.c_a\",\"state\":\"on\"}";
     String b = "{\"type\":\"state\",\"entity_id\":\"sensor.c_b\",\"state\":\"on\"}";
     rule("c_and", "{\"type\":\"and\",\"conditions\":[" + a + "," + b + "]}");
@@ -162,7 +144,7 @@ class ConditionsTest {
     assertThat(met("c_not")).isTrue();
     assertThat(met("c_not_any")).isFalse();
     assertThat(met("c_nested")).isTrue();
-    client.state("sensor.c_b", "on");
+    rig.client().state("sensor.c_b", "on");
     assertThat(met("c_and")).isTrue();
     assertThat(met("c_not")).isFalse();
   }
@@ -170,20 +152,20 @@ class ConditionsTest {
   @Test
   @DisplayName("conditions gate automatic triggers too: no run (and no event) while they fail")
   void gateTriggers() {
-    client.state("input_boolean.c_away", "off");
-    client.create("{\"id\":\"c_gated\",\"name\":\"gated\",\"mode\":\"parallel\",\"triggers\":"
+    rig.client().state("input_boolean.c_away", "off");
+    rig.client().create("{\"id\":\"c_gated\",\"name\":\"gated\",\"mode\":\"parallel\",\"triggers\":"
         + "[{\"type\":\"state\",\"entity_id\":\"binary_sensor.c_motion\",\"to\":\"on\"}],"
         + "\"conditions\":[{\"type\":\"state\",\"entity_id\":\"input_boolean.c_away\","
         + "\"state\":\"on\"}],\"actions\":[{\"type\":\"notify\",\"message\":\"intruder\"}]}");
-    client.state("binary_sensor.c_motion", "off");
-    client.state("binary_sensor.c_motion", "on");
-    log.quiesce();
-    assertThat(log.all(AutomationTriggered.class, e -> e.automationId().equals("c_gated")))
+    rig.client().state("binary_sensor.c_motion", "off");
+    rig.client().state("binary_sensor.c_motion", "on");
+    rig.log().quiesce();
+    assertThat(rig.log().all(AutomationTriggered.class, e -> e.automationId().equals("c_gated")))
         .isEmpty();
-    assertThat(client.runs("c_gated")).isEmpty();
-    client.state("input_boolean.c_away", "on");
-    client.state("binary_sensor.c_motion", "off");
-    client.state("binary_sensor.c_motion", "on");
-    log.await(AutomationTriggered.class, e -> e.automationId().equals("c_gated"));
+    assertThat(rig.client().runs("c_gated")).isEmpty();
+    rig.client().state("input_boolean.c_away", "on");
+    rig.client().state("binary_sensor.c_motion", "off");
+    rig.client().state("binary_sensor.c_motion", "on");
+    rig.log().await(AutomationTriggered.class, e -> e.automationId().equals("c_gated"));
   }
 }

@@ -3,64 +3,43 @@ package io.pma.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.ManualTime;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.domain.AutomationTriggered;
 import io.pma.domain.Notification;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Run modes, aborting runs, and the loop guards (chain depth, runs per second). */
 class ModesAndLoopsTest {
-  private static ManualTime time;
-  private static TestServer server;
-  private static AutomationClient client;
-  private static EventLog log;
-
-  @BeforeAll
-  static void start() {
-    time = new ManualTime(Instant.parse("2026-03-02T06:29:00Z"));
-    Map<String, String> config = new HashMap<>(TriggersTest.CONFIG);
-    config.put("PMA_AUTOMATION_MAX_CHAIN_DEPTH", "4");
-    config.put("PMA_AUTOMATION_MAX_RUNS_PER_SECOND", "5");
-    server = TestServer.start(config, time);
-    client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final AutomationRig rig = new AutomationRig(
+      Map.of("PMA_AUTOMATION_MAX_CHAIN_DEPTH", "4", "PMA_AUTOMATION_MAX_RUNS_PER_SECOND", "5"));
 
   /** A manual rule that notifies, waits a minute, and notifies again. */
   private static void slowRule(String id, String mode) {
-    client.create("{\"id\":\"" + id + "\",\"name\":\"" + id + "\"," + mode + ",\"triggers\":"
+    rig.client().create("{\"id\":\"" + id + "\",\"name\":\"" + id + "\"," + mode + ",\"triggers\":"
         + "[{\"type\":\"manual\"}],\"actions\":[{\"type\":\"notify\",\"message\":\"" + id
         + " begins\"},{\"type\":\"delay\",\"delay\":\"1m\"},{\"type\":\"notify\","
         + "\"message\":\"" + id + " ends\"}]}");
   }
 
   private static Response trigger(String id) {
-    return client.call("POST", "/api/v1/automations/" + id + "/trigger", null);
+    return rig.client().trigger(id, null);
   }
 
   private static List<String> results(String id) {
     List<String> results = new java.util.ArrayList<>();
-    client.runs(id).forEach(run -> results.add(run.get("result").asText()));
+    rig.client().runs(id).forEach(run -> results.add(run.get("result").asText()));
     return results;
   }
 
   private static int count(String message) {
-    return log.all(Notification.class, n -> n.message().equals(message)).size();
+    return rig.log().all(Notification.class, n -> n.message().equals(message)).size();
   }
 
   @Test
@@ -71,8 +50,8 @@ class ModesAndLoopsTest {
     Response second = trigger("m_single");
     assertThat(second.status()).as(second.body()).isEqualTo(409);
     assertThat(second.json().get("detail").asText()).contains("it is running");
-    time.advance(Duration.ofMinutes(1));
-    client.awaitFinishedRun("m_single");
+    rig.time().advance(Duration.ofMinutes(1));
+    rig.client().awaitFinishedRun("m_single");
     assertThat(results("m_single")).containsExactly("completed");
   }
 
@@ -81,20 +60,20 @@ class ModesAndLoopsTest {
   void restart() {
     slowRule("m_restart", "\"mode\":\"restart\"");
     trigger("m_restart");
-    log.quiesce();
-    time.advance(Duration.ofSeconds(30));
+    rig.log().quiesce();
+    rig.time().advance(Duration.ofSeconds(30));
     trigger("m_restart");
-    log.quiesce();
-    JsonNode aborted = client.runs("m_restart").get(1);
+    rig.log().quiesce();
+    JsonNode aborted = rig.client().runs("m_restart").get(1);
     assertThat(aborted.get("result").asText()).isEqualTo("aborted");
     assertThat(aborted.get("error").asText())
         .isEqualTo("restarted by a new trigger (mode restart)");
     assertThat(aborted.get("steps").get(1).get("result").asText()).isEqualTo("aborted");
-    time.advance(Duration.ofSeconds(59));
-    log.quiesce();
+    rig.time().advance(Duration.ofSeconds(59));
+    rig.log().quiesce();
     assertThat(count("m_restart ends")).isZero();
-    time.advance(Duration.ofSeconds(1));
-    client.awaitFinishedRun("m_restart");
+    rig.time().advance(Duration.ofSeconds(1));
+    rig.client().awaitFinishedRun("m_restart");
     assertThat(results("m_restart")).containsExactly("completed", "aborted");
     assertThat(count("m_restart ends")).isEqualTo(1);
   }
@@ -108,15 +87,15 @@ class ModesAndLoopsTest {
     assertThat(queued.status()).isEqualTo(202);
     assertThat(queued.json().get("status").asText()).isEqualTo("queued");
     assertThat(trigger("m_queued").status()).isEqualTo(409);
-    log.quiesce();
+    rig.log().quiesce();
     assertThat(count("m_queued begins")).isEqualTo(1);
-    time.advance(Duration.ofMinutes(1));
-    log.quiesce();
+    rig.time().advance(Duration.ofMinutes(1));
+    rig.log().quiesce();
     assertThat(count("m_queued begins")).isEqualTo(2);
-    assertThat(client.runs("m_queued").get(0).get("execution_id").asText())
+    assertThat(rig.client().runs("m_queued").get(0).get("execution_id").asText())
         .isEqualTo(queued.json().get("execution_id").asText());
-    time.advance(Duration.ofMinutes(1));
-    log.quiesce();
+    rig.time().advance(Duration.ofMinutes(1));
+    rig.log().quiesce();
     assertThat(results("m_queued")).containsExactly("completed", "completed");
   }
 
@@ -127,48 +106,48 @@ class ModesAndLoopsTest {
     assertThat(trigger("m_parallel").status()).isEqualTo(202);
     assertThat(trigger("m_parallel").status()).isEqualTo(202);
     assertThat(trigger("m_parallel").status()).isEqualTo(409);
-    log.quiesce();
+    rig.log().quiesce();
     assertThat(count("m_parallel begins")).isEqualTo(2);
-    time.advance(Duration.ofMinutes(1));
-    log.quiesce();
+    rig.time().advance(Duration.ofMinutes(1));
+    rig.log().quiesce();
     assertThat(results("m_parallel")).containsExactly("completed", "completed");
   }
 
   @Test
   @DisplayName("disabling aborts the running run; a disabled rule does not trigger but can be run by hand")
   void disable() {
-    client.create("{\"id\":\"m_disable\",\"name\":\"d\",\"triggers\":[{\"type\":\"state\","
+    rig.client().create("{\"id\":\"m_disable\",\"name\":\"d\",\"triggers\":[{\"type\":\"state\","
         + "\"entity_id\":\"binary_sensor.m_motion\",\"to\":\"on\"}],\"actions\":[{\"type\":"
         + "\"delay\",\"delay\":\"1m\"},{\"type\":\"notify\",\"message\":\"m_disable ends\"}]}");
-    client.state("binary_sensor.m_motion", "off");
-    client.state("binary_sensor.m_motion", "on");
-    log.await(AutomationTriggered.class, e -> e.automationId().equals("m_disable"));
-    client.call("POST", "/api/v1/automations/m_disable/disable", null);
-    JsonNode aborted = client.awaitFinishedRun("m_disable");
+    rig.client().state("binary_sensor.m_motion", "off");
+    rig.client().state("binary_sensor.m_motion", "on");
+    rig.log().await(AutomationTriggered.class, e -> e.automationId().equals("m_disable"));
+    rig.client().call("POST", "/api/v1/automations/m_disable/disable", null);
+    JsonNode aborted = rig.client().awaitFinishedRun("m_disable");
     assertThat(aborted.get("result").asText()).isEqualTo("aborted");
     assertThat(aborted.get("error").asText()).isEqualTo("the rule was disabled");
-    client.state("binary_sensor.m_motion", "off");
-    client.state("binary_sensor.m_motion", "on");
-    time.advance(Duration.ofMinutes(2));
-    log.quiesce();
-    assertThat(client.runs("m_disable")).hasSize(1);
+    rig.client().state("binary_sensor.m_motion", "off");
+    rig.client().state("binary_sensor.m_motion", "on");
+    rig.time().advance(Duration.ofMinutes(2));
+    rig.log().quiesce();
+    assertThat(rig.client().runs("m_disable")).hasSize(1);
     assertThat(count("m_disable ends")).isZero();
     assertThat(trigger("m_disable").status()).isEqualTo(202);
-    time.advance(Duration.ofMinutes(1));
-    log.quiesce();
+    rig.time().advance(Duration.ofMinutes(1));
+    rig.log().quiesce();
     assertThat(count("m_disable ends")).isEqualTo(1);
   }
 
   @Test
   @DisplayName("a rule that re-triggers itself through its own event stops at the chain depth")
   void eventLoopIsBounded() {
-    client.create("{\"id\":\"m_echo\",\"name\":\"echo\",\"mode\":\"parallel\",\"triggers\":["
+    rig.client().create("{\"id\":\"m_echo\",\"name\":\"echo\",\"mode\":\"parallel\",\"triggers\":["
         + "{\"type\":\"event\",\"event_type\":\"echo\"}],\"actions\":[{\"type\":\"fire_event\","
         + "\"event_type\":\"echo\"}]}");
     assertThat(trigger("m_echo").status()).isEqualTo(202);
-    log.quiesce();
+    rig.log().quiesce();
     List<JsonNode> runs = new java.util.ArrayList<>();
-    client.runs("m_echo").forEach(runs::add);
+    rig.client().runs("m_echo").forEach(runs::add);
     assertThat(runs).hasSize(6);
     assertThat(runs.get(0).get("result").asText()).isEqualTo("suppressed");
     assertThat(runs.get(0).get("error").asText()).isEqualTo("chain of runs triggered by runs"
@@ -183,51 +162,54 @@ class ModesAndLoopsTest {
   @Test
   @DisplayName("a rule that re-triggers itself through a device stops at the chain depth too")
   void deviceLoopIsBounded() {
-    client.create("{\"id\":\"m_flicker\",\"name\":\"flicker\",\"mode\":\"queued\",\"triggers\":["
+    rig.client().create("{\"id\":\"m_flicker\",\"name\":\"flicker\",\"mode\":\"queued\","
+        + "\"triggers\":["
         + "{\"type\":\"state\",\"entity_id\":\"switch.garden_pump\"}],\"actions\":[{\"type\":"
         + "\"entity_action\",\"entity_id\":\"switch.garden_pump\",\"action\":\"toggle\"}]}");
-    client.call("POST", "/api/v1/entities/switch.garden_pump/action",
+    rig.client().call("POST", "/api/v1/entities/switch.garden_pump/action",
         "{\"action\":\"toggle\"}");
-    log.quiesce();
+    rig.log().quiesce();
     List<String> results = results("m_flicker");
     assertThat(results).hasSize(6).startsWith("suppressed");
     assertThat(results.subList(1, 6)).containsOnly("completed");
-    assertThat(client.call("POST", "/api/v1/automations/m_flicker/disable", null).status())
+    assertThat(rig.client().call("POST", "/api/v1/automations/m_flicker/disable", null).status())
         .isEqualTo(200);
   }
 
   @Test
   @DisplayName("more runs per second than allowed are suppressed (reported once), then allowed again")
   void rateIsBounded() {
-    client.create("{\"id\":\"m_busy\",\"name\":\"busy\",\"mode\":\"parallel\",\"max\":100,"
+    rig.client().create("{\"id\":\"m_busy\",\"name\":\"busy\",\"mode\":\"parallel\",\"max\":100,"
         + "\"triggers\":[{\"type\":\"state\",\"entity_id\":\"sensor.m_counter\"}],\"actions\":"
         + "[{\"type\":\"notify\",\"message\":\"busy\"}]}");
     for (int i = 1; i <= 8; i++) {
-      client.state("sensor.m_counter", Integer.toString(i));
+      rig.client().state("sensor.m_counter", Integer.toString(i));
     }
-    log.quiesce();
+    rig.log().quiesce();
     assertThat(results("m_busy")).containsExactly("suppressed", "completed", "completed",
         "completed", "completed", "completed");
-    assertThat(client.runs("m_busy").get(0).get("error").asText())
+    assertThat(rig.client().runs("m_busy").get(0).get("error").asText())
         .isEqualTo("more than 5 runs within one second (automation.max_runs_per_second)");
-    time.advance(Duration.ofSeconds(1));
-    client.state("sensor.m_counter", "100");
-    log.quiesce();
+    rig.time().advance(Duration.ofSeconds(1));
+    rig.client().state("sensor.m_counter", "100");
+    rig.log().quiesce();
     assertThat(results("m_busy").get(0)).isEqualTo("completed");
   }
 
   @Test
   @DisplayName("a failing rule does not keep other rules on the same trigger from running")
   void failureIsIsolated() {
-    client.create("{\"id\":\"m_broken\",\"name\":\"broken\",\"triggers\":[{\"type\":\"state\","
+    rig.client().create("{\"id\":\"m_broken\",\"name\":\"broken\",\"triggers\":[{\"type\":"
+        + "\"state\","
         + "\"entity_id\":\"binary_sensor.m_button\",\"to\":\"on\"}],\"actions\":[{\"type\":"
         + "\"entity_action\",\"entity_id\":\"lock.front_door\",\"action\":\"explode\"}]}");
-    client.create("{\"id\":\"m_fine\",\"name\":\"fine\",\"triggers\":[{\"type\":\"state\","
+    rig.client().create("{\"id\":\"m_fine\",\"name\":\"fine\",\"triggers\":[{\"type\":\"state\","
         + "\"entity_id\":\"binary_sensor.m_button\",\"to\":\"on\"}],\"actions\":[{\"type\":"
         + "\"notify\",\"message\":\"m_fine ran\"}]}");
-    client.state("binary_sensor.m_button", "on");
-    log.await(Notification.class, n -> n.message().equals("m_fine ran"));
-    assertThat(client.awaitFinishedRun("m_broken").get("result").asText()).isEqualTo("error");
-    assertThat(client.awaitFinishedRun("m_fine").get("result").asText()).isEqualTo("completed");
+    rig.client().state("binary_sensor.m_button", "on");
+    rig.log().await(Notification.class, n -> n.message().equals("m_fine ran"));
+    assertThat(rig.client().awaitFinishedRun("m_broken").get("result").asText()).isEqualTo("error");
+    assertThat(rig.client().awaitFinishedRun("m_fine").get("result").asText())
+        .isEqualTo("completed");
   }
 }
