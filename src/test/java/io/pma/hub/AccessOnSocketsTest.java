@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import io.pma.auth.Role;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account rules as open WebSockets see them: roles, restricted tokens, revocation via REST. */
 class AccessOnSocketsTest {
@@ -23,20 +21,8 @@ class AccessOnSocketsTest {
   private static final List<String> FAMILIES = List.of("entity_updates:light.kitchen",
       "ha_events:state_changed", "system_status", "system_events:adapter_status",
       "automation_events", "notifications");
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final HubRig rig = new HubRig();
 
   /** Subscribes to each family separately and returns topic → "ok" or the failure reason. */
   private static Map<String, String> outcomes(WsClient client) {
@@ -58,7 +44,7 @@ class AccessOnSocketsTest {
   @Test
   @DisplayName("role x topic family: anonymous gets notifications only, user all but system_events, admin all")
   void roleMatrix() {
-    try (WsClient anonymous = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsClient anonymous = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       assertThat(outcomes(anonymous)).containsExactly(
           Map.entry("entity_updates:light.kitchen", "authentication required"),
           Map.entry("ha_events:state_changed", "authentication required"),
@@ -67,8 +53,8 @@ class AccessOnSocketsTest {
           Map.entry("automation_events", "authentication required"),
           Map.entry("notifications", "ok"));
     }
-    try (WsClient user = WsClient.connected(vertx, server.wsUrl())) {
-      user.authenticate(TestTokens.user(server, "matrix-user"));
+    try (WsClient user = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+      user.authenticate(TestTokens.user(rig.server(), "matrix-user"));
       assertThat(outcomes(user)).containsExactly(
           Map.entry("entity_updates:light.kitchen", "ok"),
           Map.entry("ha_events:state_changed", "ok"),
@@ -77,8 +63,8 @@ class AccessOnSocketsTest {
           Map.entry("automation_events", "ok"),
           Map.entry("notifications", "ok"));
     }
-    try (WsClient admin = WsClient.connected(vertx, server.wsUrl())) {
-      admin.authenticate(server.adminToken());
+    try (WsClient admin = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+      admin.authenticate(rig.server().adminToken());
       assertThat(outcomes(admin).values()).containsOnly("ok");
     }
   }
@@ -86,11 +72,11 @@ class AccessOnSocketsTest {
   @Test
   @DisplayName("a restricted long-lived token subscribes only within its topics, and its revocation hits the open socket")
   void restrictedTokenRevokedViaRest() {
-    String admin = server.adminToken();
-    TestServer.Response created = server.request("POST", "/api/v1/auth/tokens", admin,
+    String admin = rig.server().adminToken();
+    TestServer.Response created = rig.server().request("POST", "/api/v1/auth/tokens", admin,
         "{\"name\":\"kiosk\",\"expires_in_days\":7,\"topics\":[\"entity_updates:light.*\"]}");
     String kiosk = created.json().get("token").asText();
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.authenticate(kiosk);
       client.subscribe("entity_updates:light.kitchen");
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:switch.tv\","
@@ -99,7 +85,7 @@ class AccessOnSocketsTest {
       assertThat(failure.at("/data/topics").toString()).isEqualTo(
           "[{\"topic\":\"entity_updates:switch.tv\",\"reason\":\"forbidden\"},"
               + "{\"topic\":\"system_status\",\"reason\":\"forbidden\"}]");
-      assertThat(server.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id")
+      assertThat(rig.server().request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id")
           .asText(), admin, null).status()).isEqualTo(204);
       // The token is good for a week and the socket sends nothing: only the revocation itself,
       // pushed to the open socket, can end its authentication now.
@@ -115,13 +101,13 @@ class AccessOnSocketsTest {
   @Test
   @DisplayName("disabling a user ends the authentication of that user's open sockets at once")
   void disablingUserHitsSockets() {
-    String token = TestTokens.token(server, "to-disable", Set.of(Role.USER),
+    String token = TestTokens.token(rig.server(), "to-disable", Set.of(Role.USER),
         Duration.ofMinutes(10), null);
-    String id = TestTokens.userId(server, "to-disable");
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    String id = TestTokens.userId(rig.server(), "to-disable");
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.authenticate(token);
       client.subscribe("ha_events");
-      server.request("PATCH", "/api/v1/users/" + id, server.adminToken(),
+      rig.server().request("PATCH", "/api/v1/users/" + id, rig.server().adminToken(),
           Json.object().put("disabled", true).toString());
       assertThat(client.nextOf("authentication_expired").at("/data/revoked_topics").toString())
           .isEqualTo("[\"ha_events\"]");

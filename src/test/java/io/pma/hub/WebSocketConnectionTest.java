@@ -6,34 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.ManualTime;
 import io.pma.TestServer;
 import io.pma.auth.Role;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connection, envelope and authentication (PROTOCOL.md sections 1, 2, 3 and 7). */
 class WebSocketConnectionTest {
   private static final String RFC3339_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final HubRig rig = new HubRig();
 
   static String userToken(TestServer server, String username, Duration ttl) {
     return TestTokens.token(server, username, Set.of(Role.USER), ttl, null);
@@ -42,7 +28,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("welcome comes first with client id, server time, version 1, auth state and features")
   void welcome() {
-    try (WsClient client = WsClient.connect(vertx, server.wsUrl())) {
+    try (WsClient client = WsClient.connect(rig.vertx(), rig.server().wsUrl())) {
       JsonNode welcome = client.next("welcome");
       assertThat(welcome.fieldNames()).toIterable().containsExactly("type", "timestamp", "data");
       assertThat(welcome.get("timestamp").asText()).matches(RFC3339_MILLIS);
@@ -61,8 +47,8 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("authenticate answers authentication_success with the user and echoes request_id")
   void authenticateByMessage() {
-    String token = userToken(server, "u-1", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    String token = userToken(rig.server(), "u-1", Duration.ofMinutes(5));
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.send("{\"type\":\"authenticate\",\"request_id\":\"r1\",\"data\":{\"token\":\""
           + token + "\"}}");
       JsonNode reply = client.next("authentication_success");
@@ -70,7 +56,7 @@ class WebSocketConnectionTest {
       JsonNode data = reply.get("data");
       assertThat(data.fieldNames()).toIterable().containsExactly("user_id", "username", "roles",
           "expires_at", "message");
-      assertThat(data.get("user_id").asText()).isEqualTo(TestTokens.userId(server, "u-1"));
+      assertThat(data.get("user_id").asText()).isEqualTo(TestTokens.userId(rig.server(), "u-1"));
       assertThat(data.get("username").asText()).isEqualTo("u-1");
       assertThat(data.get("roles").toString()).isEqualTo("[\"user\"]");
       assertThat(data.get("expires_at").asText()).matches(RFC3339_MILLIS);
@@ -81,8 +67,8 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("a subscribe sent right after authenticate sees the authentication")
   void messagesHandledInOrder() {
-    String token = userToken(server, "u-2", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    String token = userToken(rig.server(), "u-2", Duration.ofMinutes(5));
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + token + "\"}}")
           .send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.kitchen\"]}}");
       client.next("authentication_success");
@@ -96,14 +82,14 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("a token in the Authorization header or ?token= authenticates at the upgrade")
   void authenticateAtUpgrade() {
-    String token = userToken(server, "u-3", Duration.ofMinutes(5));
-    try (WsClient header = WsClient.connect(vertx, server.wsUrl(),
+    String token = userToken(rig.server(), "u-3", Duration.ofMinutes(5));
+    try (WsClient header = WsClient.connect(rig.vertx(), rig.server().wsUrl(),
         Map.of("Authorization", "Bearer " + token), false, 0)) {
       assertThat(header.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
       assertThat(header.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
     }
-    try (WsClient query = WsClient.connect(vertx, server.wsUrl() + "?token=" + token)) {
+    try (WsClient query = WsClient.connect(rig.vertx(), rig.server().wsUrl() + "?token=" + token)) {
       assertThat(query.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
       assertThat(query.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
@@ -113,7 +99,8 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("a bad token at the upgrade still connects: welcome unauthenticated, then the failure")
   void badTokenAtUpgrade() {
-    try (WsClient client = WsClient.connect(vertx, server.wsUrl() + "?token=not-a-jwt")) {
+    try (WsClient client = WsClient.connect(rig.vertx(),
+        rig.server().wsUrl() + "?token=not-a-jwt")) {
       assertThat(client.next("welcome").get("data").get("authenticated").asBoolean()).isFalse();
       assertThat(client.next("authentication_failure").get("data").toString())
           .isEqualTo("{\"error\":\"Invalid token\"}");
@@ -124,7 +111,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("the fifth failed authentication is answered, then the connection closes with 1008")
   void fiveFailuresClose() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       for (int i = 1; i <= 5; i++) {
         client.send("{\"type\":\"authenticate\",\"request_id\":" + i
             + ",\"data\":{\"token\":\"bad\"}}");
@@ -140,7 +127,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("ping is answered with pong {server_time} echoing request_id")
   void pingPong() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       JsonNode pong = client.send("{\"type\":\"ping\",\"request_id\":42}").next("pong");
       assertThat(pong.fieldNames()).toIterable()
           .containsExactly("type", "timestamp", "data", "request_id");
@@ -152,12 +139,12 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("revoking a principal drops its login-only topics with authentication_expired")
   void revoke() throws Exception {
-    String token = userToken(server, "u-revoked", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    String token = userToken(rig.server(), "u-revoked", Duration.ofMinutes(5));
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.authenticate(token);
       client.subscribe("entity_updates:light.kitchen", "ha_events");
-      String userId = TestTokens.userId(server, "u-revoked");
-      server.server().hub().revoke(p -> p.userId().equals(userId))
+      String userId = TestTokens.userId(rig.server(), "u-revoked");
+      rig.server().server().hub().revoke(p -> p.userId().equals(userId))
           .get(WsClient.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       JsonNode expired = client.next("authentication_expired");
       assertThat(expired.get("data").toString()).isEqualTo(
@@ -168,7 +155,7 @@ class WebSocketConnectionTest {
           .isEqualTo("[{\"topic\":\"ha_events\",\"reason\":\"authentication required\"}]");
       // ...and a new authenticate restores what was revoked.
       client.send("{\"type\":\"authenticate\",\"data\":{\"token\":\""
-          + userToken(server, "u-revoked", Duration.ofMinutes(5)) + "\"}}");
+          + userToken(rig.server(), "u-revoked", Duration.ofMinutes(5)) + "\"}}");
       client.next("authentication_success");
       assertThat(client.next("subscription_success").get("data").toString()).isEqualTo(
           "{\"topics\":[\"entity_updates:light.kitchen\",\"ha_events\"],\"subscriptions\":"
@@ -183,7 +170,7 @@ class WebSocketConnectionTest {
     // the token is still good when it authenticates, and expires while the socket is open.
     ManualTime time = new ManualTime(Instant.now());
     try (TestServer timed = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"), time);
-        WsClient client = WsClient.connected(vertx, timed.wsUrl())) {
+        WsClient client = WsClient.connected(rig.vertx(), timed.wsUrl())) {
       client.authenticate(userToken(timed, "u-short", Duration.ofMinutes(1)));
       client.subscribe("entity_updates:light.*");
       assertThat(client.untilPong()).isEmpty();

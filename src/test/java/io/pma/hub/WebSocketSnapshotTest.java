@@ -3,40 +3,25 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
-import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code snapshot: true}: no gap and no duplicate between snapshot and updates. */
 class WebSocketSnapshotTest {
   private static final int ENTITIES = 10;
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final HubRig rig = new HubRig();
 
   private static void set(EntityRegistry registry, int entity, long state) {
     registry.apply(EntityUpdate.of(EntityId.parse("sensor.snap_" + entity), Long.toString(state),
@@ -46,11 +31,11 @@ class WebSocketSnapshotTest {
   @Test
   @DisplayName("under a concurrent writer, snapshot + updates chain exactly to the final state")
   void noGapNoDuplicate() throws Exception {
-    EntityRegistry registry = server.server().registry();
+    EntityRegistry registry = rig.server().server().registry();
     for (int e = 0; e < ENTITIES; e++) {
       set(registry, e, 0);
     }
-    String token = TestTokens.user(server, "snapper");
+    String token = TestTokens.user(rig.server(), "snapper");
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong written = new AtomicLong();
     Thread writer = new Thread(() -> {
@@ -74,7 +59,7 @@ class WebSocketSnapshotTest {
   }
 
   private void checkOneSubscriber(String token, AtomicLong written) {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"snap\",\"data\":{\"topics\":"
           + "[\"entity_updates:sensor.snap_*\"],\"snapshot\":true}}");
@@ -96,7 +81,7 @@ class WebSocketSnapshotTest {
         lastSeq = check(update, state, lastSeq);
         updates++;
       }
-      List<JsonNode> rest = client.untilMarker(server.server().broker());
+      List<JsonNode> rest = client.untilMarker(rig.server().server().broker());
       for (JsonNode update : rest) {
         lastSeq = check(update, state, lastSeq);
       }

@@ -4,57 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.vertx.core.Vertx;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/v1/websocket/stats} as API.md describes it. */
 class WebSocketStatsTest {
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final HubRig rig = new HubRig();
 
   @Test
   @DisplayName("admins get the counters; others get 401/403")
   void access() {
-    assertThat(server.request("GET", "/api/v1/websocket/stats", null, null).status())
+    assertThat(rig.server().request("GET", "/api/v1/websocket/stats", null, null).status())
         .isEqualTo(401);
-    TestServer.Response forbidden = server.request("GET", "/api/v1/websocket/stats",
-        TestTokens.user(server, "plain"), null);
+    TestServer.Response forbidden = rig.server().request("GET", "/api/v1/websocket/stats",
+        TestTokens.user(rig.server(), "plain"), null);
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.contentType()).isEqualTo("application/problem+json");
-    TestServer.Response bad = server.request("GET", "/api/v1/websocket/stats?clients=maybe",
-        server.adminToken(), null);
+    TestServer.Response bad = rig.server().request("GET", "/api/v1/websocket/stats?clients=maybe",
+        rig.server().adminToken(), null);
     assertThat(bad.status()).isEqualTo(400);
   }
 
   @Test
   @DisplayName("the stats count connections, messages and subscriptions; ?clients=true lists them")
   void counters() {
-    String admin = server.adminToken();
-    String token = TestTokens.user(server, "counted");
-    try (WsClient one = WsClient.connected(vertx, server.wsUrl());
-        WsClient two = WsClient.connected(vertx, server.wsUrl())) {
+    String admin = rig.server().adminToken();
+    String token = TestTokens.user(rig.server(), "counted");
+    try (WsClient one = WsClient.connected(rig.vertx(), rig.server().wsUrl());
+        WsClient two = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
       one.authenticate(token);
       one.subscribe("entity_updates:light.kitchen", "ha_events");
       two.send("{oops").next("invalid_message");
       two.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"bad\"}}")
           .next("authentication_failure");
-      JsonNode stats = server.request("GET", "/api/v1/websocket/stats", admin, null).json();
+      JsonNode stats = rig.server().request("GET", "/api/v1/websocket/stats", admin, null).json();
       assertThat(stats.fieldNames()).toIterable().containsExactly("connected_clients",
           "authenticated_clients", "peak_clients", "total_connections", "messages_sent",
           "messages_received", "bytes_sent", "bytes_received", "messages_coalesced",
@@ -71,8 +56,8 @@ class WebSocketStatsTest {
       assertThat(stats.get("subscriptions").toString()).isEqualTo("{\"total\":4,\"by_topic\":"
           + "{\"entity_updates:light.kitchen\":1,\"ha_events\":1,\"notifications\":2}}");
 
-      JsonNode withClients = server.request("GET", "/api/v1/websocket/stats?clients=true", admin,
-          null).json();
+      JsonNode withClients = rig.server().request("GET", "/api/v1/websocket/stats?clients=true",
+          admin, null).json();
       assertThat(withClients.get("clients")).hasSize(2);
       JsonNode mine = null;
       for (JsonNode client : withClients.get("clients")) {
@@ -83,7 +68,8 @@ class WebSocketStatsTest {
         }
       }
       assertThat(mine).isNotNull();
-      assertThat(mine.get("user_id").asText()).isEqualTo(TestTokens.userId(server, "counted"));
+      assertThat(mine.get("user_id").asText())
+          .isEqualTo(TestTokens.userId(rig.server(), "counted"));
       assertThat(mine.get("remote_address").asText()).startsWith("127.0.0.1:");
       assertThat(mine.get("subscriptions").toString()).isEqualTo(
           "[\"notifications\",\"entity_updates:light.kitchen\",\"ha_events\"]");
