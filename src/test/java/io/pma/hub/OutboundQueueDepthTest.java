@@ -11,34 +11,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueDepthTest {
-  /** A frame that only counts references, as the transport's frames do. */
-  private static final class CountedFrame implements Frame {
-    int references = 1;
-
-    @Override
-    public Frame retain() {
-      references++;
-      return this;
-    }
-
-    @Override
-    public void release() {
-      references--;
-    }
-
-    @Override
-    public int size() {
-      return 10;
-    }
-  }
-
   private static EntityStateChanged change(String id, String from, String to) {
     Instant now = Instant.parse("2026-01-01T12:00:00Z");
     return new EntityStateChanged(EntityId.parse(id), from, to, Json.object(), "demo", now, now);
   }
 
   private static void add(OutboundQueue queue, EntityStateChanged change, long seq) {
-    queue.add(new CountedFrame(), change.entityId(), change, "entity_updates", seq,
+    queue.add(new CountedFrame(10), change.entityId(), change, "entity_updates", seq,
         Instant.parse("2026-01-01T12:00:00Z"), true);
   }
 

@@ -13,27 +13,6 @@ import org.junit.jupiter.api.Test;
 class OutboundQueueTest {
   private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** A frame that only counts its references, to check the queue releases what it retained. */
-  private static final class CountedFrame implements Frame {
-    int references = 1;
-
-    @Override
-    public Frame retain() {
-      references++;
-      return this;
-    }
-
-    @Override
-    public void release() {
-      references--;
-    }
-
-    @Override
-    public int size() {
-      return 1;
-    }
-  }
-
   private static EntityStateChanged change(String entity, String from, String to) {
     return new EntityStateChanged(EntityId.parse(entity), from, to, Json.object(), "api", AT, AT);
   }
@@ -49,7 +28,7 @@ class OutboundQueueTest {
   void coalescingWithoutDrainingStaysBounded() {
     LongAdder depth = new LongAdder();
     OutboundQueue queue = new OutboundQueue(4, 16, depth);
-    CountedFrame frame = new CountedFrame();
+    CountedFrame frame = new CountedFrame(1);
     String[] entities = {"sensor.a", "sensor.b", "sensor.c", "sensor.d"};
     long seq = 0;
     for (String entity : entities) {
