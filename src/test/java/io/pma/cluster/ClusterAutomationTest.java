@@ -8,7 +8,6 @@ import io.pma.bus.Published;
 import io.pma.domain.AutomationTriggered;
 import io.pma.domain.Notification;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,19 @@ import org.junit.jupiter.api.Test;
 
 /** Automations in a cluster: one node runs the rules; rules written anywhere are seen everywhere. */
 class ClusterAutomationTest {
-  private final RedisProcess redis = RedisProcess.start();
-  private final String database = PostgresProcess.shared().newDatabase();
-  private final List<TestServer> nodes = new ArrayList<>();
+  private final TestCluster cluster = new TestCluster();
 
   @AfterEach
   void stop() {
-    nodes.forEach(TestServer::close);
-    redis.close();
+    cluster.close();
   }
 
   private TestServer node(String id) {
-    Map<String, String> env = new HashMap<>(ClusterRestTest.clusterEnv(redis, id));
-    env.put("PMA_BROKER_LEASE_MS", "1500");
-    env.put("PMA_STORAGE_TYPE", "postgres");
-    env.put("PMA_STORAGE_POSTGRES_URL", database);
-    TestServer node = TestServer.start(env);
-    nodes.add(node);
-    return node;
+    return cluster.node(id, Map.of("PMA_BROKER_LEASE_MS", "1500"));
   }
 
   private List<TestServer> leaders() {
-    return nodes.stream().filter(n -> n.server().automationEngine().leading()).toList();
+    return cluster.nodes().stream().filter(n -> n.server().automationEngine().leading()).toList();
   }
 
   private static List<AutomationTriggered> record(TestServer node) {
@@ -62,7 +52,7 @@ class ClusterAutomationTest {
    */
   private void settle(TestServer observer) throws Exception {
     Map<TestServer, List<String>> markers = new HashMap<>();
-    for (TestServer node : nodes) {
+    for (TestServer node : cluster.nodes()) {
       List<String> seen = new CopyOnWriteArrayList<>();
       markers.put(node, seen);
       node.server().broker().subscribe((Published p) -> {
@@ -72,12 +62,12 @@ class ClusterAutomationTest {
       });
     }
     String first = marker(observer);
-    for (TestServer node : nodes) {
+    for (TestServer node : cluster.nodes()) {
       await(() -> markers.get(node).contains(first), "marker at " + node.port());
       node.server().automationEngine().settled().toCompletionStage().toCompletableFuture()
           .get(5, TimeUnit.SECONDS);
     }
-    for (TestServer node : nodes) {
+    for (TestServer node : cluster.nodes()) {
       String id = marker(node);
       await(() -> markers.get(observer).contains(id), "marker from " + node.port());
     }
@@ -128,7 +118,7 @@ class ClusterAutomationTest {
         "the leader's run stored and listed on the other node");
 
     leader.close();
-    nodes.remove(leader);
+    cluster.nodes().remove(leader);
     await(() -> follower.server().automationEngine().leading(), "the other node leading");
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"low\"}");
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"high\"}");

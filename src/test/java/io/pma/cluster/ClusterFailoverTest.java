@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
 import io.pma.domain.EntityId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,35 +14,21 @@ import org.junit.jupiter.api.Test;
 /** One owner per adapter across three nodes: actions from any node, and failover. */
 class ClusterFailoverTest {
   private static final EntityId KITCHEN = EntityId.parse("light.kitchen");
-  private final RedisProcess redis = RedisProcess.start();
-  private final String database = PostgresProcess.shared().newDatabase();
-  private final List<TestServer> nodes = new ArrayList<>();
+  private final TestCluster cluster = new TestCluster();
 
   @AfterEach
   void stop() {
-    nodes.forEach(TestServer::close);
-    redis.close();
+    cluster.close();
   }
 
   private TestServer node(String id) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PMA_BROKER_TYPE", "redis");
-    env.put("PMA_BROKER_REDIS_URL", redis.url());
-    env.put("PMA_BROKER_NODE_ID", id);
-    env.put("PMA_BROKER_LEASE_MS", "1500");
-    env.put("PMA_DEMO_ENABLED", "true");
-    env.put("PMA_DEMO_TICK_MS", "3600000");
-    env.put("PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
-    env.put("PMA_STORAGE_TYPE", "postgres");
-    env.put("PMA_STORAGE_POSTGRES_URL", database);
-    TestServer node = TestServer.start(env);
-    nodes.add(node);
-    return node;
+    return cluster.node(id, Map.of("PMA_BROKER_LEASE_MS", "1500", "PMA_DEMO_ENABLED", "true",
+        "PMA_DEMO_TICK_MS", "3600000"));
   }
 
   private List<TestServer> owners() {
-    return nodes.stream().filter(n -> n.server().cluster().orElseThrow().runsHere("demo"))
-        .toList();
+    return cluster.nodes().stream()
+        .filter(n -> n.server().cluster().orElseThrow().runsHere("demo")).toList();
   }
 
   private String stateOn(TestServer node) {
@@ -65,23 +49,25 @@ class ClusterFailoverTest {
     node("c");
     await(() -> owners().size() == 1, "one node running the demo adapter");
     TestServer owner = owners().get(0);
-    await(() -> nodes.stream().allMatch(n -> !stateOn(n).isEmpty()), "demo entities everywhere");
-    String token = nodes.get(0).adminToken();
-    for (TestServer node : nodes) {
+    await(() -> cluster.nodes().stream().allMatch(n -> !stateOn(n).isEmpty()),
+        "demo entities everywhere");
+    String token = cluster.nodes().get(0).adminToken();
+    for (TestServer node : cluster.nodes()) {
       String next = "on".equals(stateOn(node)) ? "off" : "on";
       act(node, token, "on".equals(next) ? "turn_on" : "turn_off");
-      await(() -> nodes.stream().allMatch(n -> next.equals(stateOn(n))),
+      await(() -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))),
           "light.kitchen " + next + " on every node after an action through " + node.port());
     }
     assertThat(owners()).containsExactly(owner);
 
     owner.close();
-    nodes.remove(owner);
+    cluster.nodes().remove(owner);
     await(() -> owners().size() == 1, "another node running the demo adapter");
-    TestServer survivor = nodes.get(0);
+    TestServer survivor = cluster.nodes().get(0);
     String next = "on".equals(stateOn(survivor)) ? "off" : "on";
     act(survivor, token, "on".equals(next) ? "turn_on" : "turn_off");
-    await(() -> nodes.stream().allMatch(n -> next.equals(stateOn(n))), "action after failover");
+    await(() -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))),
+        "action after failover");
     assertThat(survivor.request("GET", "/api/v1/adapters", token, null).body())
         .contains("\"connected\"");
   }
@@ -93,10 +79,11 @@ class ClusterFailoverTest {
     node("b");
     await(() -> owners().size() == 1, "one node running the demo adapter");
     TestServer owner = owners().get(0);
+    List<TestServer> nodes = cluster.nodes();
     TestServer other = nodes.get(0) == owner ? nodes.get(1) : nodes.get(0);
     // A crash: the owner's event loops and timers stop at once; its lease is never released.
     owner.server().vertx().close();
-    nodes.remove(owner);
+    cluster.nodes().remove(owner);
     await(() -> other.server().cluster().orElseThrow().runsHere("demo"),
         "the other node running the demo adapter after the lease expired");
     String token = other.adminToken();

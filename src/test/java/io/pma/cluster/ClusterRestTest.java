@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
 import io.pma.domain.Json;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,17 +17,11 @@ class ClusterRestTest {
     redis.close();
   }
 
-  static Map<String, String> clusterEnv(RedisProcess redis, String node) {
-    return Map.of("PMA_BROKER_TYPE", "redis", "PMA_BROKER_REDIS_URL", redis.url(),
-        "PMA_BROKER_NODE_ID", node, "PMA_DEMO_ENABLED", "false",
-        "PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
-  }
-
   @Test
   @DisplayName("an entity written through node A is read back from node B, and its removal too")
   void changesReachOtherNode() {
-    try (TestServer a = TestServer.start(clusterEnv(redis, "a"));
-        TestServer b = TestServer.start(clusterEnv(redis, "b"))) {
+    try (TestServer a = TestServer.start(TestCluster.env(redis, "a"));
+        TestServer b = TestServer.start(TestCluster.env(redis, "b"))) {
       String token = a.adminToken();
       String body = Json.object().put("state", "on").put("name", "Desk lamp").put("area", "office")
           .set("attributes", Json.object().put("brightness", 120)).toString();
@@ -51,7 +44,7 @@ class ClusterRestTest {
   @Test
   @DisplayName("/health reports the event bus down while Redis is gone, and ok once it is back")
   void healthFollowsRedis() {
-    try (TestServer a = TestServer.start(clusterEnv(redis, "a"))) {
+    try (TestServer a = TestServer.start(TestCluster.env(redis, "a"))) {
       assertThat(a.request("GET", "/health", null, null).json().at("/checks/event_bus/status")
           .asText()).isEqualTo("ok");
       redis.kill();

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.pma.cluster.PostgresProcess;
-import io.pma.cluster.RedisProcess;
+import io.pma.cluster.TestCluster;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
@@ -13,7 +12,6 @@ import io.pma.topic.TopicFamily;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,30 +25,17 @@ import org.junit.jupiter.api.Test;
  * changes made on another, resuming on another node after its node stopped, and revocations.
  */
 class ClusterWebSocketTest {
-  private final RedisProcess redis = RedisProcess.start();
+  private final TestCluster cluster = new TestCluster();
   private final Vertx vertx = Vertx.vertx();
-  private final String database = PostgresProcess.shared().newDatabase();
-  private final List<TestServer> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    nodes.forEach(TestServer::close);
+    cluster.close();
     vertx.close();
-    redis.close();
   }
 
   private TestServer node(String id) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PMA_BROKER_TYPE", "redis");
-    env.put("PMA_BROKER_REDIS_URL", redis.url());
-    env.put("PMA_BROKER_NODE_ID", id);
-    env.put("PMA_DEMO_ENABLED", "false");
-    env.put("PMA_JWT_SECRET", "a-cluster-wide-secret-of-enough-length-123");
-    env.put("PMA_STORAGE_TYPE", "postgres");
-    env.put("PMA_STORAGE_POSTGRES_URL", database);
-    TestServer node = TestServer.start(env);
-    nodes.add(node);
-    return node;
+    return cluster.node(id, Map.of());
   }
 
   private static void set(TestServer node, String id, String state, int level) {
@@ -116,7 +101,7 @@ class ClusterWebSocketTest {
       }
       lastSeq = onA.next().get("seq").asLong();
       a.close();
-      nodes.remove(a);
+      cluster.nodes().remove(a);
       assertThat(onA.awaitClose()).isEqualTo(1001);
     }
     List<JsonNode> received = new ArrayList<>();
