@@ -1,15 +1,15 @@
 package io.pma.cluster;
 
+import io.pma.LocalPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +69,15 @@ public final class PostgresProcess {
       }
       run(command(root, bin("initdb"), "-D", data.toString(), "-A", "trust", "-U", "pma",
           "-E", "UTF8", "--no-sync"));
-      int port = RedisProcess.freePort();
+      int port = LocalPorts.free();
       Process process = new ProcessBuilder(command(root, bin("postgres"), "-D", data.toString(),
           "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
           "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
           "-c", "max_connections=300"))
           .redirectErrorStream(true).redirectOutput(dir.resolve("postgres.log").toFile()).start();
-      awaitPort(port);
+      if (!LocalPorts.awaitListening(port, Duration.ofSeconds(30), process::isAlive)) {
+        throw new IOException("postgres did not open port " + port);
+      }
       awaitQueries(port);
       return new PostgresProcess(port, process, dir);
     } catch (IOException e) {
@@ -151,23 +153,5 @@ public final class PostgresProcess {
         }
       }
     }
-  }
-
-  private static void awaitPort(int port) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException(e);
-        }
-      }
-    }
-    throw new IOException("postgres did not open port " + port);
   }
 }

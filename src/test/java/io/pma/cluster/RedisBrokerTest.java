@@ -2,6 +2,7 @@ package io.pma.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.LocalPorts;
 import io.pma.bus.History;
 import io.pma.bus.Published;
 import io.pma.bus.RemoteEntityChange;
@@ -204,7 +205,7 @@ class RedisBrokerTest {
   @Test
   @DisplayName("an unreachable Redis fails the start with a message naming it")
   void unreachableAtStart() throws Exception {
-    int port = RedisProcess.freePort();
+    int port = LocalPorts.free();
     BrokerConfig config = new BrokerConfig("redis", 1000, 600, "redis://127.0.0.1:" + port, "t",
         "x", 1000, 5000, 10000);
     RedisLink link = new RedisLink(vertx, config);

@@ -1,11 +1,10 @@
 package io.pma.cluster;
 
+import io.pma.LocalPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,19 +25,13 @@ public final class RedisProcess implements AutoCloseable {
 
   public static RedisProcess start() {
     try {
-      RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("pma-redis"));
+      RedisProcess redis = new RedisProcess(LocalPorts.free(), Files.createTempDirectory("pma-redis"));
       // A test JVM that is stopped early must not leave its redis-server behind.
       Runtime.getRuntime().addShutdownHook(redis.reaper);
       redis.launch();
       return redis;
     } catch (IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
@@ -60,21 +53,9 @@ public final class RedisProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("redis-server cannot start (is it installed?)", e);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+    if (!LocalPorts.awaitListening(port, Duration.ofSeconds(10), process::isAlive)) {
+      throw new IllegalStateException("redis-server did not open port " + port);
     }
-    throw new IllegalStateException("redis-server did not open port " + port);
   }
 
   /** Kills it at once (SIGKILL), as a crash would. */

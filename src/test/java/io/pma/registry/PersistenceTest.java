@@ -3,12 +3,12 @@ package io.pma.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
+import io.pma.LocalPorts;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +48,7 @@ class PersistenceTest {
   @Test
   @DisplayName("after kill -9 a restarted process still has the entities written before the flush interval")
   void survivesKill() throws Exception {
-    int port = freePort();
+    int port = LocalPorts.free();
     Process first = startProcess(port);
     try {
       awaitHealthy(port);
@@ -137,11 +137,5 @@ class PersistenceTest {
       b.header("Authorization", "Bearer " + token);
     }
     return b.build();
-  }
-
-  private static int freePort() throws Exception {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,11 +1,10 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.LocalPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,10 +25,7 @@ public final class Mosquitto implements AutoCloseable {
   public static Mosquitto start() {
     try {
       Path dir = Files.createTempDirectory("pma-mosquitto");
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = LocalPorts.free();
       Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
           + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
       Mosquitto broker = new Mosquitto(dir, port);
@@ -55,29 +51,14 @@ public final class Mosquitto implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
         .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("mosquitto exited: "
-            + Files.readString(dir.resolve("mosquitto.log")));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(20);
-      }
+    if (LocalPorts.awaitListening(port, Duration.ofSeconds(10), process::isAlive)) {
+      return;
+    }
+    if (!process.isAlive()) {
+      throw new IllegalStateException("mosquitto exited: "
+          + Files.readString(dir.resolve("mosquitto.log")));
     }
     throw new IllegalStateException("mosquitto did not listen on " + port);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   public int port() {
