@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.Adapter;
 import io.pma.adapter.AdapterStatusReporter;
+import io.pma.adapter.Backoff;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.Broker;
 import io.pma.config.HomeAssistantConfig;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +78,7 @@ public final class HomeAssistantAdapter implements Adapter {
     this.mirror = new StateMirror(config.id(), registry);
     this.relay = new EventRelay(config.eventTypes());
     this.sync = new HaSync(config.id(), mirror, broker, clock);
-    this.backoff = new Backoff(config.reconnectInitialMs(), config.reconnectMaxMs(),
-        () -> ThreadLocalRandom.current().nextDouble());
+    this.backoff = new Backoff(config.reconnectInitialMs(), config.reconnectMaxMs());
     this.displayUrl = HaEndpoint.display(config.url());
     this.failures = new FailureLog(LOG, "Home Assistant '" + config.id() + "' at " + displayUrl + ": ");
     this.client = vertx.createWebSocketClient(HaEndpoint.clientOptions(config));

@@ -3,6 +3,7 @@ package io.pma.adapter.mqtt;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.AdapterStatusReporter;
+import io.pma.adapter.Backoff;
 import io.pma.config.MqttConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -167,7 +168,7 @@ final class MqttConnection {
     boolean wasConnected = phase == Phase.CONNECTED;
     phase = Phase.WAITING;
     failPending(reason);
-    long delay = backoff.next();
+    long delay = backoff.nextDelayMs();
     if (wasConnected) {
       LOG.warn("MQTT connection to {} lost ({}); reconnecting in {} ms", url, reason, delay);
       status.disconnected(reason);

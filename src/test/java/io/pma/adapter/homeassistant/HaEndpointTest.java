@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pma.config.HomeAssistantConfig;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,27 +35,5 @@ class HaEndpointTest {
         .hasMessage("homeassistant.url must be an http(s):// or ws(s):// URL with a host (got 'ftp://ha')");
     assertThatThrownBy(() -> HomeAssistantConfig.of("x", "http://ha", ""))
         .hasMessage("homeassistant.token (or PMA_HA_TOKEN) must be set");
-  }
-
-  @Test
-  @DisplayName("backoff doubles up to the bound, with jitter between half and all of it")
-  void backoff() {
-    Backoff low = new Backoff(100, 1_000, () -> 0.0);
-    Backoff high = new Backoff(100, 1_000, () -> 0.999999);
-    List<Long> lows = new ArrayList<>();
-    List<Long> highs = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      lows.add(low.nextDelayMs());
-      highs.add(high.nextDelayMs());
-    }
-    assertThat(lows).containsExactly(50L, 100L, 200L, 400L, 500L, 500L);
-    assertThat(highs).containsExactly(99L, 199L, 399L, 799L, 999L, 999L);
-    low.reset();
-    assertThat(low.nextDelayMs()).isEqualTo(50L);
-    Backoff forever = new Backoff(1_000, 60_000, () -> 0.5);
-    for (int i = 0; i < 100; i++) {
-      long delay = forever.nextDelayMs();
-      assertThat(delay).isBetween(i < 6 ? 500L : 30_000L, 60_000L);
-    }
   }
 }

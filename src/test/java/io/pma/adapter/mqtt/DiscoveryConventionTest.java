@@ -79,17 +79,4 @@ class DiscoveryConventionTest {
     assertThat(TopicFilter.matches("zigbee2mqtt/#", "zigbee2mqtt")).isTrue();
     assertThat(TopicFilter.matches("#", "$SYS/broker")).isFalse();
   }
-
-  @Test
-  @DisplayName("reconnect delays double up to the maximum, jittered within the upper half")
-  void backoff() {
-    Backoff backoff = new Backoff(100, 1000);
-    long[] bounds = {100, 200, 400, 800, 1000, 1000};
-    for (long step : bounds) {
-      long delay = backoff.next();
-      assertThat(delay).isBetween(step / 2, step);
-    }
-    backoff.reset();
-    assertThat(backoff.next()).isBetween(50L, 100L);
-  }
 }
