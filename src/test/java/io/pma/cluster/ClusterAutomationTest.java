@@ -3,6 +3,7 @@ package io.pma.cluster;
 import static io.pma.cluster.RedisBrokerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.bus.Published;
 import io.pma.domain.AutomationTriggered;
@@ -27,7 +28,9 @@ class ClusterAutomationTest {
   }
 
   private TestServer node(String id) {
-    return cluster.node(id, Map.of("PMA_BROKER_LEASE_MS", "1500"));
+    // Renewed every 1.5 s, given up after 3 s without a renewal: a node on a busy machine keeps
+    // what it holds; only a node that stopped (or crashed) hands it over.
+    return cluster.node(id, Map.of("PMA_BROKER_LEASE_MS", "4500"));
   }
 
   private List<TestServer> leaders() {
@@ -65,7 +68,7 @@ class ClusterAutomationTest {
     for (TestServer node : cluster.nodes()) {
       await(() -> markers.get(node).contains(first), "marker at " + node.port());
       node.server().automationEngine().settled().toCompletionStage().toCompletableFuture()
-          .get(5, TimeUnit.SECONDS);
+          .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
     for (TestServer node : cluster.nodes()) {
       String id = marker(node);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
@@ -37,12 +38,12 @@ class FakeHomeAssistantTest {
     ws.textMessageHandler(received::add); // before connecting: auth_required comes at once
     ws.closeHandler(v -> closed.countDown());
     socket = ws.connect(ha.port(), "127.0.0.1", "/api/websocket").toCompletionStage()
-        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        .toCompletableFuture().get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   private JsonNode next() throws InterruptedException {
-    String text = received.poll(5, TimeUnit.SECONDS);
-    assertThat(text).as("a message within 5 s").isNotNull();
+    String text = received.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(text).as("a message within %s", Await.TIMEOUT).isNotNull();
     return attrs(text);
   }
 
@@ -65,7 +66,7 @@ class FakeHomeAssistantTest {
     send("{\"type\":\"auth\",\"access_token\":\"nope\"}");
     assertThat(next()).isEqualTo(attrs("{\"type\":\"auth_invalid\","
         + "\"message\":\"Invalid access token or password\"}"));
-    assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(closed.await(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
