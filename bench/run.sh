@@ -2,12 +2,13 @@
 # Runs one benchmark scenario of docs/PERFORMANCE.md and prints its table:
 #   bench/run.sh a|l|b|c|d|e|f [generator options]    e.g. bench/run.sh b --seconds 5
 #   bench/run.sh jmh [JMH options]                     the microbenchmarks (e.g. jmh Subscription)
+#   bench/run.sh automation [--runs N]                 the motion rule: motion -> light, notify
 #   bench/run.sh cluster [--rate R --seconds S]        two nodes on Redis (docs/SCALING.md)
 # Builds target/bench/pma-backend.jar (mvn -Pbench; BENCH_NO_BUILD=1 skips it), starts the server
 # pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
 # bounded: steps have fixed lengths and the server is stopped when the script exits.
 set -euo pipefail
-SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster [options]}
+SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster|automation [options]}
 shift
 cd "$(dirname "$0")/.."
 JAR=target/bench/pma-backend.jar
@@ -21,6 +22,11 @@ ulimit -n "$(ulimit -Hn)"
 
 if [ "$SCENARIO" = cluster ]; then
   BENCH_NO_BUILD=1 exec bench/cluster.sh "$@"   # two nodes on one Redis stream (docs/SCALING.md)
+fi
+
+if [ "$SCENARIO" = automation ]; then
+  # The motion scenario's latency, server in process on the server's core (docs/PERFORMANCE.md).
+  exec taskset -c "$SERVER_CORE" java -cp "$JAR" io.pma.bench.AutomationLatency "$@"
 fi
 
 if [ "$SCENARIO" = jmh ]; then
