@@ -82,18 +82,25 @@ final class EventLog {
 
   /**
    * Waits until the engine has handled everything, including what its own actions caused: repeats
-   * until a round adds no event on the broker.
+   * until a round adds no event on the broker. Each round waits for the engine twice: a task that
+   * was running when the round read the seq (after publishing, before queueing its next step)
+   * may queue that step behind the first wait, never behind the second.
    */
   void quiesce() {
     long seq;
     do {
       seq = server.broker().lastSeq();
-      try {
-        server.automationEngine().settled().toCompletionStage().toCompletableFuture()
-            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new AssertionError("engine did not settle", e);
-      }
+      settle();
+      settle();
     } while (server.broker().lastSeq() != seq);
+  }
+
+  private void settle() {
+    try {
+      server.automationEngine().settled().toCompletionStage().toCompletableFuture()
+          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("engine did not settle", e);
+    }
   }
 }
