@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +55,8 @@ public final class AutomationEngine {
   private final Scheduler scheduler;
   private final Settings settings;
   private final Executor onEngine;
+  /** Work handed to the context and not yet begun: the engine is idle when there is none. */
+  private final AtomicInteger handedOver = new AtomicInteger();
   private final EntityMirror entities = new EntityMirror();
   private final StateWaiters waiters = new StateWaiters();
   private final CauseTracker causes = new CauseTracker();
@@ -76,7 +79,13 @@ public final class AutomationEngine {
     this.clock = clock;
     this.scheduler = scheduler;
     this.settings = settings;
-    this.onEngine = task -> context.runOnContext(v -> task.run());
+    this.onEngine = task -> {
+      handedOver.incrementAndGet();
+      context.runOnContext(v -> {
+        handedOver.decrementAndGet();
+        task.run();
+      });
+    };
     this.conditions = new ConditionEvaluator(entities, clock, settings.zone());
     this.executor = new RunExecutor(effects, scheduler, clock, onEngine, conditions, entities,
         waiters, causes, settings.actionTimeout(), run -> history.record(run.snapshot()));
@@ -148,9 +157,23 @@ public final class AutomationEngine {
     return leading;
   }
 
-  /** Completes once the engine has handled everything handed to it before this call. */
+  /**
+   * Completes once the engine is idle: it has handled everything handed to it before this call,
+   * and what that work handed on to it meanwhile (an adapter's answer, a step's next hop), which
+   * may be queued behind this call.
+   */
   public Future<Void> settled() {
-    return onContext(() -> null);
+    Promise<Void> idle = Promise.promise();
+    context.runOnContext(v -> completeWhenIdle(idle));
+    return idle.future();
+  }
+
+  private void completeWhenIdle(Promise<Void> idle) {
+    if (handedOver.get() == 0) {
+      idle.complete();
+    } else {
+      context.runOnContext(v -> completeWhenIdle(idle));
+    }
   }
 
   /** Loads a new or changed rule: the old version stops (its runs are aborted) first. */
@@ -219,7 +242,7 @@ public final class AutomationEngine {
       return;
     }
     Cause cause = causes.current();
-    context.runOnContext(v -> handle(published, cause));
+    onEngine.execute(() -> handle(published, cause));
   }
 
   private void handle(Published published, Cause cause) {
