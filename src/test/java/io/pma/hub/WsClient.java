@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.bus.Broker;
 import io.pma.domain.Json;
 import io.pma.domain.Notification;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real WebSocket client for tests (Vert.x), collecting every message it receives. */
 final class WsClient implements AutoCloseable {
-  static final int TIMEOUT_SECONDS = 10;
+  /** How long a client waits for a message or a close: only a failing test waits this long. */
+  static final int TIMEOUT_SECONDS = (int) Await.TIMEOUT.toSeconds();
   private static final AtomicInteger REQUESTS = new AtomicInteger();
 
   private final WebSocket socket;
