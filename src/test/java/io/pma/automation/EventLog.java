@@ -82,15 +82,13 @@ final class EventLog {
 
   /**
    * Waits until the engine has handled everything, including what its own actions caused: repeats
-   * until a round adds no event on the broker. Each round waits for the engine twice: a task that
-   * was running when the round read the seq (after publishing, before queueing its next step)
-   * may queue that step behind the first wait, never behind the second.
+   * until a round adds no event on the broker. {@code settled()} waits until the engine is idle,
+   * so a step that published and then queued its next hop is not seen half done.
    */
   void quiesce() {
     long seq;
     do {
       seq = server.broker().lastSeq();
-      settle();
       settle();
     } while (server.broker().lastSeq() != seq);
   }
