@@ -4,11 +4,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Reconnect delays of the adapters that connect to a server (Home Assistant, the MQTT broker):
+ * Reconnect delays towards a server PMA depends on (Home Assistant, the MQTT broker, Redis):
  * exponential from {@code initialMs}, doubling per failed attempt up to {@code maxMs}, with
  * "equal jitter" (a uniform pick between half and all of that bound) so that many PMA nodes or
  * adapters that lost the same server do not reconnect in lockstep. Not thread-safe; owned by the
- * adapter's event loop.
+ * context of the connection it paces.
  */
 public final class Backoff {
   private final long initialMs;

@@ -1,5 +1,6 @@
 package io.pma.cluster;
 
+import io.pma.adapter.Backoff;
 import io.vertx.core.Context;
 import io.vertx.redis.client.RedisConnection;
 import java.util.function.Consumer;
@@ -9,21 +10,20 @@ import org.slf4j.LoggerFactory;
 /**
  * A dedicated Redis connection that outlives Redis outages, the loop that pub/sub subscriptions
  * and the stream reader share: it connects, hands each new connection to its owner, and when the
- * owner reports that connection lost it drops it and connects again after a backoff (100 ms,
- * doubling up to 2 s). The owner marks the connection {@link #ready} once it is in use (subscribed,
+ * owner reports that connection lost it drops it and connects again after a {@link Backoff}
+ * (100 ms, doubling up to 2 s, jittered). The owner marks the connection {@link #ready} once it is in use (subscribed,
  * reading), which resets the backoff. Runs on the owner's context; {@link #close} and
  * {@link #isReady} may be called from any thread.
  */
 final class ReconnectingConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ReconnectingConnection.class);
-  private static final long MAX_BACKOFF_MS = 2_000;
 
   private final RedisLink link;
   private final Context context;
   private final String what;
   private final Consumer<RedisConnection> onConnected;
   private RedisConnection connection;
-  private long backoffMs;
+  private final Backoff backoff = new Backoff(100, 2_000);
   private volatile boolean ready;
   private volatile boolean closed;
 
@@ -63,11 +63,11 @@ final class ReconnectingConnection {
 
   /** The owner has set the connection to work: a later loss is retried quickly again. */
   void ready() {
-    if (backoffMs > 0) {
+    if (backoff.failures() > 0) {
       LOG.info("Redis {} is back", what);
     }
     ready = true;
-    backoffMs = 0;
+    backoff.reset();
   }
 
   /**
@@ -104,10 +104,9 @@ final class ReconnectingConnection {
     if (closed) {
       return;
     }
-    if (backoffMs == 0) {
+    if (backoff.failures() == 0) {
       LOG.warn("lost Redis {}: {}", what, cause.getMessage());
     }
-    backoffMs = Math.min(Math.max(backoffMs * 2, 100), MAX_BACKOFF_MS);
-    link.vertx().setTimer(backoffMs, t -> context.runOnContext(v -> connect()));
+    link.vertx().setTimer(backoff.nextDelayMs(), t -> context.runOnContext(v -> connect()));
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.cluster;
 
+import io.pma.adapter.Backoff;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 final class StreamPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPublisher.class);
   private static final int BATCH = 256;
-  private static final long MAX_BACKOFF_MS = 2_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -33,7 +33,7 @@ final class StreamPublisher {
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private List<Outbox.Outgoing> sending = List.of();
   private long batchNumber;
-  private long backoffMs;
+  private final Backoff backoff = new Backoff(100, 2_000);
   private volatile boolean failing;
   private boolean closed;
 
@@ -105,7 +105,7 @@ final class StreamPublisher {
       LOG.info("publishing to Redis again; {} events waiting", outbox.size());
     }
     failing = false;
-    backoffMs = 0;
+    backoff.reset();
     sending = List.of();
     pump();
   }
@@ -116,9 +116,8 @@ final class StreamPublisher {
           sending.size() + outbox.size());
     }
     failing = true;
-    backoffMs = Math.min(Math.max(backoffMs * 2, 100), MAX_BACKOFF_MS);
     if (!closed) {
-      vertx.setTimer(backoffMs, t -> context.runOnContext(v -> send()));
+      vertx.setTimer(backoff.nextDelayMs(), t -> context.runOnContext(v -> send()));
     }
   }
 }
