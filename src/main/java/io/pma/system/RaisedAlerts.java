@@ -1,23 +1,26 @@
 package io.pma.system;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * The performance alerts raised right now, by metric name: written by the system monitor after
- * each sample, read by the health check. Thread-safe (an immutable set behind a volatile field).
+ * each sample, read by the health check and the metrics gauges. Thread-safe (an unmodifiable set
+ * behind a volatile field, replaced whole).
  */
 public final class RaisedAlerts {
-  private volatile Set<String> metrics = Set.of();
+  private volatile SortedSet<String> metrics = Collections.emptySortedSet();
 
   void set(Set<AlertMetric> raised) {
-    Set<String> names = new TreeSet<>();
+    SortedSet<String> names = new TreeSet<>();
     raised.forEach(m -> names.add(m.wireName()));
-    metrics = Set.copyOf(names);
+    metrics = Collections.unmodifiableSortedSet(names);
   }
 
-  /** Metric names in alphabetical order (a copy). */
-  public Set<String> metrics() {
-    return new TreeSet<>(metrics);
+  /** Metric names in alphabetical order (unmodifiable). */
+  public SortedSet<String> metrics() {
+    return metrics;
   }
 }
