@@ -118,7 +118,7 @@ public final class PmaServer {
         : new MemoryBroker(clock, config.broker().historySize(), config.broker().historyAge());
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
     this.registry = new EntityRegistry(broker, clock, writeBehind);
-    registry.restore(entityStore.loadAll());
+    registry.restore(entityStore.loadAll(), entityStore.loadCustomizations());
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();

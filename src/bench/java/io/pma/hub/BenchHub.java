@@ -98,6 +98,12 @@ public final class BenchHub {
     }
 
     @Override
-    public void write(Collection<Entity> upserts, Collection<EntityId> deletions) {}
+    public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
+      return java.util.Map.of();
+    }
+
+    @Override
+    public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
+        java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
   }
 }

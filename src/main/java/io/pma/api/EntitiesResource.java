@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/entities}: read, control, record API-owned states, delete. */
+/** {@code /api/v1/entities}: read, control, customise, record API-owned states, delete. */
 final class EntitiesResource {
   static final String API_SOURCE = "api";
   private static final Pattern ACTION = Pattern.compile("[a-z_]{1,64}");
@@ -37,7 +37,16 @@ final class EntitiesResource {
     router.get("/api/v1/entities/:entity_id").handler(this::get);
     router.post("/api/v1/entities/:entity_id/action").handler(this::action);
     router.put("/api/v1/entities/:entity_id/state").handler(this::putState);
+    router.patch("/api/v1/entities/:entity_id").handler(this::customize);
     router.delete("/api/v1/entities/:entity_id").handler(this::delete);
+  }
+
+  private void customize(RoutingContext ctx) {
+    Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    EntityPatch patch = EntityPatch.parse(Requests.jsonObject(ctx));
+    Responses.ok(ctx, registry.customize(id, patch::applyTo)
+        .orElseThrow(() -> ApiException.notFound("no entity " + id)));
   }
 
   private void list(RoutingContext ctx) {

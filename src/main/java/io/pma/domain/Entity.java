@@ -7,10 +7,12 @@ import java.time.Instant;
 
 /**
  * One entity as PMA knows it. {@code attributes} is never mutated after construction: the registry
- * hands out copies, so entities can be shared across threads freely.
+ * hands out copies, so entities can be shared across threads freely. {@code name}, {@code area},
+ * {@code icon} and {@code hidden} are the values in force: the owner's, unless the user customised
+ * them ({@link EntityCustomization}).
  */
 @JsonPropertyOrder({"entity_id", "domain", "name", "state", "attributes", "source", "adapter_id",
-    "area", "available", "last_changed", "last_updated"})
+    "area", "icon", "hidden", "available", "last_changed", "last_updated"})
 public record Entity(
     EntityId entityId,
     String name,
@@ -19,9 +21,18 @@ public record Entity(
     String source,
     String adapterId,
     String area,
+    String icon,
+    boolean hidden,
     boolean available,
     Instant lastChanged,
     Instant lastUpdated) {
+
+  /** An entity as its owner reports it: no icon of PMA's own, not hidden. */
+  public Entity(EntityId entityId, String name, String state, ObjectNode attributes, String source,
+      String adapterId, String area, boolean available, Instant lastChanged, Instant lastUpdated) {
+    this(entityId, name, state, attributes, source, adapterId, area, null, false, available,
+        lastChanged, lastUpdated);
+  }
 
   @JsonProperty("domain")
   public String domain() {
@@ -30,7 +41,7 @@ public record Entity(
 
   /** The same entity with state, attributes and timestamps replaced. */
   public Entity withState(String newState, ObjectNode newAttributes, Instant changed, Instant updated) {
-    return new Entity(entityId, name, newState, newAttributes, source, adapterId, area, available,
-        changed, updated);
+    return new Entity(entityId, name, newState, newAttributes, source, adapterId, area, icon, hidden,
+        available, changed, updated);
   }
 }

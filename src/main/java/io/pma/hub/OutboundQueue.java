@@ -82,9 +82,12 @@ final class OutboundQueue {
     live--;
     depth.decrement();
     release(earlier);
+    // Labels a coalesced-away change carried stay in force unless the latest one carries newer ones.
+    EntityStateChanged labels = latest.carriesLabels() ? latest : earlier.change;
     EntityStateChanged merged = new EntityStateChanged(latest.entityId(),
         earlier.change.oldState(), latest.newState(), latest.attributes(), latest.source(),
-        latest.lastChanged(), latest.lastUpdated());
+        latest.lastChanged(), latest.lastUpdated(), labels.name(), labels.area(), labels.icon(),
+        labels.hidden());
     append(new Pending(null, merged.entityId(), merged, topic, seq, publishedAt,
         withAttributes));
     dropDeadEntries();

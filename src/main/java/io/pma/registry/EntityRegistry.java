@@ -6,6 +6,7 @@ import io.pma.bus.Broker;
 import io.pma.bus.RemoteEntityChange;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
+import io.pma.domain.EntityCustomization;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityRemoved;
 import io.pma.domain.EntityStateChanged;
@@ -17,17 +18,30 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The only writer of entity state. Writes are serialised by this object's lock and publish their
  * event while holding it, so seq order equals state order; reads are lock-free. Broker listeners
  * must never call the writing methods synchronously (they hand off to their own thread).
+ *
+ * <p>Two views of each entity are kept: what its owner reported (persisted as the entity) and the
+ * user's {@link EntityCustomization} (persisted beside it); everyone sees the first with the second
+ * applied, so a later report never overwrites a customisation and resetting one brings the owner's
+ * value back.
  */
 public final class EntityRegistry {
+  /** The entities as shown: reported values with their customisation applied. */
   private final ConcurrentHashMap<EntityId, Entity> entities = new ConcurrentHashMap<>();
+  /** The entities as their owners reported them; guarded by this. */
+  private final Map<EntityId, Entity> reported = new ConcurrentHashMap<>();
+  /** Customisations by entity; kept while an entity is gone, so a re-added one keeps its own. */
+  private final Map<EntityId, EntityCustomization> customizations = new ConcurrentHashMap<>();
   private final Broker broker;
   private final Clock clock;
   private final WriteBehind persistence;
@@ -40,7 +54,65 @@ public final class EntityRegistry {
 
   /** Loads persisted entities at start-up, before anything publishes. Emits no events. */
   public void restore(Collection<Entity> stored) {
-    stored.forEach(e -> entities.put(e.entityId(), e));
+    restore(stored, Map.of());
+  }
+
+  /** Loads persisted entities (as reported) and customisations at start-up. Emits no events. */
+  public synchronized void restore(Collection<Entity> stored,
+      Map<EntityId, EntityCustomization> customized) {
+    customizations.putAll(customized);
+    stored.forEach(e -> {
+      reported.put(e.entityId(), e);
+      entities.put(e.entityId(), shown(e));
+    });
+  }
+
+  /** The user's customisation of an entity ({@link EntityCustomization#NONE} when none). */
+  public EntityCustomization customization(EntityId id) {
+    return customizations.getOrDefault(id, EntityCustomization.NONE);
+  }
+
+  /**
+   * Changes the user's customisation of an existing entity and returns the entity as shown, or
+   * empty when there is no such entity. A change that changes what is shown emits
+   * {@code pma_entity_state_changed} with {@code old_state == new_state} and the labels in force.
+   */
+  public synchronized Optional<Entity> customize(EntityId id,
+      UnaryOperator<EntityCustomization> change) {
+    Entity owners = reported.get(id);
+    if (owners == null) {
+      return Optional.empty();
+    }
+    EntityCustomization next = change.apply(customization(id));
+    if (next.isEmpty()) {
+      customizations.remove(id);
+    } else {
+      customizations.put(id, next);
+    }
+    persistence.customized(id, next);
+    Entity before = entities.get(id);
+    Entity after = next.applyTo(owners);
+    if (sameLabels(before, after)) {
+      return Optional.of(before);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Entity shown = new Entity(id, after.name(), after.state(), after.attributes(), after.source(),
+        after.adapterId(), after.area(), after.icon(), after.hidden(), after.available(),
+        after.lastChanged(), now);
+    entities.put(id, shown);
+    broker.publish(new EntityStateChanged(id, shown.state(), shown.state(), shown.attributes(),
+        shown.source(), shown.lastChanged(), shown.lastUpdated(), shown.name(), shown.area(),
+        shown.icon(), shown.hidden()), shown);
+    return Optional.of(shown);
+  }
+
+  private static boolean sameLabels(Entity a, Entity b) {
+    return Objects.equals(a.name(), b.name()) && Objects.equals(a.area(), b.area())
+        && Objects.equals(a.icon(), b.icon()) && a.hidden() == b.hidden();
+  }
+
+  private Entity shown(Entity owners) {
+    return customization(owners.entityId()).applyTo(owners);
   }
 
   public Optional<Entity> get(EntityId id) {
@@ -77,12 +149,12 @@ public final class EntityRegistry {
   public synchronized ChangeKind apply(EntityUpdate update) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ObjectNode attributes = copyOf(update.attributes());
-    Entity current = entities.get(update.entityId());
+    Entity current = reported.get(update.entityId());
     if (current == null) {
       Entity created = new Entity(update.entityId(), nameOf(update), update.state(), attributes,
           update.source(), update.adapterId(), update.area(), update.available(), now, now);
-      store(created);
-      broker.publish(new EntityAdded(created.entityId(), created), created);
+      Entity shown = store(created);
+      broker.publish(new EntityAdded(shown.entityId(), shown), shown);
       return ChangeKind.ADDED;
     }
     boolean stateChanged = !current.state().equals(update.state());
@@ -97,15 +169,16 @@ public final class EntityRegistry {
         update.source(), update.adapterId(),
         update.area() != null ? update.area() : current.area(), update.available(),
         stateChanged ? now : current.lastChanged(), now);
-    store(next);
+    Entity shown = store(next);
     broker.publish(new EntityStateChanged(next.entityId(), current.state(), next.state(),
-        attributes, next.source(), next.lastChanged(), next.lastUpdated()), next);
+        attributes, next.source(), next.lastChanged(), next.lastUpdated()), shown);
     return ChangeKind.CHANGED;
   }
 
   /** Removes an entity; returns false when it was not there. */
   public synchronized boolean remove(EntityId id, String source) {
     Entity removed = entities.remove(id);
+    reported.remove(id);
     if (removed == null) {
       return false;
     }
@@ -122,25 +195,36 @@ public final class EntityRegistry {
    */
   public synchronized void mirror(RemoteEntityChange change) {
     PmaEvent event = change.event();
+    // The other node's entity is taken as shown and as reported: a customisation made there is
+    // known here only as its effect (see docs/DASHBOARD.md, entity customisation in a cluster).
     if (event instanceof EntityRemoved removed) {
       entities.remove(removed.entityId());
+      reported.remove(removed.entityId());
     } else if (change.after() != null) {
       entities.put(change.after().entityId(), change.after());
+      reported.put(change.after().entityId(), change.after());
     } else if (event instanceof EntityStateChanged changed) {
       // Published without the entity (not by a registry): take what the event says.
       Entity current = entities.get(changed.entityId());
       if (current != null) {
-        entities.put(current.entityId(), current.withState(changed.newState(),
-            changed.attributes(), changed.lastChanged(), changed.lastUpdated()));
+        Entity next = current.withState(changed.newState(), changed.attributes(),
+            changed.lastChanged(), changed.lastUpdated());
+        entities.put(next.entityId(), next);
+        reported.put(next.entityId(), next);
       }
     } else if (event instanceof EntityAdded added) {
       entities.put(added.entityId(), added.entity());
+      reported.put(added.entityId(), added.entity());
     }
   }
 
-  private void store(Entity entity) {
-    entities.put(entity.entityId(), entity);
-    persistence.changed(entity);
+  /** Keeps and persists what the owner reported; returns it as shown. */
+  private Entity store(Entity owners) {
+    reported.put(owners.entityId(), owners);
+    persistence.changed(owners);
+    Entity shown = shown(owners);
+    entities.put(shown.entityId(), shown);
+    return shown;
   }
 
   private static String nameOf(EntityUpdate update) {

@@ -1,6 +1,7 @@
 package io.pma.registry;
 
 import io.pma.domain.Entity;
+import io.pma.domain.EntityCustomization;
 import io.pma.domain.EntityId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class WriteBehind implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
   /** Pending writes: an entity to upsert, or null for a deletion. */
   private Map<EntityId, Entity> pending = new LinkedHashMap<>();
+  /** Pending customisations: the latest of each entity (empty = delete it). */
+  private Map<EntityId, EntityCustomization> pendingCustomizations = new LinkedHashMap<>();
   private final EntityStore store;
   private final ScheduledExecutorService thread;
   private final AtomicLong oldestPendingNanos = new AtomicLong();
@@ -42,13 +45,18 @@ public final class WriteBehind implements AutoCloseable {
     pending.put(entity.entityId(), entity);
   }
 
+  synchronized void customized(EntityId id, EntityCustomization customization) {
+    markPending();
+    pendingCustomizations.put(id, customization);
+  }
+
   synchronized void deleted(EntityId id) {
     markPending();
     pending.put(id, null);
   }
 
   private void markPending() {
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && pendingCustomizations.isEmpty()) {
       oldestPendingNanos.set(System.nanoTime());
     }
   }
@@ -56,7 +64,7 @@ public final class WriteBehind implements AutoCloseable {
   /** How long the oldest unwritten change has waited, in milliseconds (0 when none). */
   public long lagMillis() {
     synchronized (this) {
-      if (pending.isEmpty()) {
+      if (pending.isEmpty() && pendingCustomizations.isEmpty()) {
         return 0;
       }
     }
@@ -70,32 +78,39 @@ public final class WriteBehind implements AutoCloseable {
   /** Writes everything pending now; returns when it is durable (or failed and re-queued). */
   public void flush() {
     Map<EntityId, Entity> batch;
+    Map<EntityId, EntityCustomization> customized;
     synchronized (this) {
-      if (pending.isEmpty()) {
+      if (pending.isEmpty() && pendingCustomizations.isEmpty()) {
         return;
       }
       batch = pending;
       pending = new LinkedHashMap<>();
+      customized = pendingCustomizations;
+      pendingCustomizations = new LinkedHashMap<>();
     }
     try {
       var upserts = batch.values().stream().filter(e -> e != null).toList();
       var deletions = batch.entrySet().stream().filter(e -> e.getValue() == null)
           .map(Map.Entry::getKey).toList();
-      store.write(upserts, deletions);
+      store.write(upserts, deletions, customized);
       lastWriteFailed = false;
     } catch (RuntimeException e) {
       lastWriteFailed = true;
-      LOG.error("entity write failed; {} changes kept for the next batch: {}", batch.size(),
-          e.getMessage());
-      requeue(batch);
+      LOG.error("entity write failed; {} changes kept for the next batch: {}",
+          batch.size() + customized.size(), e.getMessage());
+      requeue(batch, customized);
     }
   }
 
-  private synchronized void requeue(Map<EntityId, Entity> batch) {
+  private synchronized void requeue(Map<EntityId, Entity> batch,
+      Map<EntityId, EntityCustomization> customized) {
     // Newer pending changes win over the failed batch's versions of the same entity.
     Map<EntityId, Entity> merged = new LinkedHashMap<>(batch);
     merged.putAll(pending);
     pending = merged;
+    Map<EntityId, EntityCustomization> mergedCustomizations = new LinkedHashMap<>(customized);
+    mergedCustomizations.putAll(pendingCustomizations);
+    pendingCustomizations = mergedCustomizations;
   }
 
   @Override

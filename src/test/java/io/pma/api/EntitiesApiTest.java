@@ -60,7 +60,7 @@ class EntitiesApiTest {
         .containsExactly("light.kitchen");
     JsonNode one = call("GET", "/api/v1/entities/light.kitchen", null).json();
     assertThat(one.fieldNames()).toIterable().containsExactly("entity_id", "domain", "name",
-        "state", "attributes", "source", "adapter_id", "area", "available", "last_changed",
+        "state", "attributes", "source", "adapter_id", "area", "icon", "hidden", "available", "last_changed",
         "last_updated");
     assertThat(one.get("last_changed").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }

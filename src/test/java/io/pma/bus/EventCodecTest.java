@@ -33,6 +33,8 @@ class EventCodecTest {
   static List<PmaEvent> oneOfEach() {
     return List.of(
         new EntityStateChanged(LAMP, "off", "on", Json.object().put("brightness", 200), "api", T, T),
+        new EntityStateChanged(LAMP, "on", "on", Json.object(), "api", T, T, "Desk lamp", null,
+            "💡", true),
         new EntityAdded(LAMP, ENTITY),
         new EntityRemoved(LAMP, "api"),
         new AdapterStatus("demo", "demo", "Demo", AdapterState.CONNECTED, true, 3, null, T, T, 0),

@@ -162,7 +162,13 @@ class EntityRegistryTest {
     }
 
     @Override
-    public synchronized void write(Collection<Entity> up, Collection<EntityId> del) {
+    public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
+      return java.util.Map.of();
+    }
+
+    @Override
+    public synchronized void write(Collection<Entity> up, Collection<EntityId> del,
+        java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {
       if (failNext) {
         failNext = false;
         throw new IllegalStateException("disk full");

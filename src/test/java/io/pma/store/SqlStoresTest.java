@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pma.auth.Role;
 import io.pma.cluster.PostgresProcess;
 import io.pma.domain.Entity;
+import io.pma.domain.EntityCustomization;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
 import io.pma.domain.Notification;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -58,11 +60,31 @@ class SqlStoresTest {
       SqlEntityStore store = new SqlEntityStore(database);
       Entity sensor = new Entity(EntityId.parse("sensor.t"), "T", "21.5", Json.object(), "demo",
           null, null, false, T, T);
-      store.write(List.of(lamp("on"), sensor), List.of());
-      store.write(List.of(lamp("off")), List.of(EntityId.parse("sensor.t")));
+      store.write(List.of(lamp("on"), sensor), List.of(), Map.of());
+      store.write(List.of(lamp("off")), List.of(EntityId.parse("sensor.t")), Map.of());
       assertThat(store.loadAll()).containsExactly(lamp("off"));
       assertThat(Json.write(store.loadAll().get(0))).isEqualTo(Json.write(lamp("off")));
       assertThat(database.ping()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("entity customisations: written, changed, loaded back, deleted when empty")
+  void customizations(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlEntityStore store = new SqlEntityStore(database);
+      EntityId lampId = EntityId.parse("light.lamp");
+      EntityId sensorId = EntityId.parse("sensor.t");
+      EntityCustomization named = new EntityCustomization("Reading lamp", null, null, null);
+      EntityCustomization all = new EntityCustomization("Desk", "Study", "💡", true);
+      store.write(List.of(lamp("on")), List.of(), Map.of(lampId, named, sensorId, all));
+      assertThat(store.loadCustomizations()).isEqualTo(Map.of(lampId, named, sensorId, all));
+      EntityCustomization shown = new EntityCustomization(null, null, null, false);
+      store.write(List.of(), List.of(),
+          Map.of(lampId, shown, sensorId, EntityCustomization.NONE));
+      assertThat(store.loadCustomizations()).isEqualTo(Map.of(lampId, shown));
+      assertThat(store.loadAll()).containsExactly(lamp("on"));
     }
   }
 

@@ -39,7 +39,13 @@ class DemoAdapterTest {
       }
 
       @Override
-      public void write(java.util.Collection<Entity> u, java.util.Collection<EntityId> d) {}
+      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
+        return java.util.Map.of();
+      }
+
+      @Override
+      public void write(java.util.Collection<Entity> u, java.util.Collection<EntityId> d,
+          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
     }, 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);

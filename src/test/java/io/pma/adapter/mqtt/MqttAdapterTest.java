@@ -60,7 +60,13 @@ class MqttAdapterTest {
       }
 
       @Override
-      public void write(Collection<Entity> upserts, Collection<EntityId> deletions) {}
+      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
+        return java.util.Map.of();
+      }
+
+      @Override
+      public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
+          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
     }, 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
