@@ -33,8 +33,6 @@ class EventCodecTest {
   static List<PmaEvent> oneOfEach() {
     return List.of(
         new EntityStateChanged(LAMP, "off", "on", Json.object().put("brightness", 200), "api", T, T),
-        new EntityStateChanged(LAMP, "on", "on", Json.object(), "api", T, T, "Desk lamp", null,
-            "💡", true),
         new EntityAdded(LAMP, ENTITY),
         new EntityRemoved(LAMP, "api"),
         new AdapterStatus("demo", "demo", "Demo", AdapterState.CONNECTED, true, 3, null, T, T, 0),
@@ -61,6 +59,15 @@ class EventCodecTest {
       assertThat(back).isEqualTo(event);
       assertThat(EventCodec.encode(back)).isEqualTo(EventCodec.encode(event));
     }
+  }
+
+  @Test
+  @DisplayName("a customisation's change keeps its labels through encode and decode")
+  void customisationRoundTrip() {
+    EntityStateChanged relabelled = new EntityStateChanged(LAMP, "on", "on", Json.object(), "api",
+        T, T, "Desk lamp", null, "💡", true);
+    assertThat(EventCodec.decode(EventCodec.kind(relabelled), EventCodec.encode(relabelled)))
+        .isEqualTo(relabelled);
   }
 
   @Test
