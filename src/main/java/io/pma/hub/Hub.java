@@ -42,10 +42,26 @@ public final class Hub implements HubMeters {
     this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
-        config.maxSubscriptions(), () -> latestSystemStatus);
+        config.maxSubscriptions(), this::currentSystemStatus);
     this.protocol = new ClientProtocol(verifier, subscriptions,
         new ResumeCommand(broker, clock), config, clock, counters);
     broker.subscribe(this::onPublished);
+  }
+
+  /**
+   * The latest {@code system_status} with the connection counts of this moment, so the one a
+   * client gets when it subscribes counts that client (the report itself may predate it).
+   */
+  private Published currentSystemStatus() {
+    Published latest = latestSystemStatus;
+    if (latest == null || !(latest.event() instanceof SystemStatus status)) {
+      return latest;
+    }
+    SystemStatus now = new SystemStatus(status.status(), status.version(), status.uptimeSeconds(),
+        status.cpu(), status.memory(),
+        new SystemStatus.Websocket(connectedClients(), authenticatedClients()),
+        status.entities(), status.adapters(), status.database());
+    return new Published(latest.seq(), now, latest.publishedAt(), latest.publishedNanos());
   }
 
   /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */

@@ -41,6 +41,24 @@ class SystemStatusTest {
   }
 
   @Test
+  @DisplayName("the system_status a subscriber gets at once counts its own connection, although the report is older")
+  void currentCountsTheSubscriber() {
+    // The default interval (30 s) is far longer than this test: the report stays the same one.
+    try (TestServer server = TestServer.start(Map.of());
+        WsTestClient first = WsTestClient.connect(server)) {
+      first.authenticate(server.adminToken()).subscribe("system_status");
+      JsonNode firstStatus = first.next("system_status");
+      try (WsTestClient second = WsTestClient.connect(server)) {
+        second.authenticate(server.adminToken()).subscribe("system_status");
+        JsonNode secondStatus = second.next("system_status");
+        assertThat(secondStatus.get("seq")).isEqualTo(firstStatus.get("seq"));
+        assertThat(secondStatus.at("/data/websocket")).isEqualTo(Json.object()
+            .put("connected_clients", 2).put("authenticated_clients", 2));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a /ws subscriber to system_status gets the current one and then the periodic ones, with real figures")
   void periodic() {
     try (TestServer server = TestServer.start(Map.of("PMA_SYSTEM_STATUS_INTERVAL_SECONDS", "1"));
