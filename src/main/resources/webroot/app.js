@@ -6,6 +6,8 @@ import { EntityBoard } from './entity-board.js';
 import { Toasts } from './toasts.js';
 import { ConnectionIndicator, SystemStatusPanel, AdapterStrip } from './status-panels.js';
 import { AutomationList } from './automations.js';
+import { Finder, Favourites } from './finder.js';
+import { EntityDetail } from './entity-detail.js';
 import { humanize } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +20,18 @@ const indicator = new ConnectionIndicator({
 const systemPanel = new SystemStatusPanel({ root: $('system-facts'), badge: $('system-badge'), list: $('system-facts') });
 const adapters = new AdapterStrip({ list: $('adapter-list'), note: $('adapter-note') });
 const automations = new AutomationList({ list: $('automation-list'), note: $('automation-note'), session });
-const board = new EntityBoard({ root: $('board'), empty: $('devices-empty'), count: $('device-count'), act });
+const favourites = new Favourites();
+const finder = new Finder({
+  search: $('search'), areaNav: $('area-nav'), domainFilters: $('domain-filters'), showHidden: $('show-hidden'),
+});
+const detail = new EntityDetail({
+  dialog: $('entity-detail'), session, act, toasts, favourites,
+  areas: () => [...new Set([...(client?.store.entities.values() ?? [])].map((e) => e.area).filter(Boolean))].sort(),
+});
+const board = new EntityBoard({
+  root: $('board'), empty: $('devices-empty'), noneMatch: $('devices-none-match'), count: $('device-count'),
+  act, open: (id) => detail.open(id), finder, favourites,
+});
 
 let client = null;
 
@@ -75,6 +88,7 @@ function startClient() {
   client?.stop();
   client = new PmaClient({ url: wsUrl(), auth: { token: () => session.token, refresh: () => session.refresh() }, topics });
   board.attach(client.store);
+  detail.attach(client.store);
   let wasLive = false;
   client.addEventListener('state', (e) => {
     indicator.show(e.detail);
@@ -102,6 +116,7 @@ function showDashboard() {
 }
 
 function showLogin(reason = '') {
+  detail.close();
   client?.stop();
   client = null;
   board.reset([]);
@@ -147,6 +162,25 @@ $('login-form').addEventListener('submit', async (event) => {
 });
 
 $('logout').addEventListener('click', () => session.logout());
+
+const THEME_TEXT = { auto: 'Theme: automatic', light: 'Theme: light', dark: 'Theme: dark' };
+function showTheme() {
+  $('theme-switch').textContent = THEME_TEXT[window.pmaTheme.chosen()];
+}
+$('theme-switch').addEventListener('click', () => {
+  window.pmaTheme.next();
+  showTheme();
+});
+showTheme();
+
+// The System and Automations panels start closed (their summaries show the health badge), so a
+// screen starts with the devices; a panel the person opened or closed stays so (localStorage).
+for (const panel of document.querySelectorAll('details.collapsible')) {
+  const key = `pma.panel.${panel.id}`;
+  panel.open = localStorage.getItem(key) === 'open';
+  // The person's own choice (a click on the summary) is remembered; the width-based default is not.
+  panel.querySelector('summary').addEventListener('click', () => localStorage.setItem(key, panel.open ? 'closed' : 'open'));
+}
 session.addEventListener('ended', (e) => showLogin(e.detail.reason));
 session.addEventListener('refreshed', () => client?.reauthenticate());
 window.addEventListener('online', () => client?.retryNow());

@@ -1,31 +1,23 @@
-// The entity cards grouped by area, then by domain. Listens to an EntityStore and keeps the DOM in
-// step with it: a snapshot rebuilds the board (reusing cards that still exist), events touch one card.
+// The entity cards grouped by area, then by domain, with the pinned favourites first. Listens to an
+// EntityStore and keeps the DOM in step with it: a snapshot rebuilds the board (reusing cards that
+// still exist), events touch one card. The Finder's filter shows or hides cards without rebuilding.
 
-import { el, uid, humanize } from './dom.js';
-import { createCard, domainTitle, DOMAIN_ORDER } from './entity-cards.js';
+import { el, uid, setText } from './dom.js';
+import { createCard, domainTitle, compareDomains } from './entity-cards.js';
 
 const NO_AREA = '';
+const FAVOURITES = '\u0000favourites'; // sorts before every real area
 
 function areaTitle(area) {
-  return area === NO_AREA ? 'No area' : humanize(area);
+  if (area === FAVOURITES) return 'Favourites';
+  return area === NO_AREA ? 'No area' : area;
 }
 
 function compareAreas(a, b) {
-  if (a === NO_AREA) return 1;
-  if (b === NO_AREA) return -1;
+  if (a === b) return 0;
+  if (a === FAVOURITES || b === NO_AREA) return -1;
+  if (b === FAVOURITES || a === NO_AREA) return 1;
   return a.localeCompare(b);
-}
-
-function compareDomains(a, b) {
-  const ia = DOMAIN_ORDER.indexOf(a);
-  const ib = DOMAIN_ORDER.indexOf(b);
-  if (ia !== ib) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-  return a.localeCompare(b);
-}
-
-/** Lets a domain group claim room for its cards, so small groups share a row (see styles.css). */
-function sizeGroup(list) {
-  list.closest('.domain-group')?.style.setProperty('--cards', String(Math.max(1, list.children.length)));
 }
 
 function sortKey(entity) {
@@ -40,13 +32,25 @@ function insertSorted(parent, node, key, compare) {
 }
 
 export class EntityBoard {
-  /** `root` receives the area sections; `act` sends actions (see createCard); `empty` is shown when there is nothing. */
-  constructor({ root, empty, count, act }) {
+  /**
+   * `root` receives the area sections; `act` sends actions and `open` shows an entity's details
+   * (see createCard); `empty` is shown when there is nothing, `noneMatch` when the filter hides all.
+   */
+  constructor({ root, empty, noneMatch, count, act, open, finder, favourites }) {
     this.root = root;
     this.empty = empty;
+    this.noneMatch = noneMatch;
     this.count = count;
-    this.act = act;
-    this.cards = new Map(); // entity_id -> {card, area, domain}
+    this.cardOptions = { act, open, favourites };
+    this.finder = finder;
+    this.favourites = favourites;
+    this.cards = new Map(); // entity_id -> {card, area, domain, item}
+    this.pendingRefresh = false;
+    finder.addEventListener('change', () => this.#refresh());
+    favourites.addEventListener('change', (e) => {
+      const known = this.cards.get(e.detail.entityId);
+      if (known) this.upsert(known.card.entity, false);
+    });
   }
 
   attach(store) {
@@ -60,25 +64,29 @@ export class EntityBoard {
     const keep = new Set(entities.map((e) => e.entity_id));
     for (const id of [...this.cards.keys()]) if (!keep.has(id)) this.remove(id);
     for (const entity of entities) this.upsert(entity, false);
-    this.#refreshSummary();
+    this.#refresh();
   }
 
   upsert(entity, flash) {
-    const area = entity.area ?? NO_AREA;
+    const area = this.favourites.has(entity.entity_id) ? FAVOURITES : entity.area ?? NO_AREA;
     const domain = entity.domain ?? entity.entity_id.split('.')[0];
     const known = this.cards.get(entity.entity_id);
     if (known && known.area === area && known.domain === domain) {
       known.card.update(entity, { flash });
+      this.#show(known);
+      this.#scheduleRefresh();
       return;
     }
     if (known) this.remove(entity.entity_id);
-    const card = createCard(entity, this.act);
+    const card = known?.card ?? createCard(entity, this.cardOptions);
+    if (known) card.update(entity, { flash });
     const list = this.#domainList(area, domain);
-    const item = el('li', { class: 'card-item' }, card.element);
+    const item = known?.item ?? el('li', { class: 'card-item' }, card.element);
     insertSorted(list, item, sortKey(entity), (a, b) => a.localeCompare(b));
-    sizeGroup(list);
-    this.cards.set(entity.entity_id, { card, area, domain, item });
-    this.#refreshSummary();
+    const entry = { card, area, domain, item };
+    this.cards.set(entity.entity_id, entry);
+    this.#show(entry);
+    this.#scheduleRefresh();
   }
 
   remove(entityId) {
@@ -87,21 +95,63 @@ export class EntityBoard {
     this.cards.delete(entityId);
     const list = known.item.parentElement;
     known.item.remove();
-    if (list) sizeGroup(list);
     if (list && list.children.length === 0) {
       const domainSection = list.closest('.domain-group');
       const areaSection = domainSection?.closest('.area');
       domainSection?.remove();
       if (areaSection && !areaSection.querySelector('.domain-group')) areaSection.remove();
     }
-    this.#refreshSummary();
+    this.#scheduleRefresh();
+  }
+
+  /** The entity ids shown right now, in page order (for tests and keyboard users' orientation). */
+  visibleIds() {
+    return [...this.root.querySelectorAll('.card-item:not([hidden]) .card')].map((c) => c.dataset.entityId);
+  }
+
+  #show({ card, item }) {
+    item.hidden = !this.finder.matches(card.entity);
+  }
+
+  /** Many events in one task (a snapshot, a burst) refresh the summary once. */
+  #scheduleRefresh() {
+    if (this.pendingRefresh) return;
+    this.pendingRefresh = true;
+    queueMicrotask(() => this.#refresh());
+  }
+
+  #refresh() {
+    this.pendingRefresh = false;
+    const areas = new Set();
+    const domains = new Set();
+    let hidden = 0;
+    let shown = 0;
+    for (const entry of this.cards.values()) {
+      const entity = entry.card.entity;
+      areas.add(entity.area ?? NO_AREA);
+      domains.add(entry.domain);
+      if (entity.hidden) hidden += 1;
+      this.#show(entry);
+      if (!entry.item.hidden) shown += 1;
+    }
+    for (const group of this.root.querySelectorAll('.domain-group')) {
+      group.hidden = !group.querySelector('.card-item:not([hidden])');
+    }
+    for (const section of this.root.querySelectorAll('.area')) {
+      section.hidden = !section.querySelector('.domain-group:not([hidden])');
+    }
+    this.finder.options({ areas: [...areas].sort(compareAreas), domains: [...domains], hiddenCount: hidden });
+    const size = this.cards.size;
+    this.empty.hidden = size > 0;
+    this.noneMatch.hidden = size === 0 || shown > 0;
+    setText(this.count, shown === size ? `${size} ${size === 1 ? 'device' : 'devices'}` : `${shown} of ${size} devices`);
   }
 
   #areaSection(area) {
     const existing = [...this.root.children].find((s) => s.dataset.area === area);
     if (existing) return existing;
     const headingId = uid('area');
-    const section = el('section', { class: 'area', 'aria-labelledby': headingId, dataset: { area } },
+    const section = el('section', { class: area === FAVOURITES ? 'area favourites' : 'area', 'aria-labelledby': headingId },
       el('h3', { id: headingId, class: 'area-title' }, areaTitle(area)),
       el('div', { class: 'area-body' }));
     insertSorted(this.root, section, area, compareAreas);
@@ -115,17 +165,11 @@ export class EntityBoard {
     if (existing) return existing.querySelector('ul');
     const headingId = uid('domain');
     const group = el('section', { class: 'domain-group', 'aria-labelledby': headingId, dataset: { domain } },
-      el('h4', { id: headingId, class: 'domain-title' }, domainTitle(domain)),
+      el('h4', { id: headingId, class: 'domain-title visually-hidden' }, domainTitle(domain)),
       el('ul', { class: 'cards', role: 'list' }));
     const groups = [...section.querySelectorAll(':scope > .domain-group')];
     const after = groups.find((g) => compareDomains(g.dataset.domain, domain) > 0);
     section.insertBefore(group, after ?? null);
     return group.querySelector('ul');
-  }
-
-  #refreshSummary() {
-    const size = this.cards.size;
-    this.empty.hidden = size > 0;
-    this.count.textContent = size === 1 ? '1 device' : `${size} devices`;
   }
 }

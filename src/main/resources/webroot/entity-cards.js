@@ -4,7 +4,7 @@
 // WebSocket event arrives.
 
 import { el, uid, humanize, setText, shortTime } from './dom.js';
-import { switchControl, sliderControl, buttonRow, numberForm, selectControl } from './controls.js';
+import { switchControl, sliderControl, buttonRow, numberForm, selectControl, colorControls } from './controls.js';
 
 /** Domains in the order they are shown inside an area; the rest follow alphabetically. */
 export const DOMAIN_ORDER = ['light', 'switch', 'fan', 'cover', 'climate', 'lock', 'sensor', 'binary_sensor'];
@@ -18,25 +18,38 @@ export function domainTitle(domain) {
   return DOMAIN_TITLES[domain] ?? humanize(domain);
 }
 
+export function compareDomains(a, b) {
+  const ia = DOMAIN_ORDER.indexOf(a);
+  const ib = DOMAIN_ORDER.indexOf(b);
+  if (ia !== ib) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
+  return a.localeCompare(b);
+}
+
+/** Brightness 0–255 (the action's unit) as the whole percent a person reads, and back. */
+export const brightnessPercent = (brightness) => Math.round((Number(brightness) / 255) * 100);
+export const brightnessFromPercent = (pct) => Math.round((Number(pct) / 100) * 255);
+
 const percent = (value, full) => `${Math.round((Number(value) / full) * 100)}%`;
-const isUnavailable = (e) => e.available === false || e.state === 'unavailable';
+export const isUnavailable = (e) => e.available === false || e.state === 'unavailable';
 
 /** Builds the controls for one domain; `run(action, parameters)` sends an action. */
 const CONTROLS = {
-  light: (entity, nameId, run) => {
+  light: (entity, nameId, run, detailed) => {
     const controls = [switchControl({
       label: 'Power', labelledBy: nameId, isOn: (e) => e.state === 'on',
       toggle: (e) => run(e.state === 'on' ? 'turn_off' : 'turn_on'),
     })];
     const modes = entity.attributes?.supported_color_modes;
     if (!(Array.isArray(modes) && modes.length === 1 && modes[0] === 'onoff')) {
+      // The slider moves in the unit it shows (%); the action takes 0–255.
       controls.push(sliderControl({
-        label: 'Brightness', labelledBy: nameId, min: 0, max: 255,
-        read: (e) => (e.state === 'on' ? Number(e.attributes?.brightness ?? 255) : 0),
-        format: (v) => percent(v, 255),
-        commit: (v) => run('set_brightness', { brightness: v }),
+        label: 'Brightness', labelledBy: nameId, min: 0, max: 100,
+        read: (e) => (e.state === 'on' ? brightnessPercent(e.attributes?.brightness ?? 255) : 0),
+        format: (v) => `${v}%`,
+        commit: (v) => run('set_brightness', { brightness: brightnessFromPercent(v) }),
       }));
     }
+    if (detailed) controls.push(...colorControls(entity, nameId, run));
     return controls;
   },
   switch: (entity, nameId, run) => [powerSwitch(nameId, run)],
@@ -88,8 +101,17 @@ const CONTROLS = {
       min: e.attributes?.min_temp ?? 5, max: e.attributes?.max_temp ?? 35, step: e.attributes?.target_temp_step ?? 0.5,
     }),
     commit: (v) => run('set_temperature', { temperature: v }),
+    stepper: true,
   })],
 };
+
+/**
+ * The controls of `entity`'s domain, each {element, update, reset}; `detailed` (the detail view)
+ * adds the ones a card has no room for (colour).
+ */
+export function buildControls(entity, nameId, run, detailed = false) {
+  return (CONTROLS[entity.domain] ?? (() => []))(entity, nameId, run, detailed);
+}
 
 function powerSwitch(nameId, run) {
   return switchControl({
@@ -98,7 +120,7 @@ function powerSwitch(nameId, run) {
   });
 }
 
-function stateText(entity) {
+export function stateText(entity) {
   if (isUnavailable(entity)) return 'Unavailable';
   const unit = entity.attributes?.unit_of_measurement;
   if (entity.domain === 'binary_sensor' && entity.attributes?.device_class === 'motion') {
@@ -110,7 +132,7 @@ function stateText(entity) {
   return humanize(entity.state ?? 'unknown');
 }
 
-function detailText(entity) {
+export function detailText(entity) {
   const a = entity.attributes ?? {};
   switch (entity.domain) {
     case 'light':
@@ -131,30 +153,52 @@ function detailText(entity) {
   }
 }
 
+/** A short icon (an emoji) is shown beside the name; names such as "mdi:sofa" need an icon font and are not. */
+export function iconText(entity) {
+  const icon = entity.icon ?? '';
+  return icon && !icon.includes(':') && [...icon].length <= 4 ? icon : '';
+}
+
 /**
  * Creates the card for `entity`. `act(entityId, action, parameters)` returns a promise that
  * rejects when the server refused the action; the card then shows the server's state again.
+ * `open(entityId)` shows the detail view; `favourites` tells whether the card is pinned.
  */
-export function createCard(entity, act) {
+export function createCard(entity, { act, open, favourites }) {
   const nameId = uid('entity-name');
-  const name = el('h5', { class: 'card-name', id: nameId }, entity.name || entity.entity_id);
+  const icon = el('span', { class: 'card-icon', 'aria-hidden': 'true' });
+  const nameText = el('span', { class: 'card-name-text' });
+  // Pinned cards show a star; pinning and unpinning is in the detail view.
+  const pin = el('span', { class: 'pin-mark', 'aria-hidden': 'true' });
+
+  const opener = el('button', {
+    type: 'button', class: 'card-open', 'aria-haspopup': 'dialog', onclick: () => open(current.entity_id),
+  }, icon, nameText, pin);
+  const name = el('h5', { class: 'card-name', id: nameId }, opener);
   const state = el('span', { class: 'card-state' });
-  const detail = el('p', { class: 'card-detail' });
-  const changed = el('time', { class: 'card-changed' });
+  const detail = el('span', { class: 'card-detail' });
   const card = el(
     'article',
     { class: 'card', 'aria-labelledby': nameId, dataset: { entityId: entity.entity_id, domain: entity.domain } },
-    el('header', { class: 'card-head' }, name, state),
-    detail,
+    el('header', { class: 'card-head' },
+      el('div', { class: 'card-title' }, name, el('p', { class: 'card-status' }, state, detail))),
   );
   let current = entity;
+  const headControls = [];
   const run = (action, parameters) => {
     card.setAttribute('aria-busy', 'true');
     return act(current.entity_id, action, parameters)
-      .catch(() => controls.forEach((c) => c.reset()))
+      .catch(() => [...headControls, ...controls].forEach((c) => c.reset()))
       .finally(() => card.removeAttribute('aria-busy'));
   };
-  const controls = (CONTROLS[entity.domain] ?? (() => []))(entity, nameId, run);
+  const controls = buildControls(entity, nameId, run);
+  // A power (or lock) switch sits in the card's header row, its word visually hidden: the card stays one line.
+  if (controls[0]?.element.getAttribute('role') === 'switch') {
+    const power = controls.shift();
+    power.element.classList.add('switch-compact');
+    card.querySelector('.card-head').append(power.element);
+    headControls.push(power);
+  }
   let fieldset = null;
   if (controls.length > 0) {
     fieldset = el('fieldset', { class: 'card-controls' },
@@ -162,20 +206,28 @@ export function createCard(entity, act) {
       controls.map((c) => c.element));
     card.append(fieldset);
   }
-  card.append(el('p', { class: 'card-foot' }, el('span', { class: 'entity-id' }, entity.entity_id), changed));
 
   function update(next, { flash = false } = {}) {
     current = next;
-    setText(name, next.name || next.entity_id);
+    const label = next.name || next.entity_id;
+    setText(nameText, label);
+    setText(icon, iconText(next));
+    icon.hidden = icon.textContent === '';
     setText(state, stateText(next));
-    setText(detail, detailText(next));
+    // Sensors say it all in their state; their device class is in the detail view.
+    setText(detail, ['sensor', 'binary_sensor'].includes(next.domain) ? '' : detailText(next));
     detail.hidden = detail.textContent === '';
-    setText(changed, shortTime(next.last_changed));
-    changed.dateTime = next.last_changed ?? '';
+    setText(pin, favourites.has(next.entity_id) ? '★' : '');
+    opener.title = `${label}: details (${next.entity_id}, changed ${shortTime(next.last_changed)})`;
     card.dataset.state = next.state ?? '';
     card.classList.toggle('is-on', ['on', 'open', 'unlocked', 'heat', 'cool', 'heat_cool', 'auto'].includes(next.state));
     card.classList.toggle('is-unavailable', isUnavailable(next));
+    card.classList.toggle('is-hidden', Boolean(next.hidden));
     if (fieldset) fieldset.disabled = isUnavailable(next);
+    headControls.forEach((c) => {
+      c.element.disabled = isUnavailable(next);
+      c.update(next);
+    });
     controls.forEach((c) => c.update(next));
     if (flash) {
       card.classList.remove('flash');

@@ -57,6 +57,10 @@ export class EntityStore extends EventTarget {
       source: data.source ?? previous.source,
       last_changed: data.last_changed ?? previous.last_changed,
       last_updated: data.last_updated ?? previous.last_updated,
+      // A customisation (PATCH) carries the labels in force: name and hidden always, area and icon when set.
+      ...(data.hidden === undefined ? {} : {
+        name: data.name, area: data.area ?? null, icon: data.icon ?? null, hidden: data.hidden,
+      }),
     };
   }
 

@@ -49,6 +49,12 @@ function formatBytes(bytes) {
   return n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : `${Math.round(n / (1 << 20))} MiB`;
 }
 
+function memoryText(memory) {
+  const heap = memory.heap_used_bytes !== undefined ? `heap ${formatBytes(memory.heap_used_bytes)}` : '';
+  if (memory.rss_bytes > 0) return `${formatBytes(memory.rss_bytes)} RSS${heap ? ` (${heap})` : ''}`;
+  return heap;
+}
+
 /** The latest system_status payload as a definition list. */
 export class SystemStatusPanel {
   constructor({ root, badge, list }) {
@@ -75,7 +81,8 @@ export class SystemStatusPanel {
       ['Clients', ws.connected_clients !== undefined ? `${ws.connected_clients} (${ws.authenticated_clients ?? 0} signed in)` : ''],
       ['Entities', data.entities?.count],
       ['Database', humanize(data.database?.status ?? '')],
-      ['Memory', memory.heap_used_bytes !== undefined ? formatBytes(memory.heap_used_bytes) : ''],
+      // The process's resident set (what the machine gives it); the JVM heap is a part of it.
+      ['Memory', memoryText(memory)],
       ['Reported', shortTime(timestamp)],
     ].filter(([, value]) => value !== undefined && value !== null && value !== '');
     this.list.replaceChildren(el('dl', { class: 'facts' },

@@ -131,7 +131,17 @@ final class DashboardPage {
   }
 
   String automationNote() {
+    openPanel("automations-panel");
     return driver.findElement(By.id("automation-note")).getText();
+  }
+
+  /** Opens a collapsible side panel (System, Automations) the way a person does: its summary. */
+  void openPanel(String id) {
+    WebElement panel = driver.findElement(By.id(id));
+    if (panel.getAttribute("open") == null) {
+      panel.findElement(By.tagName("summary")).click();
+    }
+    browser.await(id + " open", d -> d.findElement(By.id(id)).getAttribute("open") != null);
   }
 
   Object script(String js, Object... args) {
