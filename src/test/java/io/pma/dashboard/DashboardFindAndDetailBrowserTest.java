@@ -138,10 +138,10 @@ class DashboardFindAndDetailBrowserTest {
     button.click();
     assertThat(button.getText()).isEqualTo("Theme: dark");
     assertThat(page.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
-    String background = (String) page.script("return getComputedStyle(document.body).backgroundColor");
+    String background = (String) page.script("return getComputedStyle(document.documentElement).backgroundColor");
     page.open();
     assertThat(page.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
-    assertThat(page.script("return getComputedStyle(document.body).backgroundColor")).isEqualTo(background);
+    assertThat(page.script("return getComputedStyle(document.documentElement).backgroundColor")).isEqualTo(background);
     assertThat(background).isEqualTo("rgb(15, 18, 22)");
   }
 
@@ -176,13 +176,13 @@ class DashboardFindAndDetailBrowserTest {
 
     setField("entity-name", "Sofa lamp");
     setField("entity-area", "Lounge");
-    setField("entity-icon", "🛋");
+    setField("entity-icon", "☀");
     dialog.findElement(By.id("entity-hidden")).click();
     dialog.findElement(By.xpath(".//button[normalize-space(.)='Save']")).click();
     browser.await("the server has it", d -> "Sofa lamp".equals(entity(id).path("name").asText()));
     JsonNode saved = entity(id);
     assertThat(saved.path("area").asText()).isEqualTo("Lounge");
-    assertThat(saved.path("icon").asText()).isEqualTo("🛋");
+    assertThat(saved.path("icon").asText()).isEqualTo("☀");
     assertThat(saved.path("hidden").asBoolean()).isTrue();
     browser.await("the detail title follows", d -> d.findElement(By.id("entity-detail-title")).getText().contains("Sofa lamp"));
     new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
