@@ -8,6 +8,7 @@ import { ConnectionIndicator, SystemStatusPanel, AdapterStrip } from './status-p
 import { AutomationList } from './automations.js';
 import { Finder, Favourites } from './finder.js';
 import { EntityDetail } from './entity-detail.js';
+import { AutomationEditor } from './automation-editor.js';
 import { humanize } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -35,6 +36,25 @@ const board = new EntityBoard({
 
 let client = null;
 
+const editor = new AutomationEditor({
+  root: $('automations-view'), session, toasts,
+  entities: () => [...(client?.store.entities.values() ?? [])].sort((a, b) => a.entity_id.localeCompare(b.entity_id)),
+});
+
+/** Pages by URL hash: #/ (home) and #/automations. */
+function showPage() {
+  const page = window.location.hash === '#/automations' ? 'automations' : 'home';
+  const signedIn = session.active;
+  $('dashboard-view').hidden = !signedIn || page !== 'home';
+  $('automations-view').hidden = !signedIn || page !== 'automations';
+  for (const link of document.querySelectorAll('#page-nav a')) {
+    if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (signedIn && page === 'automations') editor.load();
+}
+window.addEventListener('hashchange', showPage);
+
 /** Sends an action; the card changes when the server's event arrives, never before. */
 async function act(entityId, action, parameters) {
   try {
@@ -60,6 +80,7 @@ function onMessage({ type, data = {}, timestamp }) {
     toasts.show(data);
   } else if (type === 'automation_triggered') {
     automations.triggered(data);
+    editor.triggered(data);
   } else if (type === 'subscription_failure') {
     for (const { topic, reason } of data.topics ?? []) {
       if (topic === 'system_status') systemPanel.waiting(`System status unavailable (${reason}).`);
@@ -107,7 +128,8 @@ function startClient() {
 
 function showDashboard() {
   $('login-view').hidden = true;
-  $('dashboard-view').hidden = false;
+  $('page-nav').hidden = false;
+  showPage();
   $('user-box').hidden = false;
   $('user-name').textContent = session.user?.username ?? '';
   systemPanel.waiting();
@@ -123,6 +145,8 @@ function showLogin(reason = '') {
   toasts.clear();
   indicator.show({ state: 'idle', attempt: 0, retryInMs: 0 });
   $('dashboard-view').hidden = true;
+  $('automations-view').hidden = true;
+  $('page-nav').hidden = true;
   $('user-box').hidden = true;
   $('login-view').hidden = false;
   $('login-reason').hidden = !reason;
