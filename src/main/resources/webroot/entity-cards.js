@@ -3,7 +3,7 @@
 // survive the live updates. Actions go to the server; the card changes only when the resulting
 // WebSocket event arrives.
 
-import { el, uid, humanize, setText, shortTime } from './dom.js';
+import { el, uid, humanize, setText } from './dom.js';
 import { switchControl, sliderControl, buttonRow, numberForm, selectControl, colorControls } from './controls.js';
 
 /** Domains in the order they are shown inside an area; the rest follow alphabetically. */
@@ -218,7 +218,7 @@ export function createCard(entity, { act, open, favourites }) {
     setText(detail, ['sensor', 'binary_sensor'].includes(next.domain) ? '' : detailText(next));
     detail.hidden = detail.textContent === '';
     setText(pin, favourites.has(next.entity_id) ? '★' : '');
-    opener.title = `${label}: details (${next.entity_id}, changed ${shortTime(next.last_changed)})`;
+    opener.title = `${next.entity_id}: details`;
     card.dataset.state = next.state ?? '';
     card.classList.toggle('is-on', ['on', 'open', 'unlocked', 'heat', 'cool', 'heat_cool', 'auto'].includes(next.state));
     card.classList.toggle('is-unavailable', isUnavailable(next));

@@ -155,7 +155,7 @@ class DashboardLayoutBrowserTest {
 
     new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.TAB).perform();
     WebElement next = browser.driver().switchTo().activeElement();
-    assertThat(next.getText()).isEqualTo("Theme: automatic");
+    assertThat(next.getText()).isEqualTo("Home");
     assertThat(next.getCssValue("outline-style")).isEqualTo("solid");
   }
 
