@@ -3,6 +3,7 @@ package io.pma.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.auth.Principal;
 import io.pma.auth.Role;
+import io.pma.domain.Json;
 import io.pma.notify.InvalidNotificationException;
 import io.pma.notify.NotificationDraft;
 import io.pma.notify.NotificationService;
@@ -29,6 +30,42 @@ public final class NotificationsResource implements ApiRouter.Mount {
   public void mount(Router router) {
     router.post("/api/v1/notifications").handler(this::send);
     router.get("/api/v1/notifications").handler(this::list);
+    router.get("/api/v1/notifications/unread_count").handler(this::unreadCount);
+    router.post("/api/v1/notifications/read_all").handler(ctx -> mark(ctx, null, false));
+    router.post("/api/v1/notifications/:id/read").handler(ctx -> mark(ctx, id(ctx), false));
+    router.post("/api/v1/notifications/:id/dismiss").handler(ctx -> mark(ctx, id(ctx), true));
+  }
+
+  private static String id(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id == null || id.isEmpty() || id.length() > 64) {
+      throw ApiException.badRequest("a notification id has 1 to 64 characters");
+    }
+    return id;
+  }
+
+  private void mark(RoutingContext ctx, String id, boolean dismiss) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    notifications.mark(caller, id, dismiss).onSuccess(marked -> {
+      if (id != null && marked == 0) {
+        ctx.fail(ApiException.notFound("no notification " + id));
+      } else {
+        ctx.response().setStatusCode(204).end();
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void unreadCount(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    notifications.inbox(caller, notifications.keep()).onSuccess(entries -> Responses.ok(ctx,
+        Json.object().put("unread", entries.stream().filter(e -> e.mark() == null).count())))
+        .onFailure(ctx::fail);
+  }
+
+  /** A notification with the caller's own {@code read} and {@code dismissed}. */
+  private static ObjectNode withMark(NotificationService.InboxEntry entry) {
+    return Json.toObject(entry.notification()).put("read", entry.mark() != null)
+        .put("dismissed", entry.mark() != null && entry.mark().dismissed());
   }
 
   private void send(RoutingContext ctx) {
@@ -58,8 +95,8 @@ public final class NotificationsResource implements ApiRouter.Mount {
   private void list(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
     int limit = limit(ctx.queryParams().get("limit"));
-    notifications.visibleTo(caller, limit).onSuccess(list -> Responses.ok(ctx, list))
-        .onFailure(ctx::fail);
+    notifications.inbox(caller, limit).onSuccess(list -> Responses.ok(ctx,
+        list.stream().map(NotificationsResource::withMark).toList())).onFailure(ctx::fail);
   }
 
   private int limit(String text) {

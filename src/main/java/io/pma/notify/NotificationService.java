@@ -3,13 +3,16 @@ package io.pma.notify;
 import io.pma.auth.Principal;
 import io.pma.bus.Broker;
 import io.pma.domain.Notification;
+import io.pma.store.NotificationMark;
 import io.pma.store.NotificationStore;
 import io.pma.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -108,6 +111,40 @@ public final class NotificationService {
     int bounded = Math.max(1, Math.min(limit, keep));
     return vertx.executeBlocking(() -> principal.isAdmin() ? store.recent(bounded)
         : store.recentFor(principal.userId(), bounded), false);
+  }
+
+  /** One notification as one user sees it: with their read/dismissed mark (null: unread). */
+  public record InboxEntry(Notification notification, NotificationMark mark) {}
+
+  /** The notifications {@code principal} may see, newest first, with their own marks. */
+  public Future<List<InboxEntry>> inbox(Principal principal, int limit) {
+    int bounded = Math.max(1, Math.min(limit, keep));
+    return vertx.executeBlocking(() -> {
+      List<Notification> visible = principal.isAdmin() ? store.recent(bounded)
+          : store.recentFor(principal.userId(), bounded);
+      Map<String, NotificationMark> marks = store.marksOf(principal.userId());
+      return visible.stream().map(n -> new InboxEntry(n, marks.get(n.id()))).toList();
+    }, false);
+  }
+
+  /**
+   * Marks notifications read (or dismissed) for {@code principal}: the one with {@code id}, or all
+   * it may see when {@code id} is null. Returns how many were visible to mark (0: no such one).
+   */
+  public Future<Integer> mark(Principal principal, String id, boolean dismiss) {
+    return vertx.executeBlocking(() -> {
+      List<Notification> visible = principal.isAdmin() ? store.recent(keep)
+          : store.recentFor(principal.userId(), keep);
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      int marked = 0;
+      for (Notification n : visible) {
+        if (id == null || n.id().equals(id)) {
+          store.mark(principal.userId(), n.id(), dismiss, now);
+          marked++;
+        }
+      }
+      return marked;
+    }, false);
   }
 
   public int keep() {

@@ -1,7 +1,9 @@
 package io.pma.store;
 
 import io.pma.domain.Notification;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The recent notifications. Blocking calls: use from worker threads, never from an event loop. */
 public interface NotificationStore {
@@ -13,4 +15,13 @@ public interface NotificationStore {
 
   /** The newest first, at most {@code limit}, of the broadcasts and those for {@code userId}. */
   List<Notification> recentFor(String userId, int limit);
+
+  /** What {@code userId} has read or dismissed, by notification id. */
+  Map<String, NotificationMark> marksOf(String userId);
+
+  /**
+   * Marks a notification read (and dismissed when {@code dismiss}) for one user; earlier marks
+   * keep their time. The caller has checked that the user may see it.
+   */
+  void mark(String userId, String notificationId, boolean dismiss, Instant at);
 }

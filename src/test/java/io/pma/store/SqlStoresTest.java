@@ -90,6 +90,23 @@ class SqlStoresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  @DisplayName("notification marks: per user, read then dismissed keeps the read time, gone with their notification")
+  void notificationMarks(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlNotificationStore store = new SqlNotificationStore(database);
+      store.insert(new Notification("n1", "t", "m", "info", "test", null, T), 2);
+      store.mark("u1", "n1", false, T);
+      store.mark("u1", "n1", true, T.plusSeconds(5));
+      store.mark("u1", "n1", false, T.plusSeconds(9));
+      assertThat(store.marksOf("u1")).isEqualTo(Map.of("n1", new NotificationMark(T, T.plusSeconds(5))));
+      assertThat(store.marksOf("u2")).isEmpty();
+      store.insert(new Notification("n2", "t", "m", "info", "test", null, T), 1);
+      assertThat(store.marksOf("u1")).as("n1 was pruned, and its marks with it").isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   @DisplayName("users: insert, unique usernames, find, update, delete")
   void users(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {

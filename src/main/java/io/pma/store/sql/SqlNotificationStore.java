@@ -2,13 +2,16 @@ package io.pma.store.sql;
 
 import io.pma.domain.Json;
 import io.pma.domain.Notification;
+import io.pma.store.NotificationMark;
 import io.pma.store.NotificationStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Notifications in SQL (SQLite or PostgreSQL), ordered by insertion ({@code seq}). */
 public final class SqlNotificationStore implements NotificationStore {
@@ -39,6 +42,10 @@ public final class SqlNotificationStore implements NotificationStore {
         ps.setInt(1, keep);
         ps.executeUpdate();
       }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM notification_marks WHERE"
+          + " notification_id NOT IN (SELECT id FROM notifications)")) {
+        ps.executeUpdate();
+      }
       return null;
     });
   }
@@ -53,6 +60,41 @@ public final class SqlNotificationStore implements NotificationStore {
   public List<Notification> recentFor(String userId, int limit) {
     return query("SELECT " + COLUMNS + " FROM notifications WHERE user_id IS NULL OR user_id = ?"
         + " ORDER BY seq DESC LIMIT ?", userId, limit);
+  }
+
+  @Override
+  public Map<String, NotificationMark> marksOf(String userId) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT notification_id, read_at, dismissed_at"
+          + " FROM notification_marks WHERE user_id = ?")) {
+        ps.setString(1, userId);
+        Map<String, NotificationMark> marks = new HashMap<>();
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          String dismissed = rs.getString("dismissed_at");
+          marks.put(rs.getString("notification_id"), new NotificationMark(
+              Instant.parse(rs.getString("read_at")), dismissed == null ? null : Instant.parse(dismissed)));
+        }
+        return marks;
+      }
+    });
+  }
+
+  @Override
+  public void mark(String userId, String notificationId, boolean dismiss, Instant at) {
+    database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_marks(notification_id,"
+          + " user_id, read_at, dismissed_at) VALUES (?,?,?,?) ON CONFLICT(notification_id, user_id)"
+          + " DO UPDATE SET dismissed_at = COALESCE(notification_marks.dismissed_at,"
+          + " excluded.dismissed_at)")) {
+        ps.setString(1, notificationId);
+        ps.setString(2, userId);
+        ps.setString(3, Json.formatInstant(at));
+        ps.setString(4, dismiss ? Json.formatInstant(at) : null);
+        ps.executeUpdate();
+      }
+      return null;
+    });
   }
 
   private List<Notification> query(String sql, String userId, int limit) {
