@@ -9,6 +9,7 @@ import { AutomationList } from './automations.js';
 import { Finder, Favourites } from './finder.js';
 import { EntityDetail } from './entity-detail.js';
 import { AutomationEditor } from './automation-editor.js';
+import { NotificationList } from './notification-list.js';
 import { humanize } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -41,17 +42,23 @@ const editor = new AutomationEditor({
   entities: () => [...(client?.store.entities.values() ?? [])].sort((a, b) => a.entity_id.localeCompare(b.entity_id)),
 });
 
-/** Pages by URL hash: #/ (home) and #/automations. */
+const notifications = new NotificationList({ root: $('notifications-view'), badge: $('unread-count'), session, toasts });
+
+const PAGES = { '#/automations': 'automations', '#/notifications': 'notifications' };
+
+/** Pages by URL hash: #/ (home), #/automations and #/notifications. */
 function showPage() {
-  const page = window.location.hash === '#/automations' ? 'automations' : 'home';
+  const page = PAGES[window.location.hash] ?? 'home';
   const signedIn = session.active;
   $('dashboard-view').hidden = !signedIn || page !== 'home';
   $('automations-view').hidden = !signedIn || page !== 'automations';
+  $('notifications-view').hidden = !signedIn || page !== 'notifications';
   for (const link of document.querySelectorAll('#page-nav a')) {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   if (signedIn && page === 'automations') editor.load();
+  if (signedIn) notifications.load(); // the unread count in the header, and the page
 }
 window.addEventListener('hashchange', showPage);
 
@@ -78,6 +85,7 @@ function onMessage({ type, data = {}, timestamp }) {
     adapters.update(data);
   } else if (type === 'notification') {
     toasts.show(data);
+    setTimeout(() => notifications.load(), 500); // stored right after it is published
   } else if (type === 'automation_triggered') {
     automations.triggered(data);
     editor.triggered(data);
@@ -146,6 +154,7 @@ function showLogin(reason = '') {
   indicator.show({ state: 'idle', attempt: 0, retryInMs: 0 });
   $('dashboard-view').hidden = true;
   $('automations-view').hidden = true;
+  $('notifications-view').hidden = true;
   $('page-nav').hidden = true;
   $('user-box').hidden = true;
   $('login-view').hidden = false;
