@@ -10,6 +10,7 @@ import { Finder, Favourites } from './finder.js';
 import { EntityDetail } from './entity-detail.js';
 import { AutomationEditor } from './automation-editor.js';
 import { NotificationList } from './notification-list.js';
+import { AdminPage } from './admin.js';
 import { humanize } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -44,7 +45,9 @@ const editor = new AutomationEditor({
 
 const notifications = new NotificationList({ root: $('notifications-view'), badge: $('unread-count'), session, toasts });
 
-const PAGES = { '#/automations': 'automations', '#/notifications': 'notifications' };
+const admin = new AdminPage({ root: $('admin-view'), session, toasts });
+
+const PAGES = { '#/automations': 'automations', '#/notifications': 'notifications', '#/admin': 'admin' };
 
 /** Pages by URL hash: #/ (home), #/automations and #/notifications. */
 function showPage() {
@@ -53,11 +56,14 @@ function showPage() {
   $('dashboard-view').hidden = !signedIn || page !== 'home';
   $('automations-view').hidden = !signedIn || page !== 'automations';
   $('notifications-view').hidden = !signedIn || page !== 'notifications';
+  $('admin-view').hidden = !signedIn || page !== 'admin' || !session.isAdmin();
+  $('admin-link').hidden = !session.isAdmin();
   for (const link of document.querySelectorAll('#page-nav a')) {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   if (signedIn && page === 'automations') editor.load();
+  if (signedIn && page === 'admin' && session.isAdmin()) admin.load();
   if (signedIn) notifications.load(); // the unread count in the header, and the page
 }
 window.addEventListener('hashchange', showPage);
@@ -155,6 +161,7 @@ function showLogin(reason = '') {
   $('dashboard-view').hidden = true;
   $('automations-view').hidden = true;
   $('notifications-view').hidden = true;
+  $('admin-view').hidden = true;
   $('page-nav').hidden = true;
   $('user-box').hidden = true;
   $('login-view').hidden = false;
