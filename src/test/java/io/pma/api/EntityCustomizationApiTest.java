@@ -148,6 +148,18 @@ class EntityCustomizationApiTest {
   }
 
   @Test
+  @DisplayName("role user is enough to customise")
+  void plainUserMayCustomise() {
+    assertThat(call("POST", "/api/v1/users",
+        "{\"username\":\"erin\",\"password\":\"erin-password-1\",\"roles\":[\"user\"]}").status())
+        .isEqualTo(201);
+    String erin = server.login("erin", "erin-password-1");
+    Response r = server.request("PATCH", "/api/v1/entities/lock.back_door", erin, "{\"icon\":\"🔒\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(entity("lock.back_door").get("icon").asText()).isEqualTo("🔒");
+  }
+
+  @Test
   @DisplayName("parallel PATCHes of different fields are all kept")
   void parallelPatches() {
     String id = "fan.bedroom";
