@@ -92,6 +92,15 @@ public final class Session {
     keepAlive.heard(System.nanoTime());
   }
 
+  /**
+   * A ping or pong control frame arrived, before anything answers it: it proves the peer alive and
+   * counts in the rate limit. False: drop it unanswered.
+   */
+  public boolean admitControlFrame() {
+    keepAlive.heard(System.nanoTime());
+    return !closed && protocol.admitControlFrame(this);
+  }
+
   /** A message over {@code websocket.max_message_bytes}: the transport closes with 1009. */
   public void onTooBig() {
     protocol.counters().invalidMessages.increment();

@@ -1,5 +1,6 @@
 package io.pma.transport;
 
+import io.netty.channel.ChannelPipeline;
 import io.pma.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
@@ -102,6 +104,11 @@ public final class HttpTransport {
         options = webSockets.get().options().apply(options);
       }
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+      server.connectionHandler(connection -> {
+        // Vert.x's connection is the Netty handler named "handler" at the end of the pipeline.
+        ChannelPipeline pipeline = ((ConnectionBase) connection).channelHandlerContext().pipeline();
+        webSockets.ifPresent(ws -> ws.connectionSetup().accept(pipeline));
+      });
       webSockets.ifPresent(ws -> server.webSocketHandler(socket -> {
         if ("/ws".equals(socket.path())) {
           ws.handler().handle(socket);
