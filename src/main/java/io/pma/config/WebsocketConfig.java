@@ -7,6 +7,7 @@ import java.util.List;
 /** The /ws endpoint's limits and keep-alive (PROTOCOL.md sections 1 and 6). */
 public record WebsocketConfig(
     List<String> anonymousTopics,
+    List<String> allowedOrigins,
     int pingIntervalSeconds,
     int pongTimeoutSeconds,
     boolean compression,
@@ -26,6 +27,13 @@ public record WebsocketConfig(
       } catch (InvalidTopicException e) {
         throw new IllegalArgumentException("websocket.anonymous_topics: '" + topic + "' is not a"
             + " valid topic (" + e.reason() + ")");
+      }
+    }
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    for (String origin : allowedOrigins) {
+      if (!origin.equals("*") && !origin.matches("(?i)https?://[^/?#\\s]+")) {
+        throw new IllegalArgumentException("websocket.allowed_origins: '" + origin + "' is not an"
+            + " origin like https://home.example.com or http://192.168.1.10:3001 (or *)");
       }
     }
     Checks.range("websocket.ping_interval_seconds", pingIntervalSeconds, 1, 3600);

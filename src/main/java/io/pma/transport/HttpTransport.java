@@ -97,6 +97,7 @@ public final class HttpTransport {
     @Override
     public Future<?> start() {
       Router router = routerFactory.apply(vertx);
+      router.route().order(-1).handler(SecurityHeaders::add);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
       HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
           .setTcpNoDelay(true).setReuseAddress(true).setReusePort(true);
@@ -109,6 +110,7 @@ public final class HttpTransport {
         ChannelPipeline pipeline = ((ConnectionBase) connection).channelHandlerContext().pipeline();
         webSockets.ifPresent(ws -> ws.connectionSetup().accept(pipeline));
       });
+      webSockets.ifPresent(ws -> server.webSocketHandshakeHandler(ws.handshake()));
       webSockets.ifPresent(ws -> server.webSocketHandler(socket -> {
         if ("/ws".equals(socket.path())) {
           ws.handler().handle(socket);

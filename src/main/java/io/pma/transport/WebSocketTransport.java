@@ -20,7 +20,9 @@ import io.pma.hub.Session;
 import io.pma.protocol.CloseCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.net.URLDecoder;
@@ -43,10 +45,12 @@ public final class WebSocketTransport {
   private final Hub hub;
   private final WebsocketConfig config;
   private final Map<ContextInternal, HubShard> shards = new ConcurrentHashMap<>();
+  private final OriginPolicy origins;
 
   public WebSocketTransport(Hub hub, WebsocketConfig config) {
     this.hub = hub;
     this.config = config;
+    this.origins = new OriginPolicy(config.allowedOrigins());
   }
 
   /**
@@ -90,7 +94,17 @@ public final class WebSocketTransport {
   /** What {@link HttpTransport} needs to serve /ws with this transport. */
   public WebSocketEndpoint endpoint() {
     return new WebSocketEndpoint(options -> configure(options, config),
-        pipeline -> limitInflation(pipeline, config), this::open);
+        pipeline -> limitInflation(pipeline, config), this::handshake, this::open);
+  }
+
+  /** An upgrade request from a page of a foreign origin is refused (403) before it upgrades. */
+  private void handshake(ServerWebSocketHandshake handshake) {
+    if (!origins.allows(handshake.headers().get(HttpHeaders.ORIGIN),
+        handshake.headers().get(HttpHeaders.HOST))) {
+      handshake.reject(403);
+      return;
+    }
+    handshake.accept();
   }
 
   /** Called on the connection's event loop for every upgraded /ws connection. */

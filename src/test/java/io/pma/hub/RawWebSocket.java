@@ -35,6 +35,11 @@ final class RawWebSocket implements AutoCloseable {
   private final String handshakeResponse;
 
   RawWebSocket(int port, String extensions) throws IOException {
+    this(port, extensions, "");
+  }
+
+  /** Connects with extra request header lines ({@code "Origin: https://x\r\n"}). */
+  RawWebSocket(int port, String extensions, String headerLines) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
     in = new DataInputStream(socket.getInputStream());
@@ -44,7 +49,8 @@ final class RawWebSocket implements AutoCloseable {
     String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
         + Base64.getEncoder().encodeToString(key) + "\r\n"
-        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
+        + headerLines + "\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     handshakeResponse = readHeaders();
