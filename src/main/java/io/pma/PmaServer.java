@@ -34,6 +34,7 @@ import io.pma.cluster.RedisBroker;
 import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
+import io.pma.config.WebsocketConfig;
 import io.pma.hub.Hub;
 import io.pma.metrics.PmaMetrics;
 import io.pma.notify.NotificationService;
@@ -49,6 +50,8 @@ import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.system.HealthMonitor;
 import io.pma.system.RaisedAlerts;
 import io.pma.system.SystemMonitor;
+import io.pma.transport.AddressLimit;
+import io.pma.transport.DescriptorBudget;
 import io.pma.transport.HttpTransport;
 import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
@@ -61,6 +64,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -147,8 +151,8 @@ public final class PmaServer {
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, raisedAlerts,
         clock);
     this.hub = new Hub(broker, registry, jwt,
-        new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), metrics,
-        clock);
+        new Permissions(config.websocket().anonymousTopicPatterns()),
+        fitToDescriptors(config.websocket()), metrics, clock);
     revocations.onRevoke(hub::revoke);
     this.monitoring = new Monitoring(config, vertx, metrics, raisedAlerts,
         new Monitoring.Sources(broker, registry, writeBehind, adapters, health, database, users,
@@ -172,8 +176,25 @@ public final class PmaServer {
     mounts.add(new AutomationsResource(automations));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), mounts);
+    AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
+        config.server().trustedProxyRanges());
     this.transport = new HttpTransport(vertx, config.server(), api::create,
-        Optional.of(new WebSocketTransport(hub, config.websocket()).endpoint()), loops);
+        Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
+        addressLimit, loops);
+  }
+
+  /** The /ws settings with a connection limit the process's file descriptors can hold. */
+  private static WebsocketConfig fitToDescriptors(WebsocketConfig websocket) {
+    OptionalLong descriptors = DescriptorBudget.processLimit();
+    if (descriptors.isEmpty()) {
+      return websocket;
+    }
+    int fitted = DescriptorBudget.fit(websocket.maxConnections(), descriptors.getAsLong());
+    if (fitted == websocket.maxConnections()) {
+      return websocket;
+    }
+    LOG.warn(DescriptorBudget.warning(websocket.maxConnections(), descriptors.getAsLong()));
+    return websocket.withMaxConnections(fitted);
   }
 
   private List<Adapter> createAdapters(Clock clock) {

@@ -17,7 +17,8 @@ public record WebsocketConfig(
     int maxConnections,
     int maxSubscriptions,
     int queueSoftLimit,
-    int queueHardLimit) {
+    int queueHardLimit,
+    int authTimeoutSeconds) {
 
   public WebsocketConfig {
     anonymousTopics = anonymousTopics == null ? List.of() : List.copyOf(anonymousTopics);
@@ -45,6 +46,17 @@ public record WebsocketConfig(
     Checks.range("websocket.max_subscriptions", maxSubscriptions, 1, 1_000_000);
     Checks.range("websocket.queue_soft_limit", queueSoftLimit, 1, 10_000_000);
     Checks.range("websocket.queue_hard_limit", queueHardLimit, queueSoftLimit, 10_000_000);
+    Checks.range("websocket.auth_timeout_seconds", authTimeoutSeconds, 1, 86_400);
+  }
+
+  /**
+   * The same settings with another connection limit: start-up lowers it to what the process's
+   * file descriptor limit allows.
+   */
+  public WebsocketConfig withMaxConnections(int connections) {
+    return new WebsocketConfig(anonymousTopics, allowedOrigins, pingIntervalSeconds,
+        pongTimeoutSeconds, compression, maxMessageBytes, maxMessagesPerSecond, burstMessages,
+        connections, maxSubscriptions, queueSoftLimit, queueHardLimit, authTimeoutSeconds);
   }
 
   public List<TopicPattern> anonymousTopicPatterns() {

@@ -122,6 +122,11 @@ public final class Hub implements HubMeters {
         clients == null ? null : List.copyOf(clients));
   }
 
+  /** websocket.max_connections as in force (start-up fits it to the descriptor limit). */
+  public int maxConnections() {
+    return protocol.config().maxConnections();
+  }
+
   /** Connections open right now (cheap; for health and system status). */
   @Override
   public int connectedClients() {

@@ -36,6 +36,13 @@ public final class Session {
   private final SnapshotFences fences = new SnapshotFences();
   private final ResumeState resume = new ResumeState();
   private final KeepAlive keepAlive;
+  /**
+   * Whether this connection must still authenticate, by {@link #authenticateBy} (nanoTime): only
+   * when nothing is open to anonymous clients, so that a socket without a token cannot hold a
+   * file descriptor while it waits for nothing. Cleared by the first principal.
+   */
+  private boolean mustAuthenticate;
+  private final long authenticateBy;
   /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
   private List<Subscription> revoked = List.of();
   private Principal principal;
@@ -63,6 +70,8 @@ public final class Session {
         nowNanos);
     this.keepAlive = new KeepAlive(config.pingIntervalSeconds(), config.pongTimeoutSeconds(),
         nowNanos);
+    this.mustAuthenticate = config.anonymousTopics().isEmpty();
+    this.authenticateBy = nowNanos + config.authTimeoutSeconds() * 1_000_000_000L;
   }
 
   // ---- called by the transport, on this session's event loop ----
@@ -224,6 +233,10 @@ public final class Session {
       abort(CloseCode.KEEPALIVE_TIMEOUT);
       return;
     }
+    if (mustAuthenticate && nowNanos - authenticateBy > 0) {
+      close(CloseCode.AUTHENTICATION_TIMEOUT);
+      return;
+    }
     if (keepAlive.pingNow(nowNanos)) {
       connection.ping();
     }
@@ -258,6 +271,7 @@ public final class Session {
 
   void principal(Principal principal) {
     this.principal = principal;
+    this.mustAuthenticate = false;
   }
 
   int failedAuthentication() {

@@ -1,11 +1,15 @@
 package io.pma.transport;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.pma.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -14,6 +18,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,23 +27,28 @@ import java.util.function.Function;
 /**
  * Listens on the configured port with one HTTP server per event loop, so each connection stays on
  * the loop that accepted it. Serves the REST router, the dashboard from {@code webroot/} and,
- * when given, the WebSocket endpoint at {@code /ws}.
+ * when given, the WebSocket endpoint at {@code /ws}; caps connections per address, closes
+ * connections whose request headers do not arrive in time, and adds the browser security headers.
  */
 public final class HttpTransport {
+  private static final String TOO_MANY_CONNECTIONS = "HTTP/1.1 429 Too Many Requests\r\n"
+      + "Content-Length: 0\r\nConnection: close\r\n\r\n";
   private final Vertx vertx;
   private final ServerConfig config;
   private final Function<Vertx, Router> routerFactory;
   private final Optional<WebSocketEndpoint> webSockets;
+  private final AddressLimit addressLimit;
   private final int instances;
   private final List<String> deployments = new ArrayList<>();
   private volatile int actualPort;
 
   public HttpTransport(Vertx vertx, ServerConfig config, Function<Vertx, Router> routerFactory,
-      Optional<WebSocketEndpoint> webSockets, int instances) {
+      Optional<WebSocketEndpoint> webSockets, AddressLimit addressLimit, int instances) {
     this.vertx = vertx;
     this.config = config;
     this.routerFactory = routerFactory;
     this.webSockets = webSockets;
+    this.addressLimit = addressLimit;
     this.instances = instances;
   }
 
@@ -85,6 +95,27 @@ public final class HttpTransport {
     return Future.join(undeploys).mapEmpty();
   }
 
+  /**
+   * Called for each new connection before its first request is read: the per-address cap (over
+   * it, a bare 429 and close), the header deadline, and what /ws needs in the pipeline.
+   */
+  private void setUp(HttpConnection connection) {
+    // Vert.x's connection is the Netty handler at the end of the pipeline.
+    ChannelHandlerContext vertxHandler = ((ConnectionBase) connection).channelHandlerContext();
+    if (!addressLimit.admitConnection(connection.remoteAddress().hostAddress(),
+        vertxHandler.channel())) {
+      // Straight to the socket: the HTTP encoder would wait for a request to answer.
+      vertxHandler.pipeline().firstContext()
+          .writeAndFlush(Unpooled.copiedBuffer(TOO_MANY_CONNECTIONS, StandardCharsets.US_ASCII))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ChannelPipeline pipeline = vertxHandler.pipeline();
+    pipeline.addBefore(vertxHandler.name(), "pma-header-deadline",
+        new HeaderDeadline(config.headerTimeoutSeconds() * 1000L));
+    webSockets.ifPresent(ws -> ws.connectionSetup().accept(pipeline));
+  }
+
   /** One HTTP server on one event loop. */
   private final class ServerVerticle extends VerticleBase {
     private final int port;
@@ -100,16 +131,16 @@ public final class HttpTransport {
       router.route().order(-1).handler(SecurityHeaders::add);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
       HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
-          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(true);
+          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(true)
+          // With h2c on, Vert.x builds the connection (and calls setUp) only once the first
+          // request's headers are in, to look for "Upgrade: h2c": a half-sent request would
+          // escape both the per-address cap and the header deadline. Browsers never use h2c.
+          .setHttp2ClearTextEnabled(false);
       if (webSockets.isPresent()) {
         options = webSockets.get().options().apply(options);
       }
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
-      server.connectionHandler(connection -> {
-        // Vert.x's connection is the Netty handler named "handler" at the end of the pipeline.
-        ChannelPipeline pipeline = ((ConnectionBase) connection).channelHandlerContext().pipeline();
-        webSockets.ifPresent(ws -> ws.connectionSetup().accept(pipeline));
-      });
+      server.connectionHandler(HttpTransport.this::setUp);
       webSockets.ifPresent(ws -> server.webSocketHandshakeHandler(ws.handshake()));
       webSockets.ifPresent(ws -> server.webSocketHandler(socket -> {
         if ("/ws".equals(socket.path())) {

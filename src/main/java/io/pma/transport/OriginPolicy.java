@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which web pages may open {@code /ws} ({@code websocket.allowed_origins}). Browsers send the page's
- * {@code Origin} on every WebSocket upgrade and, unlike for {@code fetch}, do not stop a script from
- * reading a cross-origin socket: without this check any page a user on the home network opens
- * could listen to what anonymous connections receive. Allowed: requests without {@code Origin}
- * (not a browser: nothing to protect the user from), the server's own origin (the page's host and
- * port equal the request's {@code Host}), every listed origin, and anything when the list has
- * {@code *}. Immutable; used on the event loops.
+ * Which web pages may open {@code /ws} ({@code websocket.allowed_origins}). Browsers send the
+ * page's {@code Origin} on every WebSocket upgrade and, unlike for {@code fetch}, do not stop a
+ * script from reading a cross-origin socket: without this check any page a user on the home
+ * network opens could listen to what anonymous connections receive. Allowed: requests without
+ * {@code Origin} (not a browser: nothing to protect the user from), the server's own origin (the
+ * page's host and port equal the request's {@code Host}), every listed origin, and anything when
+ * the list has {@code *}. Immutable; used on the event loops.
  */
 final class OriginPolicy {
   private final boolean any;

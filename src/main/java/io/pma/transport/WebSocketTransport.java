@@ -46,10 +46,12 @@ public final class WebSocketTransport {
   private final WebsocketConfig config;
   private final Map<ContextInternal, HubShard> shards = new ConcurrentHashMap<>();
   private final OriginPolicy origins;
+  private final AddressLimit addressLimit;
 
-  public WebSocketTransport(Hub hub, WebsocketConfig config) {
+  public WebSocketTransport(Hub hub, WebsocketConfig config, AddressLimit addressLimit) {
     this.hub = hub;
     this.config = config;
+    this.addressLimit = addressLimit;
     this.origins = new OriginPolicy(config.allowedOrigins());
   }
 
@@ -138,6 +140,12 @@ public final class WebSocketTransport {
 
   private void open(ServerWebSocket webSocket, HubShard shard) {
     ChannelHandlerContext channel = ((WebSocketInternal) webSocket).channelHandlerContext();
+    if (!addressLimit.admitWebSocket(webSocket.remoteAddress().hostAddress(),
+        webSocket.headers().getAll("X-Forwarded-For"), channel.channel())) {
+      CloseCode tooMany = CloseCode.TOO_MANY_FROM_ADDRESS;
+      webSocket.close((short) tooMany.code(), tooMany.reason());
+      return;
+    }
     NettyConnection connection = new NettyConnection(webSocket, channel, deflates(webSocket, channel),
         config.pongTimeoutSeconds() * 1000L);
     Session session = shard.open(connection, upgradeToken(webSocket));
