@@ -80,6 +80,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("the connection guards: defaults, and bad proxies or origins stop start-up naming the key")
+  void connectionGuards() {
+    PmaConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(defaults.server().maxConnectionsPerAddress()).isEqualTo(128);
+    assertThat(defaults.server().headerTimeoutSeconds()).isEqualTo(30);
+    assertThat(defaults.server().trustedProxies()).isEmpty();
+    assertThat(defaults.websocket().allowedOrigins()).isEmpty();
+    assertThat(defaults.websocket().authTimeoutSeconds()).isEqualTo(10);
+    assertThat(ConfigLoader.load(null, Map.of("PMA_SERVER_TRUSTED_PROXIES", "10.0.0.0/8,::1"))
+        .server().trustedProxyRanges()).hasSize(2);
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_SERVER_TRUSTED_PROXIES", "proxy.lan")))
+        .isInstanceOf(ConfigException.class).hasMessage("invalid config: server.trusted_proxies:"
+            + " 'proxy.lan' is not an IP address or CIDR block");
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_SERVER_TRUSTED_PROXIES", "10.0.0.0/33")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("invalid prefix length");
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_WEBSOCKET_ALLOWED_ORIGINS", "https://dash.example.com/path")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid config:"
+            + " websocket.allowed_origins: 'https://dash.example.com/path' is not an origin");
+  }
+
+  @Test
   @DisplayName("a bad port from the environment names the key")
   void badPort() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_SERVER_PORT", "70000")))
