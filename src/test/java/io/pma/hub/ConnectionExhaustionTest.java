@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
 import io.pma.TestServer;
+import io.pma.domain.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -176,7 +177,7 @@ class ConnectionExhaustionTest {
   private static String firstType(RawWebSocket socket) throws IOException {
     RawWebSocket.Frame frame = socket.read();
     return frame == null || frame.opcode() != 0x1 ? "no text frame"
-        : io.pma.domain.Json.MAPPER.readTree(frame.text()).get("type").asText();
+        : Json.MAPPER.readTree(frame.text()).get("type").asText();
   }
 
   /** A socket from {@code localAddress} (any 127.x address is this machine) to the server. */

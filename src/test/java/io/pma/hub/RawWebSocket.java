@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -166,7 +167,7 @@ final class RawWebSocket implements AutoCloseable {
     deflater.setInput(prefix.getBytes(StandardCharsets.UTF_8));
     drain(deflater, buffer, compressed);
     byte[] run = new byte[1 << 20];
-    java.util.Arrays.fill(run, (byte) 'a');
+    Arrays.fill(run, (byte) 'a');
     for (int left = size; left > 0; left -= run.length) {
       deflater.setInput(run, 0, Math.min(left, run.length));
       drain(deflater, buffer, compressed);
@@ -177,7 +178,7 @@ final class RawWebSocket implements AutoCloseable {
     }
     deflater.end();
     byte[] all = compressed.toByteArray();
-    return java.util.Arrays.copyOf(all, all.length - 4); // the sync flush's 00 00 ff ff
+    return Arrays.copyOf(all, all.length - 4); // the sync flush's 00 00 ff ff
   }
 
   private static void drain(Deflater deflater, byte[] buffer, ByteArrayOutputStream out) {

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
+import io.pma.domain.Json;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.Map;
@@ -88,7 +89,7 @@ class WebSocketAbuseTest {
     while ((frame = socket.read()) != null) {
       if (frame.opcode() == 0x1) {
         String text = frame.rsv1() ? RawWebSocket.inflate(frame.payload()) : frame.text();
-        String type = io.pma.domain.Json.MAPPER.readTree(text).get("type").asText();
+        String type = Json.MAPPER.readTree(text).get("type").asText();
         if (!"welcome".equals(type)) {
           return type;
         }
