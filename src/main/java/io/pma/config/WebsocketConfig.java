@@ -15,6 +15,7 @@ public record WebsocketConfig(
     int burstMessages,
     int maxConnections,
     int maxSubscriptions,
+    int maxGlobSubscriptions,
     int queueSoftLimit,
     int queueHardLimit) {
 
@@ -35,6 +36,7 @@ public record WebsocketConfig(
     Checks.range("websocket.burst_messages", burstMessages, 1, 1_000_000);
     Checks.range("websocket.max_connections", maxConnections, 1, 10_000_000);
     Checks.range("websocket.max_subscriptions", maxSubscriptions, 1, 1_000_000);
+    Checks.range("websocket.max_glob_subscriptions", maxGlobSubscriptions, 0, 1_000_000);
     Checks.range("websocket.queue_soft_limit", queueSoftLimit, 1, 10_000_000);
     Checks.range("websocket.queue_hard_limit", queueHardLimit, queueSoftLimit, 10_000_000);
   }
