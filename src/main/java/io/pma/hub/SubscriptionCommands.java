@@ -35,7 +35,7 @@ final class SubscriptionCommands {
   private final Permissions permissions;
   private final EntityRegistry registry;
   private final int maxSubscriptions;
-  /** Globs cost every event a test, so a connection holds at most this many (of maxSubscriptions). */
+  /** Globs cost every event a test, so a connection holds at most this many of them. */
   private final int maxGlobSubscriptions;
   private final Supplier<Published> latestSystemStatus;
 

@@ -58,8 +58,8 @@ public final class PrivateFiles {
   }
 
   /**
-   * Creates an empty {@code file} with mode 0600 when absent, so that whatever opens it next (SQLite
-   * copies the database's mode to its {@code -wal} and {@code -shm}) never exposes it; tightens the
+   * Creates an empty {@code file} with mode 0600 when absent, so that whatever opens it next
+   * (SQLite copies the database's mode to its {@code -wal} and {@code -shm}) never exposes it; tightens the
    * file and its SQLite companions when they exist with looser modes.
    */
   public static void secureFile(Path file) {

@@ -97,10 +97,10 @@ public final class HttpTransport {
 
     /**
      * Requests the router cannot take are answered 400 here: an HTTP/1.1 request without a valid
-     * Host (RFC 9112 section 3.2; HTTP/2 carries it as :authority, which Vert.x requires itself) and a
-     * target without a path ({@code GET ?x}), which Vert.x's router fails with a 500, and a '%'
-     * not followed by two hex digits, which it logs as an error with a stack trace (a cheap way
-     * for anyone to flood the log).
+     * Host (RFC 9112 section 3.2; HTTP/2 carries it as :authority, which Vert.x requires itself)
+     * and a target without a path ({@code GET ?x}), which Vert.x's router fails with a 500, and a
+     * '%' not followed by two hex digits, which it logs as an error with a stack trace (a cheap
+     * way for anyone to flood the log).
      */
     private static void routeValid(HttpServerRequest request, Router router) {
       if (request.version() != HttpVersion.HTTP_1_0 && !hasAuthority(request)) {

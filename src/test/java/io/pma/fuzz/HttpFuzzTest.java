@@ -80,7 +80,8 @@ class HttpFuzzTest {
     server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
     adminToken = server.adminToken();
     TestServer.Response victim = server.request("POST", "/api/v1/users", adminToken,
-        "{\"username\":\"fuzz-victim\",\"password\":\"a-long-fuzz-password\",\"roles\":[\"user\"]}");
+        "{\"username\":\"fuzz-victim\",\"password\":\"a-long-fuzz-password\","
+            + "\"roles\":[\"user\"]}");
     assertThat(victim.status()).as(victim.body()).isEqualTo(201);
     victimId = victim.json().get("id").asText();
   }
