@@ -158,6 +158,9 @@ class WebSocketFuzzTest {
         return false; // closed abruptly after a protocol error: acceptable, the server lives on
       }
       if (frame == null) {
+        // Dropping the connection without a close frame is acceptable after a framing error only.
+        assertThat(wellFramed(input)).as("closed without a close frame: " + run.where(input))
+            .isFalse();
         return false;
       }
       if (frame.opcode() == FuzzSocket.CLOSE) {
@@ -180,6 +183,15 @@ class WebSocketFuzzTest {
         }
       }
     }
+  }
+
+  /**
+   * Uncompressed inputs whose frames follow RFC 6455 (whatever their content): they deserve a close
+   * frame. Deflated ones are left out: seed -1863090243230572938 showed a valid deflated message
+   * (input #577) answered by a dropped connection, not yet understood (docs/SECURITY.md).
+   */
+  private static boolean wellFramed(String input) {
+    return input.startsWith("text");
   }
 
   private static void assertHealthy(FuzzRun run, String lastInput) throws IOException {
