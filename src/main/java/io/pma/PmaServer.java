@@ -35,6 +35,7 @@ import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.config.WebsocketConfig;
+import io.pma.config.StorageConfig;
 import io.pma.hub.Hub;
 import io.pma.metrics.PmaMetrics;
 import io.pma.notify.NotificationService;
@@ -42,6 +43,7 @@ import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlAccessTokenStore;
+import io.pma.store.PrivateFiles;
 import io.pma.store.sql.SqlAutomationStore;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlEntityStore;
@@ -78,6 +80,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
+  private static final String JWT_SECRET_FILE = "jwt.secret";
   /** How soon a node sees rules changed through another node of a cluster. */
   private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
   private static final long STOP_STEP_SECONDS = 10;
@@ -113,6 +116,7 @@ public final class PmaServer {
         .setPreferNativeTransport(config.server().nativeTransport())
         .setMetricsOptions(metrics.vertxOptions())).withMetrics(metrics.vertxFactory()).build();
     Path dataDir = Path.of(config.storage().dataDir());
+    PrivateFiles.secureDirectory(dataDir, List.of(StorageConfig.SQLITE_FILE, JWT_SECRET_FILE));
     this.database = config.storage().postgres()
         ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
         : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
@@ -125,7 +129,7 @@ public final class PmaServer {
     registry.restore(entityStore.loadAll());
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
-        ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
+        ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
     SqlUserStore users = new SqlUserStore(database);
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);

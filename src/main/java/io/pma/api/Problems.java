@@ -6,6 +6,7 @@ import io.pma.auth.AccountException;
 import io.pma.auth.AuthenticationException;
 import io.pma.automation.AutomationException;
 import io.pma.domain.Json;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -44,6 +45,11 @@ public final class Problems {
     } else if (failure instanceof ActionException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());
+    } else if (failure instanceof HttpClosedException || ctx.response().closed()) {
+      // The client went away mid-request or mid-response (a broken pipe while sending a file):
+      // nobody to answer, nothing wrong with PMA, and no stack trace for anyone to flood the log.
+      LOG.debug("client closed the connection during {} {}", ctx.request().method(),
+          ctx.request().path());
     } else if (failure == null && ctx.statusCode() > 0) {
       int status = ctx.statusCode();
       send(ctx.response(), status, TITLES.getOrDefault(status, "Error"), detailOf(status));
@@ -59,6 +65,7 @@ public final class Problems {
       case 404: return "no such resource";
       case 405: return "method not allowed on this resource";
       case 413: return "request body too large";
+      case 415: return "send the body as application/json";
       default: return TITLES.getOrDefault(status, "request failed");
     }
   }

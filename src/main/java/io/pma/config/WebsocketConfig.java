@@ -16,6 +16,7 @@ public record WebsocketConfig(
     int burstMessages,
     int maxConnections,
     int maxSubscriptions,
+    int maxGlobSubscriptions,
     int queueSoftLimit,
     int queueHardLimit,
     int authTimeoutSeconds) {
@@ -44,6 +45,7 @@ public record WebsocketConfig(
     Checks.range("websocket.burst_messages", burstMessages, 1, 1_000_000);
     Checks.range("websocket.max_connections", maxConnections, 1, 10_000_000);
     Checks.range("websocket.max_subscriptions", maxSubscriptions, 1, 1_000_000);
+    Checks.range("websocket.max_glob_subscriptions", maxGlobSubscriptions, 0, 1_000_000);
     Checks.range("websocket.queue_soft_limit", queueSoftLimit, 1, 10_000_000);
     Checks.range("websocket.queue_hard_limit", queueHardLimit, queueSoftLimit, 10_000_000);
     Checks.range("websocket.auth_timeout_seconds", authTimeoutSeconds, 1, 86_400);
@@ -56,7 +58,8 @@ public record WebsocketConfig(
   public WebsocketConfig withMaxConnections(int connections) {
     return new WebsocketConfig(anonymousTopics, allowedOrigins, pingIntervalSeconds,
         pongTimeoutSeconds, compression, maxMessageBytes, maxMessagesPerSecond, burstMessages,
-        connections, maxSubscriptions, queueSoftLimit, queueHardLimit, authTimeoutSeconds);
+        connections, maxSubscriptions, maxGlobSubscriptions, queueSoftLimit, queueHardLimit,
+        authTimeoutSeconds);
   }
 
   public List<TopicPattern> anonymousTopicPatterns() {

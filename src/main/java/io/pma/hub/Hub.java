@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,7 +43,7 @@ public final class Hub implements HubMeters {
     this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
-        config.maxSubscriptions(), () -> latestSystemStatus);
+        config.maxSubscriptions(), config.maxGlobSubscriptions(), () -> latestSystemStatus);
     this.protocol = new ClientProtocol(verifier, subscriptions,
         new ResumeCommand(broker, clock), config, clock, counters);
     broker.subscribe(this::onPublished);
@@ -125,6 +126,16 @@ public final class Hub implements HubMeters {
   /** websocket.max_connections as in force (start-up fits it to the descriptor limit). */
   public int maxConnections() {
     return protocol.config().maxConnections();
+  }
+
+  /**
+   * How many globs events have been tested against on all loops so far: the work glob
+   * subscriptions cost, bounded per event by {@code websocket.max_glob_subscriptions}.
+   */
+  public CompletableFuture<Long> globTests() {
+    LongAdder total = new LongAdder();
+    return onEveryShard(shard -> total.add(shard.index().globTests()))
+        .thenApply(done -> total.sum());
   }
 
   /** Connections open right now (cheap; for health and system status). */

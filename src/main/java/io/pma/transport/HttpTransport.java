@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.pma.api.Problems;
 import io.pma.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +14,8 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
@@ -125,6 +128,48 @@ public final class HttpTransport {
       this.port = port;
     }
 
+    /**
+     * Requests the router cannot take are answered 400 here: an HTTP/1.1 request without a valid
+     * Host (RFC 9112 section 3.2; HTTP/2 carries it as :authority, which Vert.x requires itself)
+     * and a target without a path ({@code GET ?x}), which Vert.x's router fails with a 500, and a
+     * '%' not followed by two hex digits, which it logs as an error with a stack trace (a cheap
+     * way for anyone to flood the log).
+     */
+    private static void routeValid(HttpServerRequest request, Router router) {
+      if (request.version() != HttpVersion.HTTP_1_0 && !hasAuthority(request)) {
+        badRequest(request, "a valid Host header is required");
+      } else if (request.path() == null || request.path().isEmpty()) {
+        badRequest(request, "the request target must be a path");
+      } else if (!wellEscaped(request.uri())) {
+        badRequest(request, "malformed percent-encoding in the request target");
+      } else {
+        router.handle(request);
+      }
+    }
+
+    private static boolean wellEscaped(String uri) {
+      for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+        if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
+            || Character.digit(uri.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean hasAuthority(HttpServerRequest request) {
+      try {
+        return request.authority() != null;
+      } catch (RuntimeException unparsable) {
+        return false; // Vert.x's Host parser throws on some malformed values
+      }
+    }
+
+    private static void badRequest(HttpServerRequest request, String detail) {
+      Problems.send(request.response().putHeader("Connection", "close"), 400, "Bad Request",
+          detail);
+    }
+
     @Override
     public Future<?> start() {
       Router router = routerFactory.apply(vertx);
@@ -139,7 +184,8 @@ public final class HttpTransport {
       if (webSockets.isPresent()) {
         options = webSockets.get().options().apply(options);
       }
-      HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+      HttpServer server = vertx.createHttpServer(options)
+          .requestHandler(request -> routeValid(request, router));
       server.connectionHandler(HttpTransport.this::setUp);
       webSockets.ifPresent(ws -> server.webSocketHandshakeHandler(ws.handshake()));
       webSockets.ifPresent(ws -> server.webSocketHandler(socket -> {

@@ -1,10 +1,10 @@
 package io.pma.store.sqlite;
 
+import io.pma.store.PrivateFiles;
 import io.pma.store.StoreException;
 import io.pma.store.sql.Migrations;
 import io.pma.store.sql.SqlDatabase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,10 +24,7 @@ public final class SqliteDatabase implements SqlDatabase {
 
   public SqliteDatabase(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
+      PrivateFiles.secureFile(file);
       connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
