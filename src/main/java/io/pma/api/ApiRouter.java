@@ -57,7 +57,7 @@ public final class ApiRouter {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     health.mountPublic(router);
     auth.mountPublic(router);
-    router.route("/api/v1/*").handler(bearerAuth::handle);
+    router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
     auth.mount(router);
     users.mount(router);
     entities.mount(router);

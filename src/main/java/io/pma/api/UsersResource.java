@@ -60,7 +60,8 @@ final class UsersResource {
     if (disabled != null && !disabled.isNull() && !disabled.isBoolean()) {
       throw ApiException.unprocessable("'disabled' must be true or false");
     }
-    UserAdmin.Changes changes = new UserAdmin.Changes(password, roles,
+    String currentPassword = Requests.text(body, "current_password", false, 1024);
+    UserAdmin.Changes changes = new UserAdmin.Changes(password, currentPassword, roles,
         disabled == null || disabled.isNull() ? null : disabled.asBoolean());
     String id = ctx.pathParam("id");
     Blocking.run(ctx, () -> users.update(caller, id, changes))
