@@ -62,27 +62,15 @@ public final class AccessTokens {
     requireWithinCallerTopics(caller, canonical);
     User user = users.findById(caller.userId()).orElseThrow(
         () -> new AccountException(Kind.NOT_FOUND, "no user " + caller.userId()));
-    Optional<AccessToken> parent = store.find(caller.tokenId());
+    Descent descent = descentOf(caller);
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(expiresInDays));
-    Instant ceiling;
-    Lineage lineage;
-    if (parent.isPresent()) {
-      ceiling = parent.get().expiresAt();
-      lineage = caller.lineage().childOf(caller.tokenId(), null);
-    } else if (!caller.lineage().ancestors().isEmpty()) {
-      // A session refreshed from a long-lived token stands for that token.
-      ceiling = Objects.requireNonNullElse(caller.lineage().refreshUntil(), caller.expiresAt());
-      lineage = new Lineage(caller.lineage().ancestors(), null);
-    } else {
-      ceiling = null;
-      lineage = Lineage.ROOT;
-    }
-    if (ceiling != null && expires.isAfter(ceiling)) {
+    if (descent.ceiling() != null && expires.isAfter(descent.ceiling())) {
       throw new AccountException(Kind.INVALID, "'expires_in_days' reaches past "
-          + ceiling.truncatedTo(ChronoUnit.SECONDS)
+          + descent.ceiling().truncatedTo(ChronoUnit.SECONDS)
           + ", the end of the token this request was made with");
     }
+    Lineage lineage = descent.lineage();
     IssuedToken issued = jwt.issue(user.id(), user.username(), user.roles(), user.tokenEpoch(),
         expires, canonical, lineage);
     String parentId = lineage.ancestors().isEmpty() ? null
@@ -91,6 +79,23 @@ public final class AccessTokens {
         now.truncatedTo(ChronoUnit.MILLIS), issued.expiresAt(), null);
     store.insert(token);
     return new Created(token, issued.token());
+  }
+
+  /** What a token minted by the caller descends from, and the latest expiry it may have. */
+  private record Descent(Lineage lineage, Instant ceiling) {}
+
+  private Descent descentOf(Principal caller) {
+    Optional<AccessToken> parent = store.find(caller.tokenId());
+    if (parent.isPresent()) {
+      return new Descent(caller.lineage().childOf(caller.tokenId(), null),
+          parent.get().expiresAt());
+    }
+    if (!caller.lineage().ancestors().isEmpty()) {
+      // A session refreshed from a long-lived token stands for that token.
+      return new Descent(new Lineage(caller.lineage().ancestors(), null),
+          Objects.requireNonNullElse(caller.lineage().refreshUntil(), caller.expiresAt()));
+    }
+    return new Descent(Lineage.ROOT, null);
   }
 
   private static List<String> inheritedTopics(Principal caller) {

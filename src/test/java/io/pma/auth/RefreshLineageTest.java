@@ -7,6 +7,7 @@ import io.pma.ManualTime;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.WsTestClient;
+import io.pma.cluster.PostgresProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code POST /auth/refresh} against the real server: lineage, rotation, absolute lifetime. */
 class RefreshLineageTest {
@@ -73,10 +79,18 @@ class RefreshLineageTest {
     }
   }
 
-  @Test
+  static Stream<Arguments> storages() {
+    Supplier<Map<String, String>> sqlite = Map::of;
+    Supplier<Map<String, String>> postgres = () -> Map.of("PMA_STORAGE_TYPE", "postgres",
+        "PMA_STORAGE_POSTGRES_URL", PostgresProcess.shared().newDatabase());
+    return Stream.of(Arguments.of("sqlite", sqlite), Arguments.of("postgres", postgres));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storages")
   @DisplayName("ten parallel refreshes of one session token: exactly one succeeds")
-  void parallelRefreshesOfOneToken() {
-    try (TestServer server = TestServer.start()) {
+  void parallelRefreshesOfOneToken(String database, Supplier<Map<String, String>> storage) {
+    try (TestServer server = TestServer.start(storage.get())) {
       String session = server.adminToken();
       HttpClient client = HttpClient.newHttpClient();
       List<CompletableFuture<Integer>> sent = new ArrayList<>();
