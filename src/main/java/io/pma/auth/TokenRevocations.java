@@ -49,7 +49,7 @@ public final class TokenRevocations implements RevocationCheck {
     this.tokens = tokens;
     this.clock = clock;
     users.list().forEach(this::remember);
-    revokedTokenIds.putAll(tokens.revokedUnexpired(clock.instant()));
+    tokens.revokedUnexpired(clock.instant()).forEach(this::remember);
   }
 
   /** Registers a listener told of every change made on this node (to relay it to other nodes). */
@@ -87,7 +87,9 @@ public final class TokenRevocations implements RevocationCheck {
         .forEach(this::removeUser);
     current.forEach(this::applyUser);
     tokens.revokedUnexpired(clock.instant()).forEach((id, until) -> {
-      if (revokedTokenIds.put(id, until) == null) {
+      boolean fresh = !revokedTokenIds.containsKey(id);
+      remember(id, until);
+      if (fresh) {
         announce(p -> p.endsWith(id));
       }
     });
@@ -123,9 +125,9 @@ public final class TokenRevocations implements RevocationCheck {
   }
 
   /**
-   * Session token {@code tokenId} was exchanged by a refresh: it is refused from now on, as are
-   * tokens descending from it. Sockets authenticated with it are not cut: the client is about to
-   * re-authenticate them with the new token, and they end when it expires.
+   * Session token {@code tokenId} was exchanged by a refresh: it is refused from now on. Sockets
+   * authenticated with it are not cut: the client is about to re-authenticate them with the new
+   * token, and they end when it expires.
    */
   public void sessionRetired(String tokenId, Instant expiresAt) {
     remember(tokenId, expiresAt);
@@ -160,6 +162,7 @@ public final class TokenRevocations implements RevocationCheck {
     localChanges.forEach(l -> l.accept(change));
   }
 
+  /** Keeps a revoked id until its token expires (with the clock skew verification allows). */
   private void remember(String tokenId, Instant expiresAt) {
     revokedTokenIds.put(tokenId, expiresAt.plus(JwtService.CLOCK_SKEW));
     int size = revokedTokenIds.size();
