@@ -7,6 +7,7 @@ import io.pma.store.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,7 @@ public final class Accounts {
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     Instant now = clock.instant();
-    return new Login(session(user.get(), new Lineage(java.util.List.of(),
+    return new Login(session(user.get(), new Lineage(List.of(),
         now.plus(durations.sessionLifetime()))), user.get());
   }
 
