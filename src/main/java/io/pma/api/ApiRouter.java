@@ -44,7 +44,7 @@ public final class ApiRouter {
     this.adapters = new AdaptersResource(adapterManager);
     this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
         accountServices.tokens(), accountServices.throttle());
-    this.users = new UsersResource(accountServices.users());
+    this.users = new UsersResource(accountServices.users(), accountServices.throttle());
     this.health = new HealthResource(monitor);
     this.bearerAuth = new BearerAuth(verifier);
     this.maxBodyBytes = maxBodyBytes;

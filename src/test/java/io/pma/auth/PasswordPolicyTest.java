@@ -98,6 +98,21 @@ class PasswordPolicyTest {
         .as("admins too need their current password for their own").isEqualTo(422);
   }
 
+  @Test
+  @DisplayName("guessing the current password with a stolen session is throttled like logins")
+  void currentPasswordGuessingIsThrottled() {
+    String id = createUser("victim", "victim-first-pass").json().get("id").asText();
+    String stolen = server.login("victim", "victim-first-pass");
+    for (int i = 0; i < 5; i++) {
+      assertThat(server.request("PATCH", "/api/v1/users/" + id, stolen,
+          "{\"password\":\"attacker-pass-1\",\"current_password\":\"guess-" + i + "\"}")
+          .status()).isEqualTo(422);
+    }
+    assertThat(server.request("PATCH", "/api/v1/users/" + id, stolen,
+        "{\"password\":\"attacker-pass-1\",\"current_password\":\"victim-first-pass\"}")
+        .status()).as("the sixth attempt waits, even with the right password").isEqualTo(429);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a", "password", "12345678", "admin", "        "})
   @DisplayName("a weak PMA_ADMIN_PASSWORD at first start: the server refuses to start, saying why")
