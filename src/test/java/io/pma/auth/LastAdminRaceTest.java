@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LastAdminRaceTest {
   private static final String PASSWORD = "race-admin-password";
   private static final int ROUNDS = 6;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static Stream<Arguments> removals() {
     Supplier<Map<String, String>> sqlite = Map::of;

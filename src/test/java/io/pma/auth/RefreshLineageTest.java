@@ -92,7 +92,7 @@ class RefreshLineageTest {
   void parallelRefreshesOfOneToken(String database, Supplier<Map<String, String>> storage) {
     try (TestServer server = TestServer.start(storage.get())) {
       String session = server.adminToken();
-      HttpClient client = HttpClient.newHttpClient();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       List<CompletableFuture<Integer>> sent = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         sent.add(client.sendAsync(HttpRequest.newBuilder(
