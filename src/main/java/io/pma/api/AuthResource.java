@@ -48,14 +48,7 @@ final class AuthResource {
     ObjectNode body = Requests.jsonObject(ctx);
     String username = Requests.text(body, "username", true, 128);
     String password = Requests.text(body, "password", true, 1024);
-    String address = ctx.request().remoteAddress().hostAddress();
-    LoginThrottle.Reservation reservation = throttle.reserve(address, username);
-    if (reservation instanceof LoginThrottle.Wait wait) {
-      ctx.response().putHeader("Retry-After", Long.toString(wait.seconds()));
-      throw new ApiException(429, "Too Many Requests",
-          "too many failed logins; try again in " + wait.seconds() + " s");
-    }
-    LoginThrottle.Ticket ticket = (LoginThrottle.Ticket) reservation;
+    LoginThrottle.Ticket ticket = admit(ctx, throttle, username);
     Blocking.run(ctx, () -> accounts.login(username, password))
         .onSuccess(login -> {
           ticket.succeeded();
@@ -67,6 +60,21 @@ final class AuthResource {
           }
           ctx.fail(e);
         });
+  }
+
+  /**
+   * Reserves a password check for {@code username} from the caller's address, or fails with 429
+   * and {@code Retry-After}. The caller settles the ticket once the check is done.
+   */
+  static LoginThrottle.Ticket admit(RoutingContext ctx, LoginThrottle throttle, String username) {
+    String address = ctx.request().remoteAddress().hostAddress();
+    LoginThrottle.Reservation reservation = throttle.reserve(address, username);
+    if (reservation instanceof LoginThrottle.Wait wait) {
+      ctx.response().putHeader("Retry-After", Long.toString(wait.seconds()));
+      throw new ApiException(429, "Too Many Requests",
+          "too many wrong passwords; try again in " + wait.seconds() + " s");
+    }
+    return (LoginThrottle.Ticket) reservation;
   }
 
   private void refresh(RoutingContext ctx) {

@@ -81,14 +81,7 @@ final class UsersResource {
    * full speed: it is throttled as a login of the same account from the same address.
    */
   private void changeOwnPassword(RoutingContext ctx, Principal caller, UserAdmin.Changes changes) {
-    String address = ctx.request().remoteAddress().hostAddress();
-    LoginThrottle.Reservation reservation = throttle.reserve(address, caller.username());
-    if (reservation instanceof LoginThrottle.Wait wait) {
-      ctx.response().putHeader("Retry-After", Long.toString(wait.seconds()));
-      throw new ApiException(429, "Too Many Requests",
-          "too many wrong passwords; try again in " + wait.seconds() + " s");
-    }
-    LoginThrottle.Ticket ticket = (LoginThrottle.Ticket) reservation;
+    LoginThrottle.Ticket ticket = AuthResource.admit(ctx, throttle, caller.username());
     Blocking.run(ctx, () -> users.update(caller, caller.userId(), changes))
         .onSuccess(u -> {
           ticket.succeeded();
