@@ -15,6 +15,7 @@ import io.pma.auth.LoginThrottle;
 import io.pma.auth.TokenRevocations;
 import io.pma.auth.UserAdmin;
 import io.pma.auth.JwtService;
+import io.pma.auth.PasswordPolicy;
 import io.pma.auth.Passwords;
 import io.pma.auth.Permissions;
 import io.pma.auth.SecretFile;
@@ -133,16 +134,20 @@ public final class PmaServer {
     SqlUserStore users = new SqlUserStore(database);
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);
-    FirstStart.ensureAdmin(users, passwords, config.auth().adminPassword(), clock);
+    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
+    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
     this.cluster = redis != null ? new ClusterNode(redis, config.broker(), revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
-    Accounts accounts = new Accounts(users, passwords, jwt,
-        Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
+    Accounts accounts = new Accounts(users, accessTokenStore, passwords, jwt, revocations,
+        new Accounts.Durations(Duration.ofMinutes(config.auth().tokenTtlMinutes()),
+            config.auth().sessionLifetime()), clock);
     ApiRouter.AccountServices accountServices = new ApiRouter.AccountServices(accounts,
-        new UserAdmin(users, passwords, revocations, clock),
+        new UserAdmin(users, passwords, passwordPolicy, revocations, clock),
         new AccessTokens(accessTokenStore, users, jwt, revocations, clock),
-        new LoginThrottle(clock));
+        new LoginThrottle(config.auth().loginFailuresPerAddress(),
+            config.auth().loginFreeFailures(),
+            Duration.ofSeconds(config.auth().loginMaxDelaySeconds()), clock));
     List<Adapter> configured = createAdapters(clock);
     this.adapters = cluster == null ? new AdapterManager(configured)
         : new AdapterManager(configured, cluster::runsHere, cluster.actions());

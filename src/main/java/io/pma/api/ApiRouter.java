@@ -46,7 +46,7 @@ public final class ApiRouter {
     this.adapters = new AdaptersResource(adapterManager);
     this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
         accountServices.tokens(), accountServices.throttle());
-    this.users = new UsersResource(accountServices.users());
+    this.users = new UsersResource(accountServices.users(), accountServices.throttle());
     this.health = new HealthResource(monitor);
     this.bearerAuth = new BearerAuth(verifier);
     this.maxBodyBytes = maxBodyBytes;
@@ -76,7 +76,7 @@ public final class ApiRouter {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     health.mountPublic(router);
     auth.mountPublic(router);
-    router.route("/api/v1/*").handler(bearerAuth::handle);
+    router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
     auth.mount(router);
     users.mount(router);
     entities.mount(router);

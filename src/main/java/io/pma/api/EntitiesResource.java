@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.AdapterManager;
 import io.pma.adapter.EntityAction;
+import io.pma.auth.Permissions;
+import io.pma.auth.Principal;
 import io.pma.auth.Role;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
@@ -41,7 +43,7 @@ final class EntitiesResource {
   }
 
   private void list(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
+    Principal caller = Requests.require(ctx, Role.USER);
     String domain = ctx.request().getParam("domain");
     String source = ctx.request().getParam("source");
     String area = ctx.request().getParam("area");
@@ -52,6 +54,7 @@ final class EntitiesResource {
         .filter(e -> source == null || source.equals(e.source()))
         .filter(e -> area == null || area.equals(e.area()))
         .filter(e -> needle == null || matches(e, needle))
+        .filter(e -> Permissions.reachesEntity(caller, e.entityId().toString()))
         .sorted(Comparator.comparing(e -> e.entityId().toString()))
         .toList();
     Responses.ok(ctx, result);
@@ -63,8 +66,20 @@ final class EntitiesResource {
   }
 
   private void get(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    Responses.ok(ctx, existing(Requests.entityId(ctx)));
+    Responses.ok(ctx, existing(reachableEntityId(ctx)));
+  }
+
+  /**
+   * The entity id in the path, when the caller may reach it: a token limited to topics only
+   * reaches the entities its topics cover (403 otherwise, before anything is looked up).
+   */
+  private static EntityId reachableEntityId(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    if (!Permissions.reachesEntity(caller, id.toString())) {
+      throw ApiException.forbidden(id + " is outside the topics of this token");
+    }
+    return id;
   }
 
   private Entity existing(EntityId id) {
@@ -72,8 +87,7 @@ final class EntitiesResource {
   }
 
   private void action(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     ObjectNode body = Requests.jsonObject(ctx);
     String action = Requests.text(body, "action", true, 64);
     if (!ACTION.matcher(action).matches()) {
@@ -88,8 +102,7 @@ final class EntitiesResource {
   }
 
   private void putState(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     ObjectNode body = Requests.jsonObject(ctx);
     String state = stateOf(body);
     ObjectNode attributes = Requests.object(body, "attributes");
@@ -118,8 +131,7 @@ final class EntitiesResource {
   }
 
   private void delete(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     Entity entity = existing(id);
     registry.remove(id, entity.source());
     ctx.response().setStatusCode(204).end();

@@ -38,7 +38,7 @@ public final class Problems {
       send(ctx.response(), 401, TITLES.get(401), e.getMessage());
     } else if (failure instanceof AccountException e) {
       int status = e.kind().httpStatus();
-      send(ctx.response(), status, TITLES.get(status), e.getMessage());
+      send(ctx.response(), status, TITLES.get(status), e.getMessage(), invalidParam(e));
     } else if (failure instanceof AutomationException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());
@@ -58,6 +58,17 @@ public final class Problems {
           failure);
       send(ctx.response(), 500, "Internal Server Error", "an unexpected error occurred");
     }
+  }
+
+  /** {@code invalid_params: [{name, reason}]} for a refusal about one field, else null. */
+  private static ObjectNode invalidParam(AccountException e) {
+    if (e.field() == null) {
+      return null;
+    }
+    ObjectNode extensions = Json.object();
+    extensions.putArray("invalid_params").addObject().put("name", e.field())
+        .put("reason", e.getMessage());
+    return extensions;
   }
 
   private static String detailOf(int status) {

@@ -85,7 +85,8 @@ public final class NotificationService {
 
   private Future<Notification> persistAndPublish(Notification notification) {
     return inSendersOrder(() -> {
-      if (notification.userId() != null && users.findById(notification.userId()).isEmpty()) {
+      if (notification.userId() != null && !notification.forAdmins()
+          && users.findById(notification.userId()).isEmpty()) {
         throw new InvalidNotificationException("user_id", "names no user");
       }
       store.insert(notification, keep);
@@ -103,10 +104,14 @@ public final class NotificationService {
     return vertx.executeBlocking(work, true);
   }
 
-  /** The newest first: everything for an admin, else the broadcasts and the caller's own. */
+  /**
+   * The newest first: everything for an admin, else the broadcasts and the caller's own. An admin's
+   * token limited to topics (a kiosk) sees what a user would.
+   */
   public Future<List<Notification>> visibleTo(Principal principal, int limit) {
     int bounded = Math.max(1, Math.min(limit, keep));
-    return vertx.executeBlocking(() -> principal.isAdmin() ? store.recent(bounded)
+    return vertx.executeBlocking(() -> principal.isAdmin() && !principal.scoped()
+        ? store.recent(bounded)
         : store.recentFor(principal.userId(), bounded), false);
   }
 

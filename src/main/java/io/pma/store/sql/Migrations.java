@@ -21,9 +21,11 @@ public final class Migrations {
 
   /** SQLite's and PostgreSQL's scripts, in order. */
   public static final List<String> SQLITE = List.of("V1__core.sql", "V2__accounts.sql",
-      "V3__automations.sql", "V4__automation_run_order.sql", "V5__notifications.sql");
+      "V3__automations.sql", "V4__automation_run_order.sql", "V5__notifications.sql",
+      "V6__token_lineage.sql");
   public static final List<String> POSTGRES = List.of("V1__core.sql", "V2__accounts.sql",
-      "V3__automations.sql", "V4__automation_run_order.sql", "V5__notifications.sql");
+      "V3__automations.sql", "V4__automation_run_order.sql", "V5__notifications.sql",
+      "V6__token_lineage.sql");
 
   private Migrations() {}
 
