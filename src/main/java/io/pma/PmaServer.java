@@ -149,8 +149,8 @@ public final class PmaServer {
             config.auth().loginFreeFailures(),
             Duration.ofSeconds(config.auth().loginMaxDelaySeconds()), clock));
     List<Adapter> configured = createAdapters(clock);
-    this.adapters = cluster == null ? new AdapterManager(configured)
-        : new AdapterManager(configured, cluster::runsHere, cluster.actions());
+    this.adapters = cluster == null ? new AdapterManager(configured, registry)
+        : new AdapterManager(configured, registry, cluster::runsHere, cluster.actions());
     broker.subscribe(p -> {
       if (p.event() instanceof AdapterStatus status) {
         adapters.observed(status);

@@ -95,7 +95,7 @@ final class EntitiesResource {
     }
     ObjectNode parameters = Requests.object(body, "parameters");
     Entity entity = existing(id);
-    adapters.execute(new EntityAction(entity, action, parameters))
+    adapters.execute(new EntityAction(entity, action, parameters, Requests.context(ctx)))
         .onSuccess(v -> Responses.json(ctx, 202, Json.object()
             .put("entity_id", id.toString()).put("action", action).put("status", "accepted")))
         .onFailure(ctx::fail);
@@ -110,7 +110,8 @@ final class EntitiesResource {
       throw ApiException.conflict(id + " is owned by adapter '" + e.adapterId() + "'");
     });
     ChangeKind kind = registry.apply(new EntityUpdate(id, state, attributes, API_SOURCE, null,
-        Requests.text(body, "name", false, 255), Requests.text(body, "area", false, 255), true));
+        Requests.text(body, "name", false, 255), Requests.text(body, "area", false, 255), true),
+        Requests.context(ctx));
     Responses.json(ctx, kind == ChangeKind.ADDED ? 201 : 200, existing(id));
   }
 
@@ -133,7 +134,7 @@ final class EntitiesResource {
   private void delete(RoutingContext ctx) {
     EntityId id = reachableEntityId(ctx);
     Entity entity = existing(id);
-    registry.remove(id, entity.source());
+    registry.remove(id, entity.source(), Requests.context(ctx));
     ctx.response().setStatusCode(204).end();
   }
 }

@@ -7,10 +7,12 @@ import java.time.Instant;
 
 /**
  * One entity as PMA knows it. {@code attributes} is never mutated after construction: the registry
- * hands out copies, so entities can be shared across threads freely.
+ * hands out copies, so entities can be shared across threads freely. {@code contextId} names the
+ * {@link Context} of the change that produced this state (null for a state loaded from the store:
+ * the store does not keep it).
  */
 @JsonPropertyOrder({"entity_id", "domain", "name", "state", "attributes", "source", "adapter_id",
-    "area", "available", "last_changed", "last_updated"})
+    "area", "available", "last_changed", "last_updated", "context_id"})
 public record Entity(
     EntityId entityId,
     String name,
@@ -21,16 +23,18 @@ public record Entity(
     String area,
     boolean available,
     Instant lastChanged,
-    Instant lastUpdated) {
+    Instant lastUpdated,
+    String contextId) {
 
   @JsonProperty("domain")
   public String domain() {
     return entityId.domain();
   }
 
-  /** The same entity with state, attributes and timestamps replaced. */
-  public Entity withState(String newState, ObjectNode newAttributes, Instant changed, Instant updated) {
+  /** The same entity with state, attributes, timestamps and context replaced. */
+  public Entity withState(String newState, ObjectNode newAttributes, Instant changed, Instant updated,
+      String newContextId) {
     return new Entity(entityId, name, newState, newAttributes, source, adapterId, area, available,
-        changed, updated);
+        changed, updated, newContextId);
   }
 }

@@ -154,7 +154,7 @@ public final class Session {
     try {
       if (queue.isEmpty() && connection.writable()) {
         write(frame);
-      } else if (queue.add(frame, null, null, null, 0, null, true)
+      } else if (queue.add(frame, null, null, null, 0, null, null, true)
           == OutboundQueue.Outcome.OVERFLOW) {
         slowConsumer();
       }
@@ -195,7 +195,7 @@ public final class Session {
     PmaEvent event = published.event();
     EntityStateChanged change = event instanceof EntityStateChanged c ? c : null;
     OutboundQueue.Outcome outcome = queue.add(frame, entityOf(event), change, topic,
-        published.seq(), published.publishedAt(), withAttributes);
+        published.seq(), published.publishedAt(), published.context(), withAttributes);
     if (outcome == OutboundQueue.Outcome.COALESCED) {
       protocol.counters().messagesCoalesced.increment();
     } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
@@ -348,8 +348,8 @@ public final class Session {
     EntityStateChanged change = pending.change;
     byte[] data = ServerMessages.eventData(change, pending.withAttributes);
     return shard.frames().text(ServerMessages.event(change.type(),
-        Json.formatInstant(pending.publishedAt),
-        pending.topic, pending.seq, data));
+        Json.formatInstant(pending.publishedAt), pending.topic, pending.seq,
+        ServerMessages.context(pending.context), data));
   }
 
   private void slowConsumer() {

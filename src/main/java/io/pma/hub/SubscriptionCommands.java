@@ -220,7 +220,7 @@ final class SubscriptionCommands {
     String topic = SYSTEM_STATUS.toString();
     Frame frame = session.shard().frames().text(ServerMessages.event(latest.event().type(),
         Json.formatInstant(latest.publishedAt()), topic, latest.seq(),
-        ServerMessages.eventData(latest.event(), true)));
+        ServerMessages.context(latest.context()), ServerMessages.eventData(latest.event(), true)));
     try {
       session.deliver(frame, latest, topic, true);
     } finally {

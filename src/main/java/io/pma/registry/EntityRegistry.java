@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.bus.Broker;
 import io.pma.bus.RemoteEntityChange;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityId;
@@ -25,12 +26,17 @@ import java.util.function.Predicate;
  * The only writer of entity state. Writes are serialised by this object's lock and publish their
  * event while holding it, so seq order equals state order; reads are lock-free. Broker listeners
  * must never call the writing methods synchronously (they hand off to their own thread).
+ *
+ * <p>Every change is published with a {@link Context}: the caller's when it names one (a REST
+ * call), else — an adapter's report — the context of the action PMA sent the entity within the
+ * last 5 s ({@link #actionSent}), else a fresh one. The entity keeps the id of that context.
  */
 public final class EntityRegistry {
   private final ConcurrentHashMap<EntityId, Entity> entities = new ConcurrentHashMap<>();
   private final Broker broker;
   private final Clock clock;
   private final WriteBehind persistence;
+  private final RecentActions recentActions = new RecentActions();
 
   public EntityRegistry(Broker broker, Clock clock, WriteBehind persistence) {
     this.broker = broker;
@@ -71,18 +77,38 @@ public final class EntityRegistry {
   }
 
   /**
-   * Applies what an owner reports. Identical state and attributes change nothing and emit nothing;
-   * an attribute-only change keeps {@code last_changed}; a state change moves both timestamps.
+   * Remembers that PMA sent the entity an action with this context: what its adapter reports for
+   * it within the next 5 s carries that context. Called by the action dispatcher before the
+   * adapter sees the action (an adapter may report the effect at once).
    */
-  public synchronized ChangeKind apply(EntityUpdate update) {
+  public void actionSent(EntityId id, Context context) {
+    recentActions.sent(id, context, clock.instant());
+  }
+
+  /**
+   * Applies what an adapter reports, with the context of a recent action sent to the entity or a
+   * fresh one (see {@link #apply(EntityUpdate, Context)}).
+   */
+  public ChangeKind apply(EntityUpdate update) {
+    return apply(update, null);
+  }
+
+  /**
+   * Applies what an owner reports, caused by {@code cause} (null: an adapter's own report).
+   * Identical state and attributes change nothing and emit nothing; an attribute-only change keeps
+   * {@code last_changed}; a state change moves both timestamps.
+   */
+  public synchronized ChangeKind apply(EntityUpdate update, Context cause) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ObjectNode attributes = copyOf(update.attributes());
     Entity current = entities.get(update.entityId());
     if (current == null) {
+      Context context = contextFor(update.entityId(), cause);
       Entity created = new Entity(update.entityId(), nameOf(update), update.state(), attributes,
-          update.source(), update.adapterId(), update.area(), update.available(), now, now);
+          update.source(), update.adapterId(), update.area(), update.available(), now, now,
+          context.id());
       store(created);
-      broker.publish(new EntityAdded(created.entityId(), created), created);
+      broker.publish(new EntityAdded(created.entityId(), created), context, created);
       return ChangeKind.ADDED;
     }
     boolean stateChanged = !current.state().equals(update.state());
@@ -92,26 +118,43 @@ public final class EntityRegistry {
     if (!stateChanged && !metaChanged && current.attributes().equals(attributes)) {
       return ChangeKind.UNCHANGED;
     }
+    Context context = contextFor(update.entityId(), cause);
     Entity next = new Entity(current.entityId(),
         update.name() != null ? update.name() : current.name(), update.state(), attributes,
         update.source(), update.adapterId(),
         update.area() != null ? update.area() : current.area(), update.available(),
-        stateChanged ? now : current.lastChanged(), now);
+        stateChanged ? now : current.lastChanged(), now, context.id());
     store(next);
     broker.publish(new EntityStateChanged(next.entityId(), current.state(), next.state(),
-        attributes, next.source(), next.lastChanged(), next.lastUpdated()), next);
+        attributes, next.source(), next.lastChanged(), next.lastUpdated()), context, next);
     return ChangeKind.CHANGED;
   }
 
-  /** Removes an entity; returns false when it was not there. */
-  public synchronized boolean remove(EntityId id, String source) {
+  /** Removes an entity as its adapter reports it gone; returns false when it was not there. */
+  public boolean remove(EntityId id, String source) {
+    return remove(id, source, null);
+  }
+
+  /** Removes an entity, caused by {@code cause} (null: its adapter); false when it was not there. */
+  public synchronized boolean remove(EntityId id, String source, Context cause) {
     Entity removed = entities.remove(id);
     if (removed == null) {
       return false;
     }
+    Context context = contextFor(id, cause);
+    recentActions.forget(id);
     persistence.deleted(id);
-    broker.publish(new EntityRemoved(id, source), null);
+    broker.publish(new EntityRemoved(id, source), context, null);
     return true;
+  }
+
+  /** The caller's cause, else the context of an action sent within 5 s, else a fresh one. */
+  private Context contextFor(EntityId id, Context cause) {
+    if (cause != null) {
+      return cause;
+    }
+    Context action = recentActions.within(id, clock.instant());
+    return action != null ? action : Context.fresh();
   }
 
   /**
@@ -131,7 +174,8 @@ public final class EntityRegistry {
       Entity current = entities.get(changed.entityId());
       if (current != null) {
         entities.put(current.entityId(), current.withState(changed.newState(),
-            changed.attributes(), changed.lastChanged(), changed.lastUpdated()));
+            changed.attributes(), changed.lastChanged(), changed.lastUpdated(),
+            change.context().id()));
       }
     } else if (event instanceof EntityAdded added) {
       entities.put(added.entityId(), added.entity());

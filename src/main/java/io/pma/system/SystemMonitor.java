@@ -181,7 +181,8 @@ public final class SystemMonitor {
   }
 
   private void notify(NotificationDraft draft) {
-    notifications.send(draft).onFailure(e -> LOG.warn("notification '{}' not sent: {}",
-        draft.title(), e.getMessage()));
+    notifications.send(draft, io.pma.domain.Context.fresh())
+        .onFailure(e -> LOG.warn("notification '{}' not sent: {}", draft.title(),
+            e.getMessage()));
   }
 }

@@ -47,7 +47,8 @@ class SqlStoresTest {
 
   private static Entity lamp(String state) {
     return new Entity(EntityId.parse("light.lamp"), "Lamp", state,
-        Json.object().put("brightness", 10).put("a", "b"), "api", "demo", "kitchen", true, T, T);
+        Json.object().put("brightness", 10).put("a", "b"), "api", "demo", "kitchen", true, T, T,
+        null);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -57,7 +58,7 @@ class SqlStoresTest {
     try (SqlDatabase database = open.get()) {
       SqlEntityStore store = new SqlEntityStore(database);
       Entity sensor = new Entity(EntityId.parse("sensor.t"), "T", "21.5", Json.object(), "demo",
-          null, null, false, T, T);
+          null, null, false, T, T, null);
       store.write(List.of(lamp("on"), sensor), List.of());
       store.write(List.of(lamp("off")), List.of(EntityId.parse("sensor.t")));
       assertThat(store.loadAll()).containsExactly(lamp("off"));

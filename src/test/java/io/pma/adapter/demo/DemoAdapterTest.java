@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.MemoryBroker;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
@@ -61,7 +62,7 @@ class DemoAdapterTest {
   }
 
   private void act(String id, String action, ObjectNode parameters) {
-    demo.execute(new EntityAction(entity(id), action, parameters)).await();
+    demo.execute(new EntityAction(entity(id), action, parameters, Context.fresh())).await();
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
+import io.pma.domain.Context;
 import io.pma.domain.EntityStateChanged;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ class HomeAssistantActionsTest {
 
   private void run(String entityId, String action, String parameters) throws ExecutionException {
     HaTestRig.join(adapter.execute(new EntityAction(rig.entity(entityId).orElseThrow(), action,
-        parameters == null ? null : attrs(parameters))));
+        parameters == null ? null : attrs(parameters), Context.fresh())));
   }
 
   private JsonNode lastCall() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import java.time.Instant;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class ServiceCatalogTest {
   private static ServiceCall map(String entityId, String action, String parameters) {
     Entity entity = new Entity(EntityId.parse(entityId), "x", "off", attrs("{}"), "homeassistant",
-        "ha", null, true, Instant.EPOCH, Instant.EPOCH);
+        "ha", null, true, Instant.EPOCH, Instant.EPOCH, null);
     return ServiceCatalog.map(new EntityAction(entity, action,
-        parameters == null ? null : attrs(parameters)));
+        parameters == null ? null : attrs(parameters), Context.fresh()));
   }
 
   private static String render(ServiceCall call) {

@@ -9,6 +9,7 @@ import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.MqttConfig;
+import io.pma.domain.Context;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
 import io.pma.domain.Entity;
@@ -111,7 +112,7 @@ class MqttAdapterTest {
   }
 
   private void act(String id, String action, ObjectNode parameters) {
-    Await.result(adapter.execute(new EntityAction(entity(id), action, parameters)));
+    Await.result(adapter.execute(new EntityAction(entity(id), action, parameters, Context.fresh())));
   }
 
   private void awaitState(String id, String state) {
