@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -83,6 +84,12 @@ public final class HttpTransport {
     return Future.join(undeploys).mapEmpty();
   }
 
+  /** NIO reports a BindException, Netty's epoll transport an IOException with errno's text. */
+  private static boolean addressInUse(Throwable e) {
+    return e instanceof BindException
+        || (e.getMessage() != null && e.getMessage().contains("Address already in use"));
+  }
+
   /** One HTTP server on one event loop. */
   private final class ServerVerticle extends VerticleBase {
     private final int port;
@@ -97,7 +104,7 @@ public final class HttpTransport {
       Router router = routerFactory.apply(vertx);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
       HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
-          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(true);
+          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(config.reusePort());
       if (webSockets.isPresent()) {
         options = webSockets.get().options().apply(options);
       }
@@ -113,7 +120,8 @@ public final class HttpTransport {
       server.listen().onSuccess(s -> {
         boundPort = s.actualPort();
         started.complete();
-      }).onFailure(started::fail);
+      }).onFailure(e -> started.fail(addressInUse(e)
+          ? new PortInUseException(config.host(), port, e) : e));
       return started.future();
     }
   }
