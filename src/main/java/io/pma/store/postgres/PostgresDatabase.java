@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pma.store.StoreException;
 import io.pma.store.sql.Migrations;
 import io.pma.store.sql.SqlDatabase;
+import org.postgresql.ds.PGSimpleDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -31,10 +32,16 @@ public final class PostgresDatabase implements SqlDatabase {
     migrate(url);
   }
 
-  /** Flyway takes a PostgreSQL advisory lock itself, so nodes that start together migrate once. */
+  /**
+   * Flyway takes a PostgreSQL advisory lock itself, so nodes that start together migrate once. It
+   * holds two connections at a time (the lock, the migration), so it gets its own, unpooled: a
+   * pool of one would wait on itself.
+   */
   private void migrate(String url) {
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    direct.setURL(jdbcUrl(url));
     try {
-      Migrations.apply(pool, Migrations.Dialect.POSTGRES);
+      Migrations.apply(direct, Migrations.Dialect.POSTGRES);
     } catch (StoreException e) {
       pool.close();
       throw new StoreException(e.getMessage() + " (" + redacted(url) + ")", e);
