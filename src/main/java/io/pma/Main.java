@@ -61,24 +61,34 @@ public final class Main {
     return serve(config);
   }
 
+  /**
+   * Starts the server. The shutdown hook is in place before start-up begins, so a SIGTERM at any
+   * moment (even right after the "ready" line) waits for the start and then stops cleanly.
+   */
   private static int serve(PmaConfig config) throws Exception {
     LogSetup.apply(config.logging());
-    PmaServer server;
+    CompletableFuture<PmaServer> starting = PmaServer.start(config, Clock.systemUTC())
+        .toCompletionStage().toCompletableFuture();
+    Thread hook = new Thread(() -> {
+      PmaServer server;
+      try {
+        server = starting.get(60, TimeUnit.SECONDS);
+      } catch (Exception failedToStart) {
+        return; // a failed start has already undone itself
+      }
+      try {
+        server.stop().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("pma: unclean shutdown: " + e.getMessage());
+      }
+    }, "pma-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      server = PmaServer.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
+      starting.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       System.err.println("pma: cannot start: " + e.getCause().getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      CompletableFuture<Void> stopped = server.stop().toCompletionStage().toCompletableFuture();
-      try {
-        stopped.get(15, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("pma: unclean shutdown: " + e.getMessage());
-      }
-    }, "pma-shutdown"));
     return -1;
   }
 }
