@@ -8,6 +8,7 @@ import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
 import io.pma.api.WebsocketStatsResource;
 import io.pma.api.AutomationsResource;
+import io.pma.api.BackupResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.FirstStart;
@@ -42,6 +43,7 @@ import io.pma.metrics.PmaMetrics;
 import io.pma.notify.NotificationService;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
+import io.pma.store.DataDirectoryLock;
 import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlAccessTokenStore;
 import io.pma.store.PrivateFiles;
@@ -107,9 +109,13 @@ public final class PmaServer {
   /** How this node shares the rules with the others; null on a single node. */
   private final SharedRules sharedRules;
   private final HttpTransport transport;
+  /** This process's hold on the data directory, released last at stop. */
+  private final DataDirectoryLock dataDirectoryLock;
 
-  private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers) {
+  private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers,
+      DataDirectoryLock dataDirectoryLock) {
     this.config = config;
+    this.dataDirectoryLock = dataDirectoryLock;
     int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
     PmaMetrics metrics = new PmaMetrics();
@@ -183,6 +189,8 @@ public final class PmaServer {
     List<ApiRouter.Mount> mounts = new ArrayList<>(monitoring.mounts());
     mounts.add(new WebsocketStatsResource(hub)::mount);
     mounts.add(new AutomationsResource(automations));
+    mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
+        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), mounts);
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
@@ -231,9 +239,16 @@ public final class PmaServer {
   public static Future<PmaServer> start(PmaConfig config, Clock clock,
       Function<Vertx, Scheduler> schedulers) {
     PmaServer server;
+    DataDirectoryLock lock;
     try {
-      server = new PmaServer(config, clock, schedulers);
+      lock = DataDirectoryLock.acquire(Path.of(config.storage().dataDir()));
     } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    try {
+      server = new PmaServer(config, clock, schedulers, lock);
+    } catch (RuntimeException e) {
+      lock.close();
       return Future.failedFuture(e);
     }
     Promise<PmaServer> started = Promise.promise();
@@ -251,9 +266,8 @@ public final class PmaServer {
             server.adapters.startAll();
           }
           server.monitoring.startReporting();
-          LOG.info("PMA listening on http://{}:{} ({} entities, {} transport)",
-              config.server().host(), port, server.registry.size(),
-              server.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+          LOG.info("{}", StartupSummary.line(config, port, server.registry.size(),
+              server.adapters.all().stream().map(Adapter::id).toList(), server.vertx.isNativeTransportEnabled()));
           started.complete(server);
         }).onFailure(e -> {
           started.fail(e);
@@ -279,16 +293,19 @@ public final class PmaServer {
         }
         await(automationEngine.stop(), "automations");
         await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
-        writeBehind.close();
+        int flushed = writeBehind.flushAndStop();
         broker.close();
         if (redis != null) {
           cluster.close();
           redis.close();
         }
         database.close();
+        LOG.info("PMA stopped: {} pending entity changes flushed to {}, database closed",
+            flushed, StartupSummary.storage(config));
       } finally {
         vertx.close().onComplete(done -> {
           monitoring.close();
+          dataDirectoryLock.close();
           stopped.handle(done);
         });
       }

@@ -26,6 +26,11 @@ public final class FirstStart {
   public static void ensureAdmin(UserStore users, Passwords passwords, PasswordPolicy policy,
       String configuredPassword, Clock clock) {
     if (users.count() > 0) {
+      if (configuredPassword != null && !configuredPassword.isEmpty()) {
+        LOG.warn("PMA_ADMIN_PASSWORD (auth.admin_password) is ignored: it sets the admin password"
+            + " on the first start only. To change it, stop PMA and run `pma admin reset-password`"
+            + " (it takes PMA_ADMIN_PASSWORD), or PATCH /api/v1/users/{id} as an admin");
+      }
       return;
     }
     boolean generated = configuredPassword == null || configuredPassword.isEmpty();
@@ -47,7 +52,8 @@ public final class FirstStart {
     }
   }
 
-  private static String randomPassword() {
+  /** A new random password (144 bits, URL-safe). */
+  public static String randomPassword() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * HTTP listener. {@code port} 0 picks a free port (used by tests). {@code nativeTransport}: use
- * Netty's epoll transport where the platform has it (Linux x86-64), NIO otherwise. The per-address
- * cap, header deadline and trusted proxies are explained in docs/SECURITY.md.
+ * Netty's epoll transport where the platform has it (Linux x86-64), NIO otherwise.
+ * {@code reusePort}: SO_REUSEPORT, off by default so that a second process on a port in use fails
+ * instead of silently sharing its traffic; only for deliberate setups (several processes on one
+ * port behind the kernel's balancing). The per-address cap, header deadline and trusted proxies are
+ * explained in docs/SECURITY.md.
  */
 public record ServerConfig(String host, int port, int maxBodyBytes, int eventLoops,
-    boolean nativeTransport, int maxConnectionsPerAddress, int headerTimeoutSeconds,
-    List<String> trustedProxies) {
+    boolean nativeTransport, boolean reusePort, int maxConnectionsPerAddress,
+    int headerTimeoutSeconds, List<String> trustedProxies) {
   public ServerConfig {
     Checks.range("server.port", port, 0, 65535);
     Checks.range("server.max_body_bytes", maxBodyBytes, 256, 16 * 1024 * 1024);

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,12 @@ public final class HttpTransport {
     webSockets.ifPresent(ws -> ws.connectionSetup().accept(pipeline));
   }
 
+  /** NIO reports a BindException, Netty's epoll transport an IOException with errno's text. */
+  private static boolean addressInUse(Throwable e) {
+    return e instanceof BindException
+        || (e.getMessage() != null && e.getMessage().contains("Address already in use"));
+  }
+
   /** One HTTP server on one event loop. */
   private final class ServerVerticle extends VerticleBase {
     private final int port;
@@ -176,7 +183,7 @@ public final class HttpTransport {
       router.route().order(-1).handler(SecurityHeaders::add);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
       HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
-          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(true)
+          .setTcpNoDelay(true).setReuseAddress(true).setReusePort(config.reusePort())
           // With h2c on, Vert.x builds the connection (and calls setUp) only once the first
           // request's headers are in, to look for "Upgrade: h2c": a half-sent request would
           // escape both the per-address cap and the header deadline. Browsers never use h2c.
@@ -199,7 +206,8 @@ public final class HttpTransport {
       server.listen().onSuccess(s -> {
         boundPort = s.actualPort();
         started.complete();
-      }).onFailure(started::fail);
+      }).onFailure(e -> started.fail(addressInUse(e)
+          ? new PortInUseException(config.host(), port, e) : e));
       return started.future();
     }
   }

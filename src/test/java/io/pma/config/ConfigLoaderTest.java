@@ -146,6 +146,43 @@ class ConfigLoaderTest {
         .hasMessage("invalid config: homeassistant.token (or PMA_HA_TOKEN) must be set");
   }
 
+  @Test
+  @DisplayName("an unknown PMA_* variable is refused, naming the nearest known one")
+  void unknownVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_WEBSOCKET_HISTORY_SIZE", "5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("unknown environment variable PMA_WEBSOCKET_HISTORY_SIZE (did you"
+            + " mean PMA_");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_BROKER_HISTORY_SIZ", "5")))
+        .hasMessage("unknown environment variable PMA_BROKER_HISTORY_SIZ (did you mean"
+            + " PMA_BROKER_HISTORY_SIZE?)");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_JWT_SECERT", "x")))
+        .hasMessage("unknown environment variable PMA_JWT_SECERT (did you mean PMA_JWT_SECRET?)");
+    assertThat(ConfigLoader.load(null, Map.of("PMA_BROKER_HISTORY_SIZE", "5", "OTHER_VAR", "x"))
+        .broker().historySize()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("variables that are not one key each (HA, log level, aliases) are known")
+  void otherKnownVariables() {
+    PmaConfig config = ConfigLoader.load(null, Map.of("PMA_HA_URL", "http://ha:8123",
+        "PMA_HA_TOKEN", "t", "PMA_LOG_LEVEL", "warn", "PMA_PORT", "4000",
+        "PMA_ADMIN_PASSWORD", "pw-pw-pw-pw", "PMA_JWT_SECRET", "s".repeat(40)));
+    assertThat(config.logging().level()).isEqualTo("WARN");
+    assertThat(config.server().port()).isEqualTo(4000);
+  }
+
+  @Test
+  @DisplayName("every key of a config record has its variable, also those the defaults file leaves out")
+  void keysBeyondTheDefaultsFile() {
+    PmaConfig config = ConfigLoader.load(null, Map.of("PMA_MQTT_KEEP_ALIVE_SECONDS", "17",
+        "PMA_SYSTEM_ALERTS_HYSTERESIS", "0.3", "PMA_LOGGING_FORMAT", "json"));
+    assertThat(config.mqtt().keepAliveSeconds()).isEqualTo(17);
+    assertThat(config.logging().json()).isTrue();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_LOGGING_FORMAT", "xml")))
+        .hasMessage("invalid config: logging.format must be text or json (got xml)");
+  }
+
   private Path write(String yaml) throws Exception {
     Path file = dir.resolve("pma.yaml");
     Files.writeString(file, yaml);

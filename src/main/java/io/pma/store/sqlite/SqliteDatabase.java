@@ -5,12 +5,14 @@ import io.pma.store.StoreException;
 import io.pma.store.sql.Migrations;
 import io.pma.store.sql.SqlDatabase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteDataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +26,18 @@ public final class SqliteDatabase implements SqlDatabase {
 
   public SqliteDatabase(Path file) {
     try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
       PrivateFiles.secureFile(file);
+      SQLiteDataSource source = new SQLiteDataSource();
+      source.setUrl("jdbc:sqlite:" + file);
+      // WAL before Flyway's first write, so that the file is in WAL mode from its creation.
+      try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+      }
+      Migrations.apply(source, Migrations.Dialect.SQLITE);
       connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -33,7 +46,6 @@ public final class SqliteDatabase implements SqlDatabase {
         s.execute("PRAGMA busy_timeout=5000");
         s.execute("PRAGMA foreign_keys=ON");
       }
-      Migrations.apply(connection, "sqlite", Migrations.SQLITE);
     } catch (SQLException | IOException e) {
       throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.pma.adapter.mqtt;
 
 import io.pma.LocalPorts;
+import io.pma.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public static Mosquitto start() {
+    binary();
     try {
       Path dir = Files.createTempDirectory("pma-mosquitto");
       int port = LocalPorts.free();
@@ -37,13 +39,8 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   private static String binary() {
-    for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto",
-        "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto"}) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("mosquitto is not installed (apt-get install -y mosquitto)");
+    return Prerequisites.program("mosquitto", "mosquitto", "/usr/sbin/mosquitto",
+        "/usr/local/sbin/mosquitto");
   }
 
   private void launch() throws IOException {
