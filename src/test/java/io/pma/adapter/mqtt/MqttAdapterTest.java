@@ -494,4 +494,38 @@ class MqttAdapterTest {
     assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
     assertThat(registry.size()).isEqualTo(10);
   }
+
+  @Test
+  @DisplayName("a message over max_message_bytes is dropped and counted; the connection stays")
+  void oversizedMessages() {
+    // Retained under the discovery prefix: the broker resends it on every subscribe, so a client
+    // that dropped the connection over it would flap for ever.
+    String huge = "{\"name\":\"Huge\",\"stat_t\":\"huge/state\",\"pad\":\""
+        + "a".repeat(300 * 1024) + "\"}";
+    bridge.publish("homeassistant/sensor/huge/blob/config", huge, true);
+    adapter = startAdapter();
+    SyncStatus first = awaitSync(0);
+    assertThat(first.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(first.entitiesFound()).isEqualTo(10);
+
+    // A live oversized state message between two normal ones: only it is lost.
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":22.5}", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":99,\"pad\":\""
+        + "b".repeat(262_144) + "\"}", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.5}", false);
+    awaitState("sensor.bedroom_sensor_temperature", "23.5");
+
+    // A sync makes the broker send the retained giant again.
+    SyncStatus again = Await.result(adapter.sync());
+    assertThat(again.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(again.entitiesFound()).isEqualTo(10);
+    Await.until("three oversized messages counted",
+        () -> Await.result(adapter.stats()).oversizedMessages() == 3);
+    assertThat(adapter.oversizedMessages()).isEqualTo(3);
+    assertThat(events).filteredOn(AdapterStatus.class::isInstance)
+        .extracting(e -> ((AdapterStatus) e).status())
+        .containsOnly(AdapterState.CONNECTING, AdapterState.CONNECTED);
+    assertThat(registry.all()).allSatisfy(e -> assertThat(e.available()).isTrue());
+    assertThat(registry.get(EntityId.parse("sensor.huge"))).isEmpty();
+  }
 }
