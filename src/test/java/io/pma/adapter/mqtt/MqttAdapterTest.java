@@ -528,4 +528,37 @@ class MqttAdapterTest {
     assertThat(registry.all()).allSatisfy(e -> assertThat(e.available()).isTrue());
     assertThat(registry.get(EntityId.parse("sensor.huge"))).isEmpty();
   }
+
+  @Test
+  @DisplayName("an entity discovered late gets the retained value of topics others already read")
+  void sharedTopicsReachLateEntities() {
+    adapter = startAdapter();
+    awaitSync(0);
+    // Paired while PMA runs: zigbee2mqtt announces a new sensor of a known device. Its state
+    // topic and the bridge's availability topic are already subscribed for other entities.
+    bridge.publish("homeassistant/sensor/0x00158d00045d1e2f/battery/config", "{"
+        + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
+        + "\"value_template\":\"{{ value_json.state }}\"}],"
+        + "\"device\":{\"identifiers\":[\"zigbee2mqtt_0x00158d00045d1e2f\"],\"name\":\"Bedroom Sensor\"},"
+        + "\"device_class\":\"battery\",\"name\":\"Battery\",\"object_id\":\"bedroom_sensor_battery\","
+        + "\"state_topic\":\"zigbee2mqtt/Bedroom Sensor\",\"unit_of_measurement\":\"%\","
+        + "\"value_template\":\"{{ value_json.battery }}\"}", true);
+    awaitState("sensor.bedroom_sensor_battery", "97");
+    awaitAvailable("sensor.bedroom_sensor_battery", true);
+    // A live change after that: every entity of the shared topics follows.
+    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
+    awaitAvailable("sensor.bedroom_sensor_battery", false);
+    awaitAvailable("sensor.bedroom_sensor_temperature", false);
+    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
+    // The last value seen, not only the retained one, reaches a late entity: here "online".
+    bridge.publish("homeassistant/binary_sensor/0x00158d0005c3d4e5/battery_low/config", "{"
+        + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
+        + "\"value_template\":\"{{ value_json.state }}\"}],"
+        + "\"name\":\"Battery low\",\"object_id\":\"hallway_motion_battery_low\","
+        + "\"state_topic\":\"zigbee2mqtt/Hallway Motion\",\"payload_on\":true,\"payload_off\":false,"
+        + "\"value_template\":\"{{ value_json.battery_low }}\"}", true);
+    awaitAvailable("binary_sensor.hallway_motion_battery_low", true);
+    awaitAvailable("sensor.bedroom_sensor_battery", true);
+    assertThat(entity("sensor.bedroom_sensor_temperature").state()).isEqualTo("21.37");
+  }
 }
