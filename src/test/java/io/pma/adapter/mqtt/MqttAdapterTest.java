@@ -561,4 +561,20 @@ class MqttAdapterTest {
     awaitAvailable("sensor.bedroom_sensor_battery", true);
     assertThat(entity("sensor.bedroom_sensor_temperature").state()).isEqualTo("21.37");
   }
+
+  @Test
+  @DisplayName("zigbee2mqtt's Jinja templates: climate action from a {% set %} dict, cover moving")
+  void jinjaTemplatesFromRealConfigs() {
+    adapter = startAdapter();
+    awaitSync(0);
+    Await.until("radiator action from its {% set %} template", () -> "heating".equals(
+        entity("climate.radiator_valve").attributes().path("hvac_action").asText()));
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":40,\"moving\":\"DOWN\"}", false);
+    awaitState("cover.bedroom_blind", "closing");
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0,\"moving\":null}", false);
+    awaitState("cover.bedroom_blind", "closed");
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":10,\"moving\":\"UP\"}", false);
+    awaitState("cover.bedroom_blind", "opening");
+    assertThat(Await.result(adapter.stats()).malformedPayloads()).isZero();
+  }
 }
