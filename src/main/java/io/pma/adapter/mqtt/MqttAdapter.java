@@ -215,9 +215,11 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
     if (topic.startsWith(discoveryTopicStart)) {
       Optional<DiscoveryTopic> config = DiscoveryTopic.parse(this.config.discoveryPrefix(), topic);
       if (config.isPresent()) {
-        Discovery.Outcome outcome = discovery.handle(config.get(), new Payload(body));
+        List<Discovery.Outcome> outcomes = "device".equals(config.get().component())
+            ? discovery.handleDevice(config.get(), new Payload(body))
+            : List.of(discovery.handle(config.get(), new Payload(body)));
         if (pass != null && !pass.done()) {
-          pass.count(outcome);
+          outcomes.forEach(pass::count);
         }
         return;
       }

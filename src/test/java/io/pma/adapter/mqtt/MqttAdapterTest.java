@@ -577,4 +577,61 @@ class MqttAdapterTest {
     awaitState("cover.bedroom_blind", "opening");
     assertThat(Await.result(adapter.stats()).malformedPayloads()).isZero();
   }
+
+  private static String plugDevice(String powerComponent) {
+    return "{\"dev\":{\"ids\":\"zigbee2mqtt_0xa4c138\",\"name\":\"Kitchen Plug\",\"mf\":\"Tuya\","
+        + "\"mdl\":\"TS011F\"},\"o\":{\"name\":\"Zigbee2MQTT\",\"sw\":\"2.1.3\","
+        + "\"url\":\"https://www.zigbee2mqtt.io\"},\"avty_t\":\"zigbee2mqtt/bridge/state\","
+        + "\"avty_tpl\":\"{{ value_json.state }}\",\"stat_t\":\"zigbee2mqtt/Kitchen Plug\",\"qos\":1,"
+        + "\"cmps\":{\"plug\":{\"p\":\"switch\",\"name\":null,\"obj_id\":\"kitchen_plug\","
+        + "\"cmd_t\":\"zigbee2mqtt/Kitchen Plug/set\",\"val_tpl\":\"{{ value_json.state }}\","
+        + "\"pl_on\":\"ON\",\"pl_off\":\"OFF\"},\"power\":" + powerComponent + ","
+        + "\"identify\":{\"p\":\"button\",\"cmd_t\":\"zigbee2mqtt/Kitchen Plug/set\"}}}";
+  }
+
+  @Test
+  @DisplayName("device-based discovery: one config with dev, o and cmps; components removed singly")
+  void deviceDiscovery() {
+    bridge.publish("zigbee2mqtt/Kitchen Plug", "{\"state\":\"ON\",\"power\":12.5}", true);
+    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\","
+        + "\"name\":\"Power\",\"obj_id\":\"kitchen_plug_power\",\"unit_of_meas\":\"W\","
+        + "\"dev_cla\":\"power\",\"stat_cla\":\"measurement\",\"val_tpl\":\"{{ value_json.power }}\"}"),
+        true);
+    adapter = startAdapter();
+    SyncStatus sync = awaitSync(0);
+    assertThat(sync.entitiesFound()).isEqualTo(12);
+    awaitState("switch.kitchen_plug", "on");
+    awaitState("sensor.kitchen_plug_power", "12.5");
+    Entity plug = entity("switch.kitchen_plug");
+    assertThat(plug.name()).isEqualTo("Kitchen Plug");
+    assertThat(plug.available()).isTrue();
+    assertThat(plug.attributes().get("origin").toString()).isEqualTo(
+        "{\"name\":\"Zigbee2MQTT\",\"sw_version\":\"2.1.3\",\"support_url\":\"https://www.zigbee2mqtt.io\"}");
+    Entity power = entity("sensor.kitchen_plug_power");
+    assertThat(power.name()).isEqualTo("Kitchen Plug Power");
+    assertThat(power.attributes().get("unit_of_measurement").asText()).isEqualTo("W");
+    assertThat(power.attributes().path("origin").path("name").asText()).isEqualTo("Zigbee2MQTT");
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    act("switch.kitchen_plug", "turn_off", null);
+    assertThat(bridge.next("zigbee2mqtt/Kitchen Plug/set").payload()).isEqualTo("OFF");
+
+    // Replayed unchanged (a sync): nothing added, nothing changed.
+    SyncStatus again = Await.result(adapter.sync());
+    assertThat(again.entitiesFound()).isEqualTo(12);
+    assertThat(again.entitiesAdded()).isZero();
+
+    // Only the platform left: that component goes, the others stay.
+    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\"}"), true);
+    Await.until("power sensor removed",
+        () -> registry.get(EntityId.parse("sensor.kitchen_plug_power")).isEmpty());
+    assertThat(entity("switch.kitchen_plug").state()).isEqualTo("on");
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(EntityRemoved.class,
+        r -> assertThat(r.entityId().toString()).isEqualTo("sensor.kitchen_plug_power")));
+
+    // An empty config removes the whole device.
+    bridge.publish("homeassistant/device/0xa4c138/config", "", true);
+    Await.until("plug removed", () -> registry.get(EntityId.parse("switch.kitchen_plug")).isEmpty());
+    assertThat(registry.size()).isEqualTo(10);
+  }
 }
