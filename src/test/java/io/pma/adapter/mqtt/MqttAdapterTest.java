@@ -634,4 +634,72 @@ class MqttAdapterTest {
     Await.until("plug removed", () -> registry.get(EntityId.parse("switch.kitchen_plug")).isEmpty());
     assertThat(registry.size()).isEqualTo(10);
   }
+
+  @Test
+  @DisplayName("colour lights: colour state in, set_color and set_effect out (JSON and default schema)")
+  void colourLights() {
+    // zigbee2mqtt's Hue bulb: JSON schema, xy and color_temp, effects.
+    bridge.publish("homeassistant/light/0x0017880108f1a2b3/light/config", "{\"schema\":\"json\","
+        + "\"name\":null,\"object_id\":\"hue_bulb\",\"device\":{\"identifiers\":[\"z2m_hue\"],"
+        + "\"name\":\"Hue Bulb\"},\"brightness\":true,\"brightness_scale\":254,"
+        + "\"supported_color_modes\":[\"xy\",\"color_temp\"],\"max_mireds\":500,\"min_mireds\":153,"
+        + "\"effect\":true,\"effect_list\":[\"blink\",\"breathe\",\"okay\"],"
+        + "\"state_topic\":\"zigbee2mqtt/Hue Bulb\",\"command_topic\":\"zigbee2mqtt/Hue Bulb/set\"}",
+        true);
+    bridge.publish("zigbee2mqtt/Hue Bulb", "{\"state\":\"ON\",\"brightness\":254,"
+        + "\"color_mode\":\"xy\",\"color\":{\"x\":0.6401,\"y\":0.33},\"color_temp\":250}", true);
+    // Tasmota-like RGB bulb: default schema with colour topics (payloads "r,g,b").
+    bridge.publish("homeassistant/light/tasmota_bulb/light/config", "{\"name\":\"Tasmota Bulb\","
+        + "\"object_id\":\"tasmota_bulb\",\"cmd_t\":\"cmnd/bulb/POWER\",\"stat_t\":\"stat/bulb/POWER\","
+        + "\"rgb_cmd_t\":\"cmnd/bulb/Color2\",\"rgb_stat_t\":\"stat/bulb/RGB\","
+        + "\"clr_temp_cmd_t\":\"cmnd/bulb/CT\",\"clr_temp_stat_t\":\"stat/bulb/CT\","
+        + "\"fx_cmd_t\":\"cmnd/bulb/Scheme\",\"fx_list\":[\"0\",\"2\",\"4\"],"
+        + "\"pl_on\":\"ON\",\"pl_off\":\"OFF\"}", true);
+    adapter = startAdapter();
+    awaitSync(0);
+    Await.until("hue bulb colour", () -> entity("light.hue_bulb").attributes().has("xy_color"));
+    Entity hue = entity("light.hue_bulb");
+    assertThat(hue.attributes().get("xy_color").toString()).isEqualTo("[0.6401,0.33]");
+    assertThat(hue.attributes().get("color_temp_kelvin").asInt()).isEqualTo(4000);
+    assertThat(hue.attributes().get("supported_color_modes").toString())
+        .isEqualTo("[\"xy\",\"color_temp\"]");
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    bridge.subscribe("cmnd/bulb/#");
+    act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().set("hs_color",
+        Json.MAPPER.createArrayNode().add(0).add(100)));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"color\":{\"x\":0.6401,\"y\":0.33}}");
+    act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp_kelvin", 2500));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"color_temp\":400}");
+    act("light.hue_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "breathe"));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"effect\":\"breathe\"}");
+    assertThatThrownBy(() -> act("light.hue_bulb", "set_effect",
+        Json.MAPPER.createObjectNode().put("effect", "disco")))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+    assertThatThrownBy(() -> act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode()))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+
+    act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().set("rgb_color",
+        Json.MAPPER.createArrayNode().add(255).add(128).add(0)));
+    assertThat(bridge.next("cmnd/bulb/Color2").payload()).isEqualTo("255,128,0");
+    assertThat(bridge.next("cmnd/bulb/POWER").payload()).isEqualTo("ON");
+    act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp", 300));
+    assertThat(bridge.next("cmnd/bulb/CT").payload()).isEqualTo("300");
+    act("light.tasmota_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "2"));
+    assertThat(bridge.next("cmnd/bulb/Scheme").payload()).isEqualTo("2");
+    bridge.publish("stat/bulb/RGB", "255,128,0", false);
+    bridge.publish("stat/bulb/CT", "300", false);
+    Await.until("tasmota colour state", () -> entity("light.tasmota_bulb").attributes()
+        .path("color_temp_kelvin").asInt() == 3333
+        && entity("light.tasmota_bulb").attributes().has("rgb_color"));
+    assertThat(entity("light.tasmota_bulb").attributes().get("rgb_color").toString())
+        .isEqualTo("[255,128,0]");
+    assertThat(entity("light.tasmota_bulb").attributes().get("supported_color_modes").toString())
+        .isEqualTo("[\"rgb\",\"color_temp\"]");
+  }
 }
