@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
@@ -116,6 +117,10 @@ final class MqttConnection {
       }
       if (config.tlsCaFile() != null && !config.tlsCaFile().isBlank()) {
         options.setTrustOptions(new PemTrustOptions().addCertPath(config.tlsCaFile()));
+      }
+      if (!config.tlsCertFile().isBlank()) {
+        options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile())
+            .setKeyPath(config.tlsKeyFile()));
       }
     }
     return options;

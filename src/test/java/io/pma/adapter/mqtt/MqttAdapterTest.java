@@ -85,7 +85,7 @@ class MqttAdapterTest {
 
   private MqttConfig config(String url) {
     return new MqttConfig("mqtt", "MQTT", url, "", "", "pma-test", "homeassistant", true, 200,
-        false, true, "", 1, 30, 50, 400, 10, 262144, "pma/status");
+        false, true, "", "", "", 1, 30, 50, 400, 10, 262144, "pma/status");
   }
 
   private MqttAdapter startAdapter() {
