@@ -84,6 +84,19 @@ class DemoAdapterTest {
     assertThat(entity("light.kitchen").attributes().get("brightness").asInt()).isEqualTo(100);
     act("light.kitchen", "toggle", Json.object());
     assertThat(state("light.kitchen")).isEqualTo("off");
+    act("light.porch", "set_color", (ObjectNode) Json.object().set("rgb_color",
+        Json.MAPPER.createArrayNode().add(255).add(0).add(0)));
+    Entity porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    assertThat(porch.state()).isEqualTo("on");
+    assertThat(porch.attributes().get("hs_color").toString()).isEqualTo("[0.0,100.0]");
+    assertThat(porch.attributes().get("xy_color").toString()).isEqualTo("[0.6401,0.33]");
+    act("light.porch", "set_color", Json.object().put("color_temp_kelvin", 2700));
+    porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    assertThat(porch.attributes().get("color_mode").asText()).isEqualTo("color_temp");
+    assertThat(porch.attributes().has("hs_color")).isFalse();
+    act("light.porch", "set_effect", Json.object().put("effect", "candle"));
+    assertThat(registry.get(EntityId.parse("light.porch")).orElseThrow().attributes()
+        .get("effect").asText()).isEqualTo("candle");
     act("switch.tv", "turn_off", Json.object());
     assertThat(state("switch.tv")).isEqualTo("off");
     act("cover.garage_door", "set_position", Json.object().put("position", 40));

@@ -37,6 +37,8 @@ class ServiceCatalogTest {
         .isEqualTo("light.turn_on {\"hs_color\":[30,50]}");
     assertThat(render(map("light.a", "set_color", "{\"color_temp\":153}")))
         .isEqualTo("light.turn_on {\"color_temp_kelvin\":6536}");
+    assertThat(render(map("light.a", "set_effect", "{\"effect\":\"candle\"}")))
+        .isEqualTo("light.turn_on {\"effect\":\"candle\"}");
     assertThat(render(map("switch.a", "toggle", null))).isEqualTo("switch.toggle {}");
     assertThat(render(map("input_boolean.a", "turn_off", null))).isEqualTo("input_boolean.turn_off {}");
     assertThat(render(map("cover.a", "close", null))).isEqualTo("cover.close_cover {}");

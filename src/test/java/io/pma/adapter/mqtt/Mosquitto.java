@@ -24,12 +24,19 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public static Mosquitto start() {
+    return start("");
+  }
+
+  /** A broker with more configuration after its plain listener, e.g. a second (TLS) listener. */
+  public static Mosquitto start(String moreConfig) {
     binary();
     try {
       Path dir = Files.createTempDirectory("pma-mosquitto");
       int port = LocalPorts.free();
-      Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-          + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
+      Files.writeString(dir.resolve("mosquitto.conf"), "per_listener_settings false\n"
+          + "listener " + port + " 127.0.0.1\n"
+          + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n"
+          + moreConfig);
       Mosquitto broker = new Mosquitto(dir, port);
       broker.launch();
       return broker;
