@@ -30,10 +30,11 @@ trap cleanup EXIT
 taskset -c "$SERVER_CORES" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
   --dir "$DATA" >"$DATA/redis.log" 2>&1 &
 PIDS+=($!)
+# The generator is one address standing for many clients: the per-address cap is lifted.
 for node in a b; do
   port=$([ "$node" = a ] && echo "$PORT_A" || echo "$PORT_B")
   mkdir -p "$DATA/$node"
-  PMA_SERVER_PORT=$port PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false \
+  PMA_SERVER_PORT=$port PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
   PMA_STORAGE_DATA_DIR="$DATA/$node" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
   PMA_BROKER_TYPE=redis PMA_BROKER_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" PMA_BROKER_NODE_ID=$node \
   PMA_JWT_SECRET="cluster-bench-secret-$PASSWORD-0123456789" \

@@ -4,6 +4,7 @@
 #   bench/run.sh jmh [JMH options]                     the microbenchmarks (e.g. jmh Subscription)
 #   bench/run.sh automation [--runs N]                 the motion rule: motion -> light, notify
 #   bench/run.sh cluster [--rate R --seconds S]        two nodes on Redis (docs/SCALING.md)
+#   bench/run.sh fuzz [SECONDS [SEED]]                 the fuzz suite, long (docs/SECURITY.md)
 # Builds target/bench/pma-backend.jar (mvn -Pbench; BENCH_NO_BUILD=1 skips it), starts the server
 # pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
 # bounded: steps have fixed lengths and the server is stopped when the script exits.
@@ -11,6 +12,13 @@ set -euo pipefail
 SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster|automation [options]}
 shift
 cd "$(dirname "$0")/.."
+if [ "$SCENARIO" = fuzz ]; then
+  # The fuzz suite of the normal build, each of its tests given SECONDS (default 600) instead of
+  # 12; SEED replays a run (each test prints its seed).
+  SEED_OPT=${2:+-Dfuzz.seed=$2}
+  exec mvn -q -B test -Dtest='WebSocketFuzzTest,HttpFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfuzz.seconds="${1:-600}" $SEED_OPT
+fi
 JAR=target/bench/pma-backend.jar
 SERVER_CORE=${BENCH_SERVER_CORE:-0}
 GENERATOR_CORE=${BENCH_GENERATOR_CORE:-1}
@@ -55,7 +63,8 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   rm -f target/bench/server.jfr
   SERVER_OPTS="$SERVER_OPTS -XX:StartFlightRecording=filename=target/bench/server.jfr,dumponexit=true,settings=profile"
 fi
-PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false \
+# The generator is one address standing for thousands of clients: the per-address cap is lifted.
+PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
 PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
   taskset -c "$SERVER_CORE" java $SERVER_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
 SERVER_PID=$!

@@ -8,6 +8,7 @@ import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.api.ApiRouter;
 import io.pma.api.WebsocketStatsResource;
 import io.pma.api.AutomationsResource;
+import io.pma.api.BackupResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.FirstStart;
@@ -15,6 +16,7 @@ import io.pma.auth.LoginThrottle;
 import io.pma.auth.TokenRevocations;
 import io.pma.auth.UserAdmin;
 import io.pma.auth.JwtService;
+import io.pma.auth.PasswordPolicy;
 import io.pma.auth.Passwords;
 import io.pma.auth.Permissions;
 import io.pma.auth.SecretFile;
@@ -34,13 +36,17 @@ import io.pma.cluster.RedisBroker;
 import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
+import io.pma.config.WebsocketConfig;
+import io.pma.config.StorageConfig;
 import io.pma.hub.Hub;
 import io.pma.metrics.PmaMetrics;
 import io.pma.notify.NotificationService;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
+import io.pma.store.DataDirectoryLock;
 import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlAccessTokenStore;
+import io.pma.store.PrivateFiles;
 import io.pma.store.sql.SqlAutomationStore;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlEntityStore;
@@ -49,6 +55,8 @@ import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.system.HealthMonitor;
 import io.pma.system.RaisedAlerts;
 import io.pma.system.SystemMonitor;
+import io.pma.transport.AddressLimit;
+import io.pma.transport.DescriptorBudget;
 import io.pma.transport.HttpTransport;
 import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
@@ -61,6 +69,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +83,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
+  private static final String JWT_SECRET_FILE = "jwt.secret";
   /** How soon a node sees rules changed through another node of a cluster. */
   private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
   private static final long STOP_STEP_SECONDS = 10;
@@ -99,9 +109,13 @@ public final class PmaServer {
   /** How this node shares the rules with the others; null on a single node. */
   private final SharedRules sharedRules;
   private final HttpTransport transport;
+  /** This process's hold on the data directory, released last at stop. */
+  private final DataDirectoryLock dataDirectoryLock;
 
-  private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers) {
+  private PmaServer(PmaConfig config, Clock clock, Function<Vertx, Scheduler> schedulers,
+      DataDirectoryLock dataDirectoryLock) {
     this.config = config;
+    this.dataDirectoryLock = dataDirectoryLock;
     int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
     PmaMetrics metrics = new PmaMetrics();
@@ -109,6 +123,7 @@ public final class PmaServer {
         .setPreferNativeTransport(config.server().nativeTransport())
         .setMetricsOptions(metrics.vertxOptions())).withMetrics(metrics.vertxFactory()).build();
     Path dataDir = Path.of(config.storage().dataDir());
+    PrivateFiles.secureDirectory(dataDir, List.of(StorageConfig.SQLITE_FILE, JWT_SECRET_FILE));
     this.database = config.storage().postgres()
         ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
         : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
@@ -121,23 +136,27 @@ public final class PmaServer {
     registry.restore(entityStore.loadAll(), entityStore.loadCustomizations());
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
-        ? SecretFile.readOrCreate(dataDir.resolve("jwt.secret")) : config.auth().jwtSecret();
+        ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
     SqlUserStore users = new SqlUserStore(database);
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);
-    FirstStart.ensureAdmin(users, passwords, config.auth().adminPassword(), clock);
+    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
+    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
     this.cluster = redis != null ? new ClusterNode(redis, config.broker(), revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
-    Accounts accounts = new Accounts(users, passwords, jwt,
-        Duration.ofMinutes(config.auth().tokenTtlMinutes()), clock);
+    Accounts accounts = new Accounts(users, accessTokenStore, passwords, jwt, revocations,
+        new Accounts.Durations(Duration.ofMinutes(config.auth().tokenTtlMinutes()),
+            config.auth().sessionLifetime()), clock);
     ApiRouter.AccountServices accountServices = new ApiRouter.AccountServices(accounts,
-        new UserAdmin(users, passwords, revocations, clock),
+        new UserAdmin(users, passwords, passwordPolicy, revocations, clock),
         new AccessTokens(accessTokenStore, users, jwt, revocations, clock),
-        new LoginThrottle(clock));
+        new LoginThrottle(config.auth().loginFailuresPerAddress(),
+            config.auth().loginFreeFailures(),
+            Duration.ofSeconds(config.auth().loginMaxDelaySeconds()), clock));
     List<Adapter> configured = createAdapters(clock);
-    this.adapters = cluster == null ? new AdapterManager(configured)
-        : new AdapterManager(configured, cluster::runsHere, cluster.actions());
+    this.adapters = cluster == null ? new AdapterManager(configured, registry)
+        : new AdapterManager(configured, registry, cluster::runsHere, cluster.actions());
     broker.subscribe(p -> {
       if (p.event() instanceof AdapterStatus status) {
         adapters.observed(status);
@@ -147,8 +166,8 @@ public final class PmaServer {
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, raisedAlerts,
         clock);
     this.hub = new Hub(broker, registry, jwt,
-        new Permissions(config.websocket().anonymousTopicPatterns()), config.websocket(), metrics,
-        clock);
+        new Permissions(config.websocket().anonymousTopicPatterns()),
+        fitToDescriptors(config.websocket()), metrics, clock);
     revocations.onRevoke(hub::revoke);
     this.monitoring = new Monitoring(config, vertx, metrics, raisedAlerts,
         new Monitoring.Sources(broker, registry, writeBehind, adapters, health, database, users,
@@ -170,10 +189,29 @@ public final class PmaServer {
     List<ApiRouter.Mount> mounts = new ArrayList<>(monitoring.mounts());
     mounts.add(new WebsocketStatsResource(hub)::mount);
     mounts.add(new AutomationsResource(automations));
+    mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
+        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), mounts);
+    AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
+        config.server().trustedProxyRanges());
     this.transport = new HttpTransport(vertx, config.server(), api::create,
-        Optional.of(new WebSocketTransport(hub, config.websocket()).endpoint()), loops);
+        Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
+        addressLimit, loops);
+  }
+
+  /** The /ws settings with a connection limit the process's file descriptors can hold. */
+  private static WebsocketConfig fitToDescriptors(WebsocketConfig websocket) {
+    OptionalLong descriptors = DescriptorBudget.processLimit();
+    if (descriptors.isEmpty()) {
+      return websocket;
+    }
+    int fitted = DescriptorBudget.fit(websocket.maxConnections(), descriptors.getAsLong());
+    if (fitted == websocket.maxConnections()) {
+      return websocket;
+    }
+    LOG.warn(DescriptorBudget.warning(websocket.maxConnections(), descriptors.getAsLong()));
+    return websocket.withMaxConnections(fitted);
   }
 
   private List<Adapter> createAdapters(Clock clock) {
@@ -201,9 +239,16 @@ public final class PmaServer {
   public static Future<PmaServer> start(PmaConfig config, Clock clock,
       Function<Vertx, Scheduler> schedulers) {
     PmaServer server;
+    DataDirectoryLock lock;
     try {
-      server = new PmaServer(config, clock, schedulers);
+      lock = DataDirectoryLock.acquire(Path.of(config.storage().dataDir()));
     } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    try {
+      server = new PmaServer(config, clock, schedulers, lock);
+    } catch (RuntimeException e) {
+      lock.close();
       return Future.failedFuture(e);
     }
     Promise<PmaServer> started = Promise.promise();
@@ -221,9 +266,8 @@ public final class PmaServer {
             server.adapters.startAll();
           }
           server.monitoring.startReporting();
-          LOG.info("PMA listening on http://{}:{} ({} entities, {} transport)",
-              config.server().host(), port, server.registry.size(),
-              server.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+          LOG.info("{}", StartupSummary.line(config, port, server.registry.size(),
+              server.adapters.all().stream().map(Adapter::id).toList(), server.vertx.isNativeTransportEnabled()));
           started.complete(server);
         }).onFailure(e -> {
           started.fail(e);
@@ -249,16 +293,19 @@ public final class PmaServer {
         }
         await(automationEngine.stop(), "automations");
         await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
-        writeBehind.close();
+        int flushed = writeBehind.flushAndStop();
         broker.close();
         if (redis != null) {
           cluster.close();
           redis.close();
         }
         database.close();
+        LOG.info("PMA stopped: {} pending entity changes flushed to {}, database closed",
+            flushed, StartupSummary.storage(config));
       } finally {
         vertx.close().onComplete(done -> {
           monitoring.close();
+          dataDirectoryLock.close();
           stopped.handle(done);
         });
       }

@@ -31,6 +31,7 @@ public class CoalescingBenchmark {
   private final FrameFactory frames = BenchTransport.frames();
   private final EntityStateChanged[] changes = new EntityStateChanged[ENTITIES];
   private Frame frame;
+  private static final io.pma.domain.Context CONTEXT = io.pma.domain.Context.fresh();
   private OutboundQueue full;
   private OutboundQueue empty;
   private long seq;
@@ -52,7 +53,7 @@ public class CoalescingBenchmark {
   private OutboundQueue.Outcome add(OutboundQueue queue, int entity) {
     EntityStateChanged change = changes[entity];
     return queue.add(frame, change.entityId(), change, "entity_updates", ++seq,
-        java.time.Instant.EPOCH, true);
+        java.time.Instant.EPOCH, CONTEXT, true);
   }
 
   @Benchmark

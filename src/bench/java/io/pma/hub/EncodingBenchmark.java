@@ -1,6 +1,7 @@
 package io.pma.hub;
 
 import io.netty.buffer.ByteBuf;
+import io.pma.domain.Context;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import io.pma.protocol.ServerMessages;
@@ -34,13 +35,15 @@ public class EncodingBenchmark {
   private byte[] data;
   private byte[] message;
   private String timestamp;
+  private byte[] context;
 
   @Setup
   public void setUp() {
     change = BenchHub.change("sensor.bench_123", 1234567890123L);
     timestamp = Json.formatInstant(Instant.now());
     data = ServerMessages.eventData(change, true);
-    message = ServerMessages.event(change.type(), timestamp, "entity_updates", 42, data);
+    context = ServerMessages.context(Context.fresh());
+    message = ServerMessages.event(change.type(), timestamp, "entity_updates", 42, context, data);
   }
 
   @Benchmark
@@ -55,7 +58,7 @@ public class EncodingBenchmark {
 
   @Benchmark
   public byte[] envelope() {
-    return ServerMessages.event(change.type(), timestamp, "entity_updates", 42, data);
+    return ServerMessages.event(change.type(), timestamp, "entity_updates", 42, context, data);
   }
 
   @Benchmark

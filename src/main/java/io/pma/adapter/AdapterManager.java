@@ -1,6 +1,7 @@
 package io.pma.adapter;
 
 import io.pma.domain.AdapterStatus;
+import io.pma.registry.EntityRegistry;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,16 +20,18 @@ import java.util.function.Predicate;
 public final class AdapterManager {
   private final Map<String, Adapter> adapters = new LinkedHashMap<>();
   private final Map<String, AdapterStatus> published = new ConcurrentHashMap<>();
+  private final EntityRegistry registry;
   private final Predicate<String> runsHere;
   private final RemoteActions remote;
 
   /** A single node: every adapter runs here. */
-  public AdapterManager(List<Adapter> configured) {
-    this(configured, id -> true, RemoteActions.NONE);
+  public AdapterManager(List<Adapter> configured, EntityRegistry registry) {
+    this(configured, registry, id -> true, RemoteActions.NONE);
   }
 
-  public AdapterManager(List<Adapter> configured, Predicate<String> runsHere,
-      RemoteActions remote) {
+  public AdapterManager(List<Adapter> configured, EntityRegistry registry,
+      Predicate<String> runsHere, RemoteActions remote) {
+    this.registry = registry;
     this.runsHere = runsHere;
     this.remote = remote;
     for (Adapter adapter : configured) {
@@ -72,13 +75,21 @@ public final class AdapterManager {
         : published.getOrDefault(a.id(), a.status())).toList();
   }
 
-  /** Sends an action to the adapter that owns the entity. */
+  /**
+   * Sends an action to the adapter that owns the entity. Where the adapter runs, the registry is
+   * told the action's context first, so the change the adapter reports in answer carries it (the
+   * one place that links actions and their effects, whatever the adapter).
+   */
   public Future<Void> execute(EntityAction action) {
     Adapter owner = adapters.get(action.entity().adapterId());
     if (owner == null) {
       return Future.failedFuture(ActionException.unsupported(
           action.entity().entityId().toString(), action.action()));
     }
-    return runsHere.test(owner.id()) ? owner.execute(action) : remote.execute(owner.id(), action);
+    if (!runsHere.test(owner.id())) {
+      return remote.execute(owner.id(), action);
+    }
+    registry.actionSent(action.entity().entityId(), action.context());
+    return owner.execute(action);
   }
 }

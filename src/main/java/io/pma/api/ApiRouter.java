@@ -10,8 +10,10 @@ import io.pma.registry.EntityRegistry;
 import io.pma.system.HealthMonitor;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the HTTP router: public routes, then the bearer-token gate for {@code /api/v1/*}, then the
@@ -44,20 +46,37 @@ public final class ApiRouter {
     this.adapters = new AdaptersResource(adapterManager);
     this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
         accountServices.tokens(), accountServices.throttle());
-    this.users = new UsersResource(accountServices.users());
+    this.users = new UsersResource(accountServices.users(), accountServices.throttle());
     this.health = new HealthResource(monitor);
     this.bearerAuth = new BearerAuth(verifier);
     this.maxBodyBytes = maxBodyBytes;
     this.extraMounts = List.copyOf(extraMounts);
   }
 
+  /**
+   * The API reads JSON only, but the body handler decodes form and multipart bodies itself, and
+   * its decoder's failures (a form field past its length limit) would surface as a 500: such
+   * bodies get 415 before it sees them.
+   */
+  private static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("application/x-www-form-urlencoded")
+        || lower.startsWith("multipart/")) {
+      ctx.fail(415);
+    } else {
+      ctx.next();
+    }
+  }
+
   /** A new router for one HTTP server instance (one per event loop). */
   public Router create(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route("/api/*").handler(ApiRouter::refuseForms);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     health.mountPublic(router);
     auth.mountPublic(router);
-    router.route("/api/v1/*").handler(bearerAuth::handle);
+    router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
     auth.mount(router);
     users.mount(router);
     entities.mount(router);

@@ -48,34 +48,40 @@ final class AuthResource {
     ObjectNode body = Requests.jsonObject(ctx);
     String username = Requests.text(body, "username", true, 128);
     String password = Requests.text(body, "password", true, 1024);
-    String address = ctx.request().remoteAddress().hostAddress();
-    long wait = throttle.retryAfterSeconds(address, username);
-    if (wait > 0) {
-      ctx.response().putHeader("Retry-After", Long.toString(wait));
-      throw new ApiException(429, "Too Many Requests",
-          "too many failed logins; try again in " + wait + " s");
-    }
+    LoginThrottle.Ticket ticket = admit(ctx, throttle, username);
     Blocking.run(ctx, () -> accounts.login(username, password))
         .onSuccess(login -> {
-          throttle.succeeded(username);
+          ticket.succeeded();
           Responses.ok(ctx, tokenBody(login.token(), login.user()));
         })
         .onFailure(e -> {
-          if (e instanceof AuthenticationException) {
-            throttle.failed(address, username);
+          if (!(e instanceof AuthenticationException)) {
+            ticket.cancelled();
           }
           ctx.fail(e);
         });
   }
 
+  /**
+   * Reserves a password check for {@code username} from the caller's address, or fails with 429
+   * and {@code Retry-After}. The caller settles the ticket once the check is done.
+   */
+  static LoginThrottle.Ticket admit(RoutingContext ctx, LoginThrottle throttle, String username) {
+    String address = ctx.request().remoteAddress().hostAddress();
+    LoginThrottle.Reservation reservation = throttle.reserve(address, username);
+    if (reservation instanceof LoginThrottle.Wait wait) {
+      ctx.response().putHeader("Retry-After", Long.toString(wait.seconds()));
+      throw new ApiException(429, "Too Many Requests",
+          "too many wrong passwords; try again in " + wait.seconds() + " s");
+    }
+    return (LoginThrottle.Ticket) reservation;
+  }
+
   private void refresh(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
-    if (caller.topics() != null) {
-      throw ApiException.forbidden("long-lived tokens cannot be refreshed; create a new one");
-    }
     Blocking.run(ctx, () -> {
-      User user = users.get(caller.userId());
-      return tokenBody(accounts.issueSession(user), user);
+      Accounts.Login login = accounts.refresh(caller);
+      return tokenBody(login.token(), login.user());
     }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
   }
 

@@ -101,7 +101,7 @@ public final class AutomationsResource implements ApiRouter.Mount {
     }
     ObjectNode trigger = Json.object().put("type", "manual").put("user_id", caller.userId())
         .put("username", caller.username());
-    automations.trigger(id, trigger, !skipConditions)
+    automations.trigger(id, trigger, !skipConditions, Requests.context(ctx))
         .onSuccess(outcome -> answer(ctx, id, outcome)).onFailure(e -> ctx.fail(problem(e)));
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.AdapterManager;
 import io.pma.adapter.EntityAction;
+import io.pma.auth.Permissions;
+import io.pma.auth.Principal;
 import io.pma.auth.Role;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
@@ -45,12 +47,12 @@ final class EntitiesResource {
     Requests.require(ctx, Role.USER);
     EntityId id = Requests.entityId(ctx);
     EntityPatch patch = EntityPatch.parse(Requests.jsonObject(ctx));
-    Responses.ok(ctx, registry.customize(id, patch::applyTo)
+    Responses.ok(ctx, registry.customize(id, patch::applyTo, Requests.context(ctx))
         .orElseThrow(() -> ApiException.notFound("no entity " + id)));
   }
 
   private void list(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
+    Principal caller = Requests.require(ctx, Role.USER);
     String domain = ctx.request().getParam("domain");
     String source = ctx.request().getParam("source");
     String area = ctx.request().getParam("area");
@@ -61,6 +63,7 @@ final class EntitiesResource {
         .filter(e -> source == null || source.equals(e.source()))
         .filter(e -> area == null || area.equals(e.area()))
         .filter(e -> needle == null || matches(e, needle))
+        .filter(e -> Permissions.reachesEntity(caller, e.entityId().toString()))
         .sorted(Comparator.comparing(e -> e.entityId().toString()))
         .toList();
     Responses.ok(ctx, result);
@@ -72,8 +75,20 @@ final class EntitiesResource {
   }
 
   private void get(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    Responses.ok(ctx, existing(Requests.entityId(ctx)));
+    Responses.ok(ctx, existing(reachableEntityId(ctx)));
+  }
+
+  /**
+   * The entity id in the path, when the caller may reach it: a token limited to topics only
+   * reaches the entities its topics cover (403 otherwise, before anything is looked up).
+   */
+  private static EntityId reachableEntityId(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    EntityId id = Requests.entityId(ctx);
+    if (!Permissions.reachesEntity(caller, id.toString())) {
+      throw ApiException.forbidden(id + " is outside the topics of this token");
+    }
+    return id;
   }
 
   private Entity existing(EntityId id) {
@@ -81,8 +96,7 @@ final class EntitiesResource {
   }
 
   private void action(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     ObjectNode body = Requests.jsonObject(ctx);
     String action = Requests.text(body, "action", true, 64);
     if (!ACTION.matcher(action).matches()) {
@@ -90,15 +104,14 @@ final class EntitiesResource {
     }
     ObjectNode parameters = Requests.object(body, "parameters");
     Entity entity = existing(id);
-    adapters.execute(new EntityAction(entity, action, parameters))
+    adapters.execute(new EntityAction(entity, action, parameters, Requests.context(ctx)))
         .onSuccess(v -> Responses.json(ctx, 202, Json.object()
             .put("entity_id", id.toString()).put("action", action).put("status", "accepted")))
         .onFailure(ctx::fail);
   }
 
   private void putState(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     ObjectNode body = Requests.jsonObject(ctx);
     String state = stateOf(body);
     ObjectNode attributes = Requests.object(body, "attributes");
@@ -106,7 +119,8 @@ final class EntitiesResource {
       throw ApiException.conflict(id + " is owned by adapter '" + e.adapterId() + "'");
     });
     ChangeKind kind = registry.apply(new EntityUpdate(id, state, attributes, API_SOURCE, null,
-        Requests.text(body, "name", false, 255), Requests.text(body, "area", false, 255), true));
+        Requests.text(body, "name", false, 255), Requests.text(body, "area", false, 255), true),
+        Requests.context(ctx));
     Responses.json(ctx, kind == ChangeKind.ADDED ? 201 : 200, existing(id));
   }
 
@@ -127,10 +141,9 @@ final class EntitiesResource {
   }
 
   private void delete(RoutingContext ctx) {
-    Requests.require(ctx, Role.USER);
-    EntityId id = Requests.entityId(ctx);
+    EntityId id = reachableEntityId(ctx);
     Entity entity = existing(id);
-    registry.remove(id, entity.source());
+    registry.remove(id, entity.source(), Requests.context(ctx));
     ctx.response().setStatusCode(204).end();
   }
 }

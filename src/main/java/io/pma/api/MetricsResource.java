@@ -27,7 +27,9 @@ public final class MetricsResource implements ApiRouter.Mount {
   }
 
   private void metrics(RoutingContext ctx) {
-    Requests.require(ctx, Role.ADMIN);
+    if (Requests.require(ctx, Role.ADMIN).scoped()) {
+      throw ApiException.forbidden("a token limited to topics cannot read metrics");
+    }
     ctx.response().putHeader("Content-Type", contentType).end(scrape.get());
   }
 }

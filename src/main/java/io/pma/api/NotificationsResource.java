@@ -87,7 +87,7 @@ public final class NotificationsResource implements ApiRouter.Mount {
         Requests.text(body, "message", true, NotificationService.MAX_MESSAGE),
         Requests.text(body, "level", true, 16), "user:" + caller.username(),
         Requests.text(body, "user_id", false, 200));
-    notifications.send(draft).onSuccess(sent -> Responses.json(ctx, 201, sent))
+    notifications.send(draft, Requests.context(ctx)).onSuccess(sent -> Responses.json(ctx, 201, sent))
         .onFailure(e -> ctx.fail(e instanceof InvalidNotificationException
             ? ApiException.unprocessable(e.getMessage()) : e));
   }

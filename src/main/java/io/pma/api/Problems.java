@@ -6,6 +6,7 @@ import io.pma.auth.AccountException;
 import io.pma.auth.AuthenticationException;
 import io.pma.automation.AutomationException;
 import io.pma.domain.Json;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -37,13 +38,18 @@ public final class Problems {
       send(ctx.response(), 401, TITLES.get(401), e.getMessage());
     } else if (failure instanceof AccountException e) {
       int status = e.kind().httpStatus();
-      send(ctx.response(), status, TITLES.get(status), e.getMessage());
+      send(ctx.response(), status, TITLES.get(status), e.getMessage(), invalidParam(e));
     } else if (failure instanceof AutomationException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());
     } else if (failure instanceof ActionException e) {
       int status = e.kind().httpStatus();
       send(ctx.response(), status, TITLES.get(status), e.getMessage());
+    } else if (failure instanceof HttpClosedException || ctx.response().closed()) {
+      // The client went away mid-request or mid-response (a broken pipe while sending a file):
+      // nobody to answer, nothing wrong with PMA, and no stack trace for anyone to flood the log.
+      LOG.debug("client closed the connection during {} {}", ctx.request().method(),
+          ctx.request().path());
     } else if (failure == null && ctx.statusCode() > 0) {
       int status = ctx.statusCode();
       send(ctx.response(), status, TITLES.getOrDefault(status, "Error"), detailOf(status));
@@ -54,11 +60,23 @@ public final class Problems {
     }
   }
 
+  /** {@code invalid_params: [{name, reason}]} for a refusal about one field, else null. */
+  private static ObjectNode invalidParam(AccountException e) {
+    if (e.field() == null) {
+      return null;
+    }
+    ObjectNode extensions = Json.object();
+    extensions.putArray("invalid_params").addObject().put("name", e.field())
+        .put("reason", e.getMessage());
+    return extensions;
+  }
+
   private static String detailOf(int status) {
     switch (status) {
       case 404: return "no such resource";
       case 405: return "method not allowed on this resource";
       case 413: return "request body too large";
+      case 415: return "send the body as application/json";
       default: return TITLES.getOrDefault(status, "request failed");
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.auth.Principal;
 import io.pma.auth.Role;
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,7 @@ import java.util.Locale;
 /** Reading requests: the JSON body, path ids and the caller, with the API's errors for bad input. */
 public final class Requests {
   static final String PRINCIPAL = "pma.principal";
+  private static final String CONTEXT = "pma.context";
 
   private Requests() {}
 
@@ -79,6 +81,20 @@ public final class Requests {
 
   public static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
+  }
+
+  /**
+   * The context of this REST call (PROTOCOL.md section 9): one per request, on behalf of the
+   * caller; what the call causes is published with it.
+   */
+  public static Context context(RoutingContext ctx) {
+    Context context = ctx.get(CONTEXT);
+    if (context == null) {
+      Principal caller = principal(ctx);
+      context = Context.origin(caller == null ? null : caller.userId());
+      ctx.put(CONTEXT, context);
+    }
+    return context;
   }
 
   /** Fails with 403 unless the caller has {@code role}. */

@@ -2,6 +2,8 @@ package io.pma.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.auth.AccountException;
+import io.pma.auth.LoginThrottle;
 import io.pma.auth.Principal;
 import io.pma.auth.Role;
 import io.pma.auth.UserAdmin;
@@ -13,9 +15,11 @@ import java.util.Set;
 /** {@code /api/v1/users}: account management (admin; a user may change only their own password). */
 final class UsersResource {
   private final UserAdmin users;
+  private final LoginThrottle throttle;
 
-  UsersResource(UserAdmin users) {
+  UsersResource(UserAdmin users, LoginThrottle throttle) {
     this.users = users;
+    this.throttle = throttle;
   }
 
   void mount(Router router) {
@@ -60,11 +64,36 @@ final class UsersResource {
     if (disabled != null && !disabled.isNull() && !disabled.isBoolean()) {
       throw ApiException.unprocessable("'disabled' must be true or false");
     }
-    UserAdmin.Changes changes = new UserAdmin.Changes(password, roles,
+    String currentPassword = Requests.text(body, "current_password", false, 1024);
+    UserAdmin.Changes changes = new UserAdmin.Changes(password, currentPassword, roles,
         disabled == null || disabled.isNull() ? null : disabled.asBoolean());
     String id = ctx.pathParam("id");
+    if (password != null && caller.userId().equals(id)) {
+      changeOwnPassword(ctx, caller, changes);
+      return;
+    }
     Blocking.run(ctx, () -> users.update(caller, id, changes))
         .onSuccess(u -> Responses.ok(ctx, u)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Checking {@code current_password} would otherwise let a stolen session guess the password at
+   * full speed: it is throttled as a login of the same account from the same address.
+   */
+  private void changeOwnPassword(RoutingContext ctx, Principal caller, UserAdmin.Changes changes) {
+    LoginThrottle.Ticket ticket = AuthResource.admit(ctx, throttle, caller.username());
+    Blocking.run(ctx, () -> users.update(caller, caller.userId(), changes))
+        .onSuccess(u -> {
+          ticket.succeeded();
+          Responses.ok(ctx, u);
+        })
+        .onFailure(e -> {
+          if (!(e instanceof AccountException refused
+              && "current_password".equals(refused.field()))) {
+            ticket.cancelled();
+          }
+          ctx.fail(e);
+        });
   }
 
   private void delete(RoutingContext ctx) {

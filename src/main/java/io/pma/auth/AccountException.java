@@ -18,13 +18,25 @@ public final class AccountException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String field;
 
   public AccountException(Kind kind, String message) {
+    this(kind, null, message);
+  }
+
+  /** A refusal about one request field ({@code field}), answered with {@code invalid_params}. */
+  public AccountException(Kind kind, String field, String message) {
     super(message, null, false, false);
     this.kind = kind;
+    this.field = field;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The request field at fault, or null. */
+  public String field() {
+    return field;
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.auth;
 
+import io.pma.config.ConfigException;
 import io.pma.store.User;
 import io.pma.store.UserStore;
 import java.security.SecureRandom;
@@ -20,13 +21,25 @@ public final class FirstStart {
   /**
    * Creates {@code admin} when there are no users. The password is {@code configuredPassword} when
    * given, else generated and printed once to the console (never stored in clear, never logged).
+   * A configured password must pass {@code policy}: PMA refuses to start with a weak one.
    */
-  public static void ensureAdmin(UserStore users, Passwords passwords, String configuredPassword,
-      Clock clock) {
+  public static void ensureAdmin(UserStore users, Passwords passwords, PasswordPolicy policy,
+      String configuredPassword, Clock clock) {
     if (users.count() > 0) {
+      if (configuredPassword != null && !configuredPassword.isEmpty()) {
+        LOG.warn("PMA_ADMIN_PASSWORD (auth.admin_password) is ignored: it sets the admin password"
+            + " on the first start only. To change it, stop PMA and run `pma admin reset-password`"
+            + " (it takes PMA_ADMIN_PASSWORD), or PATCH /api/v1/users/{id} as an admin");
+      }
       return;
     }
     boolean generated = configuredPassword == null || configuredPassword.isEmpty();
+    if (!generated) {
+      policy.problem(configuredPassword, "admin").ifPresent(reason -> {
+        throw new ConfigException("PMA_ADMIN_PASSWORD (auth.admin_password) " + reason
+            + "; set a better one, or none to have a password generated");
+      });
+    }
     String password = generated ? randomPassword() : configuredPassword;
     users.insert(new User(UUID.randomUUID().toString(), "admin", passwords.hash(password),
         EnumSet.of(Role.ADMIN, Role.USER), false, clock.instant().truncatedTo(ChronoUnit.MILLIS),
@@ -39,7 +52,8 @@ public final class FirstStart {
     }
   }
 
-  private static String randomPassword() {
+  /** A new random password (144 bits, URL-safe). */
+  public static String randomPassword() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -42,13 +42,18 @@ public final class JwtService implements TokenVerifier {
   }
 
   /**
-   * Signs a token. {@code epoch} is the user's token epoch at issue time; {@code topics} null means
-   * the token is not limited to topic patterns.
+   * Signs a root token (no lineage). {@code epoch} is the user's token epoch at issue time;
+   * {@code topics} null means the token is not limited to topic patterns.
    */
   public IssuedToken issue(String userId, String username, Set<Role> roles, long epoch,
       Duration ttl, List<String> topics) {
+    return issue(userId, username, roles, epoch, clock.instant().plus(ttl), topics, Lineage.ROOT);
+  }
+
+  /** Signs a token that expires at {@code expires} and carries {@code lineage}. */
+  public IssuedToken issue(String userId, String username, Set<Role> roles, long epoch,
+      Instant expires, List<String> topics, Lineage lineage) {
     Instant now = clock.instant();
-    Instant expires = now.plus(ttl);
     String jti = UUID.randomUUID().toString();
     JsonObject claims = new JsonObject()
         .put("sub", userId)
@@ -60,6 +65,12 @@ public final class JwtService implements TokenVerifier {
         .put("epoch", epoch);
     if (topics != null) {
       claims.put("topics", new JsonArray(topics));
+    }
+    if (!lineage.ancestors().isEmpty()) {
+      claims.put("lineage", new JsonArray(lineage.ancestors()));
+    }
+    if (lineage.refreshUntil() != null) {
+      claims.put("refresh_until", lineage.refreshUntil().getEpochSecond());
     }
     String token = jwt.sign(claims, new JWTOptions().setAlgorithm(ALGORITHM));
     return new IssuedToken(token, jti, Instant.ofEpochSecond(expires.getEpochSecond()));
@@ -99,47 +110,49 @@ public final class JwtService implements TokenVerifier {
     }
   }
 
-  private Principal principalOf(JsonObject claims) {
-    try {
-      Instant now = clock.instant();
-      Instant expires = Instant.ofEpochSecond(claims.getLong("exp"));
-      if (now.minus(CLOCK_SKEW).isAfter(expires)) {
-        throw new AuthenticationException("Token expired");
-      }
-      Long issuedAt = claims.getLong("iat");
-      if (issuedAt != null && Instant.ofEpochSecond(issuedAt).isAfter(now.plus(CLOCK_SKEW))) {
-        throw new AuthenticationException("Invalid token");
-      }
-      String jti = claims.getString("jti");
-      String userId = claims.getString("sub");
-      if (revocations.rejects(userId, jti, claims.getLong("epoch", 0L))) {
-        throw new AuthenticationException("Token revoked");
-      }
-      return new Principal(userId, claims.getString("name"),
-          rolesOf(claims.getJsonArray("roles")), topicsOf(claims.getJsonArray("topics")), expires,
-          jti);
-    } catch (ClassCastException | NullPointerException | InvalidTopicException e) {
+  private Principal principalOf(JsonObject json) {
+    TokenClaims claims = new TokenClaims(json);
+    Instant now = clock.instant();
+    Instant expires = claims.requiredInstant("exp");
+    if (now.minus(CLOCK_SKEW).isAfter(expires)) {
+      throw new AuthenticationException("Token expired");
+    }
+    Instant issuedAt = claims.optionalInstant("iat");
+    if (issuedAt != null && issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
       throw new AuthenticationException("Invalid token");
     }
+    String jti = claims.requiredText("jti");
+    String userId = claims.requiredText("sub");
+    List<String> ancestors = claims.optionalTexts("lineage");
+    Lineage lineage = new Lineage(ancestors == null ? List.of() : ancestors,
+        claims.optionalInstant("refresh_until"));
+    Long epoch = claims.optionalWhole("epoch");
+    if (revocations.rejects(userId, jti, lineage.ancestors(), epoch == null ? 0L : epoch)) {
+      throw new AuthenticationException("Token revoked");
+    }
+    List<String> roles = claims.optionalTexts("roles");
+    List<String> topics = claims.optionalTexts("topics");
+    return new Principal(userId, claims.optionalText("name"), rolesOf(roles), topicsOf(topics),
+        expires, jti, lineage);
   }
 
-  private static Set<Role> rolesOf(JsonArray roles) {
+  private static Set<Role> rolesOf(List<String> roles) {
     Set<Role> result = EnumSet.noneOf(Role.class);
     if (roles != null) {
-      for (Object role : roles) {
-        Role.fromWireName(String.valueOf(role)).ifPresent(result::add);
-      }
+      roles.forEach(role -> Role.fromWireName(role).ifPresent(result::add));
     }
     return result;
   }
 
-  private static List<TopicPattern> topicsOf(JsonArray topics) {
+  private static List<TopicPattern> topicsOf(List<String> topics) {
     if (topics == null) {
       return null;
     }
     List<TopicPattern> patterns = new ArrayList<>();
-    for (Object topic : topics) {
-      patterns.add(TopicPattern.parse(String.valueOf(topic)));
+    try {
+      topics.forEach(topic -> patterns.add(TopicPattern.parse(topic)));
+    } catch (InvalidTopicException e) {
+      throw new AuthenticationException("Invalid token");
     }
     return List.copyOf(patterns);
   }

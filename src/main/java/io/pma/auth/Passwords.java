@@ -1,5 +1,6 @@
 package io.pma.auth;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -19,8 +20,16 @@ public final class Passwords {
     return encoder.encode(password);
   }
 
-  /** Checks {@code password} against {@code hash}, or against a dummy hash when {@code hash} is null. */
+  /**
+   * Checks {@code password} against {@code hash}, or against a dummy hash when {@code hash} is null.
+   * A password longer than bcrypt reads cannot be anyone's (the policy refuses them): it spends the
+   * same time and does not match.
+   */
   public boolean matchesOrBurn(String password, String hash) {
+    if (password.getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES) {
+      encoder.matches("pma-timing-equaliser", burnHash);
+      return false;
+    }
     boolean matches = encoder.matches(password, hash != null ? hash : burnHash);
     return hash != null && matches;
   }

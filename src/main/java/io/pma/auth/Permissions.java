@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * The one place that says who may subscribe to what (PROTOCOL.md section 6). Anonymous connections
  * get the configured anonymous topics; {@code user} every family but {@code system_events};
- * {@code admin} everything; a token's {@code topics} claim narrows that further. Immutable.
+ * {@code admin} everything; a token's {@code topics} claim narrows that further, on sockets and on
+ * REST ({@link #reachesEntity}, {@link #reachesTopic}; the REST routes such a token may use at all
+ * are listed in {@code api/ScopeGate}). Immutable.
  */
 public final class Permissions {
   public static final String AUTHENTICATION_REQUIRED = "authentication required";
@@ -36,6 +38,28 @@ public final class Permissions {
       return Optional.of(FORBIDDEN);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a token may reach entity {@code entityId} over REST: a token limited to topics only
+   * the entities its {@code entity_updates} topics cover (what it could watch on a socket); any
+   * other token every entity.
+   */
+  public static boolean reachesEntity(Principal principal, String entityId) {
+    if (!principal.scoped()) {
+      return true;
+    }
+    for (TopicPattern pattern : principal.topics()) {
+      if (pattern.matches(TopicFamily.ENTITY_UPDATES, entityId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a token's topics cover {@code topic} (a token not limited to topics: yes). */
+  public static boolean reachesTopic(Principal principal, TopicPattern topic) {
+    return !principal.scoped() || coveredByAny(topic, principal.topics());
   }
 
   public boolean allowedAnonymously(TopicPattern topic) {

@@ -19,24 +19,28 @@ import java.util.regex.Pattern;
  */
 public final class UserAdmin {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
-  private static final int MIN_PASSWORD = 8;
-  private static final int MAX_PASSWORD = 1024;
 
   private final UserStore users;
   private final Passwords passwords;
+  private final PasswordPolicy policy;
   private final TokenRevocations revocations;
   private final Clock clock;
 
-  public UserAdmin(UserStore users, Passwords passwords, TokenRevocations revocations,
-      Clock clock) {
+  public UserAdmin(UserStore users, Passwords passwords, PasswordPolicy policy,
+      TokenRevocations revocations, Clock clock) {
     this.users = users;
     this.passwords = passwords;
+    this.policy = policy;
     this.revocations = revocations;
     this.clock = clock;
   }
 
-  /** What a PATCH may change; null fields stay as they are. */
-  public record Changes(String password, Set<Role> roles, Boolean disabled) {}
+  /**
+   * What a PATCH may change; null fields stay as they are. {@code currentPassword} is needed to
+   * change one's own password.
+   */
+  public record Changes(String password, String currentPassword, Set<Role> roles,
+      Boolean disabled) {}
 
   public List<User> list() {
     return users.list();
@@ -52,7 +56,7 @@ public final class UserAdmin {
       throw new AccountException(Kind.INVALID,
           "'username' must be 1-64 letters, digits or . _ @ -");
     }
-    checkPassword(password);
+    policy.check("password", password, username);
     checkRoles(roles);
     User user = new User(UUID.randomUUID().toString(), username, passwords.hash(password),
         Set.copyOf(roles), false, clock.instant().truncatedTo(ChronoUnit.MILLIS), 0);
@@ -73,50 +77,59 @@ public final class UserAdmin {
           self ? "you may change only your own password" : "managing users needs the admin role");
     }
     User user = get(id);
+    boolean removesAnAdmin = false;
     if (changes.password() != null) {
-      checkPassword(changes.password());
+      if (self) {
+        requireCurrentPassword(user, changes.currentPassword());
+      }
+      policy.check("password", changes.password(), user.username());
       user = user.withPassword(passwords.hash(changes.password()));
     }
     if (changes.roles() != null && !changes.roles().equals(user.roles())) {
       checkRoles(changes.roles());
-      if (user.isAdmin() && !changes.roles().contains(Role.ADMIN)) {
-        requireAnotherAdmin(user, "demoted");
-      }
+      removesAnAdmin = user.isAdmin() && !changes.roles().contains(Role.ADMIN);
       user = user.withRoles(changes.roles());
     }
     if (changes.disabled() != null && changes.disabled() != user.disabled()) {
-      if (changes.disabled() && user.isAdmin()) {
-        requireAnotherAdmin(user, "disabled");
-      }
+      removesAnAdmin |= changes.disabled() && user.isAdmin();
       user = user.withDisabled(changes.disabled());
     }
-    users.update(user);
+    if (removesAnAdmin) {
+      if (!users.updateKeepingAnAdmin(user)) {
+        throw lastAdmin(changes.disabled() != null && changes.disabled() ? "disabled" : "demoted");
+      }
+    } else {
+      users.update(user);
+    }
     revocations.userChanged(user);
     return user;
   }
 
   public void delete(String id) {
     User user = get(id);
-    if (user.isAdmin()) {
-      requireAnotherAdmin(user, "deleted");
+    if (user.isAdmin() && !user.disabled()) {
+      if (!users.deleteKeepingAnAdmin(id)) {
+        throw lastAdmin("deleted");
+      }
+    } else {
+      users.delete(id);
     }
-    users.delete(id);
     revocations.userDeleted(id);
   }
 
-  private void requireAnotherAdmin(User user, String what) {
-    boolean another = users.list().stream()
-        .anyMatch(u -> !u.id().equals(user.id()) && u.isAdmin() && !u.disabled());
-    if (!another) {
-      throw new AccountException(Kind.CONFLICT, "the last admin cannot be " + what);
+  private void requireCurrentPassword(User user, String currentPassword) {
+    if (currentPassword == null) {
+      throw new AccountException(Kind.INVALID, "current_password",
+          "'current_password' is required to change your own password");
+    }
+    if (!passwords.matchesOrBurn(currentPassword, user.passwordHash())) {
+      throw new AccountException(Kind.INVALID, "current_password",
+          "'current_password' is not your current password");
     }
   }
 
-  private static void checkPassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-      throw new AccountException(Kind.INVALID,
-          "'password' must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-    }
+  private static AccountException lastAdmin(String what) {
+    return new AccountException(Kind.CONFLICT, "the last admin cannot be " + what);
   }
 
   private static void checkRoles(Set<Role> roles) {

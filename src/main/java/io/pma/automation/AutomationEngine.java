@@ -3,6 +3,7 @@ package io.pma.automation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.bus.Published;
 import io.pma.domain.AutomationTriggered;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityRemoved;
@@ -11,7 +12,6 @@ import io.pma.domain.HaEvent;
 import io.pma.domain.PmaEvent;
 import io.pma.registry.Snapshot;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * context of its own: the broker listener, scheduler callbacks and adapter answers only hand work
  * to it, so the engine never writes the registry from a broker delivery and needs no locks. The
  * public methods may be called from any thread.
+ *
+ * <p>A run's context has the context of the event that triggered it as its parent, and all the
+ * run causes carries the run's context; {@link RunLineage} turns that into the chain depth of the
+ * loop guard, on one node and across nodes alike.
  */
 public final class AutomationEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AutomationEngine.class);
@@ -47,7 +51,10 @@ public final class AutomationEngine {
   public record Settings(ZoneId zone, int maxRunsPerSecond, int maxChainDepth,
       Duration actionTimeout) {}
 
-  private final Context context;
+  /** How many recent runs the loop guard remembers to recognise their effects. */
+  private static final int LINEAGE_RUNS = 4_096;
+
+  private final io.vertx.core.Context context;
   private final Effects effects;
   private final AutomationStore store;
   private final RunHistory history;
@@ -59,7 +66,7 @@ public final class AutomationEngine {
   private final AtomicInteger handedOver = new AtomicInteger();
   private final EntityMirror entities = new EntityMirror();
   private final StateWaiters waiters = new StateWaiters();
-  private final CauseTracker causes = new CauseTracker();
+  private final RunLineage lineage = new RunLineage(LINEAGE_RUNS);
   private final ConditionEvaluator conditions;
   private final RunExecutor executor;
   private final Map<String, ActiveRule> rules = new HashMap<>();
@@ -70,7 +77,7 @@ public final class AutomationEngine {
   private volatile boolean wantsHaEvents;
   private long startSeq;
 
-  public AutomationEngine(Context context, Effects effects, AutomationStore store,
+  public AutomationEngine(io.vertx.core.Context context, Effects effects, AutomationStore store,
       RunHistory history, Clock clock, Scheduler scheduler, Settings settings) {
     this.context = context;
     this.effects = effects;
@@ -88,7 +95,7 @@ public final class AutomationEngine {
     };
     this.conditions = new ConditionEvaluator(entities, clock, settings.zone());
     this.executor = new RunExecutor(effects, scheduler, clock, onEngine, conditions, entities,
-        waiters, causes, settings.actionTimeout(), run -> history.record(run.snapshot()));
+        waiters, settings.actionTimeout(), run -> history.record(run.snapshot()));
   }
 
   /**
@@ -202,14 +209,18 @@ public final class AutomationEngine {
     });
   }
 
-  /** Runs a rule now (REST {@code /trigger}); {@code trigger} describes who asked. */
-  public Future<TriggerOutcome> trigger(String id, ObjectNode trigger, boolean checkConditions) {
+  /**
+   * Runs a rule now (REST {@code /trigger}); {@code trigger} describes who asked and {@code cause}
+   * is the context of the request (the run's parent).
+   */
+  public Future<TriggerOutcome> trigger(String id, ObjectNode trigger, boolean checkConditions,
+      Context cause) {
     return onContext(() -> {
       ActiveRule active = rules.get(id);
       if (active == null) {
         throw new NoSuchElementException("no automation " + id);
       }
-      return begin(active, trigger, null, checkConditions);
+      return begin(active, trigger, cause, checkConditions);
     });
   }
 
@@ -241,17 +252,17 @@ public final class AutomationEngine {
     if (stopped || !wanted) {
       return;
     }
-    Cause cause = causes.current();
-    onEngine.execute(() -> handle(published, cause));
+    onEngine.execute(() -> handle(published));
   }
 
-  private void handle(Published published, Cause cause) {
+  private void handle(Published published) {
     if (stopped || published.seq() <= startSeq) {
       return;
     }
     PmaEvent event = published.event();
+    Context cause = published.context();
     if (event instanceof EntityStateChanged change) {
-      Entity before = entities.changed(change);
+      Entity before = entities.changed(change, cause.id());
       entityChanged(before, entities.get(change.entityId()).orElseThrow(), published, cause);
     } else if (event instanceof EntityAdded added) {
       Entity before = entities.added(added.entity());
@@ -264,7 +275,7 @@ public final class AutomationEngine {
     }
   }
 
-  private void entityChanged(Entity before, Entity after, Published published, Cause cause) {
+  private void entityChanged(Entity before, Entity after, Published published, Context cause) {
     forEachArmed(t -> t.entityChanged(before, after, published.publishedAt(), cause));
     waiters.entityChanged(after);
   }
@@ -284,14 +295,20 @@ public final class AutomationEngine {
     }
   }
 
-  private TriggerOutcome begin(ActiveRule active, ObjectNode trigger, Cause cause,
+  /**
+   * Starts a run unless its conditions fail or the loop guard refuses it. {@code cause} is the
+   * context of what triggered it (null for a time trigger): the run's context is its child, and
+   * when {@code cause} is a run's effect the new run is one deeper in that chain.
+   */
+  private TriggerOutcome begin(ActiveRule active, ObjectNode trigger, Context cause,
       boolean checkConditions) {
     if (checkConditions && !conditions.all(active.rule.conditions())) {
       return new TriggerOutcome(TriggerOutcome.CONDITIONS_NOT_MET, null);
     }
-    int depth = cause == null ? 0 : cause.depth() + 1;
-    if (cause != null) {
-      trigger.put("caused_by", cause.executionId());
+    Cause parent = lineage.causeOf(cause);
+    int depth = parent == null ? 0 : parent.depth() + 1;
+    if (parent != null) {
+      trigger.put("caused_by", parent.executionId());
     }
     Instant now = now();
     String refusal = active.limiter.refuse(now, depth);
@@ -299,7 +316,9 @@ public final class AutomationEngine {
       suppressed(active, trigger, depth, refusal, now);
       return new TriggerOutcome(TriggerOutcome.SUPPRESSED, null);
     }
-    Run run = new Run(UUID.randomUUID().toString(), active.rule, trigger, depth);
+    Run run = new Run(UUID.randomUUID().toString(), active.rule, trigger, depth,
+        cause == null ? Context.fresh() : cause.child(null));
+    lineage.started(run.context, run.asCause());
     String status = active.runs.offer(run);
     if (TriggerOutcome.DROPPED.equals(status)) {
       LOG.info("automation {} triggered while running (mode {}): trigger dropped",
@@ -328,7 +347,7 @@ public final class AutomationEngine {
     history.record(run.snapshot());
     Rule rule = active.rule;
     effects.broker().publish(new AutomationTriggered(rule.id(), rule.name(), run.executionId,
-        run.trigger.deepCopy(), now));
+        run.trigger.deepCopy(), now), run.context);
     executor.execute(run).onComplete(ar -> finish(active, run, ar));
   }
 

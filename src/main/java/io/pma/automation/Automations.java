@@ -1,6 +1,7 @@
 package io.pma.automation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,10 +102,14 @@ public final class Automations {
     return rule;
   }
 
-  /** Runs a rule now; {@code trigger} says who asked. Conditions are skipped unless asked for. */
-  public Future<TriggerOutcome> trigger(String id, ObjectNode trigger, boolean checkConditions) {
+  /**
+   * Runs a rule now; {@code trigger} says who asked, {@code cause} is the request's context.
+   * Conditions are skipped unless asked for.
+   */
+  public Future<TriggerOutcome> trigger(String id, ObjectNode trigger, boolean checkConditions,
+      Context cause) {
     get(id);
-    return engine.trigger(id, trigger, checkConditions).recover(e -> Future.failedFuture(
+    return engine.trigger(id, trigger, checkConditions, cause).recover(e -> Future.failedFuture(
         e instanceof NoSuchElementException ? AutomationException.notFound(id) : e));
   }
 

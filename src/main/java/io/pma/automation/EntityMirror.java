@@ -30,14 +30,18 @@ final class EntityMirror {
     return entities.put(entity.entityId(), entity);
   }
 
-  /** Applies a change; returns the entity as it was before, or null when it was unknown. */
-  Entity changed(EntityStateChanged change) {
+  /**
+   * Applies a change made in the context {@code contextId}; returns the entity as it was before,
+   * or null when it was unknown.
+   */
+  Entity changed(EntityStateChanged change, String contextId) {
     Entity before = entities.get(change.entityId());
     Entity after = before == null
         ? new Entity(change.entityId(), null, change.newState(), change.attributes(),
-            change.source(), null, null, true, change.lastChanged(), change.lastUpdated())
+            change.source(), null, null, true, change.lastChanged(), change.lastUpdated(),
+            contextId)
         : before.withState(change.newState(), change.attributes(), change.lastChanged(),
-            change.lastUpdated());
+            change.lastUpdated(), contextId);
     entities.put(change.entityId(), after);
     return before;
   }

@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.domain.Context;
 import io.pma.domain.Notification;
 import io.vertx.core.Future;
 
@@ -10,6 +11,9 @@ import io.vertx.core.Future;
  */
 @FunctionalInterface
 public interface Notifier {
-  /** Completes when the notification is out; a failure fails the {@code notify} step. */
-  Future<?> send(Notification notification);
+  /**
+   * Completes when the notification is out, published with the run's {@code context}; a failure
+   * fails the {@code notify} step.
+   */
+  Future<?> send(Notification notification, Context context);
 }

@@ -1,6 +1,7 @@
 package io.pma.automation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.HaEvent;
@@ -21,9 +22,9 @@ import java.util.concurrent.Executor;
  * come back to it through {@code engine}, and are ignored once disarmed or superseded.
  */
 final class RuleTriggers {
-  /** Where fired triggers go: what fired, and the run that caused it (or null). */
+  /** Where fired triggers go: what fired, and the context of the event that fired it (or null). */
   interface Sink {
-    void fired(ObjectNode trigger, Cause cause);
+    void fired(ObjectNode trigger, Context cause);
   }
 
   /** A time trigger firing later than this (suspend, overload) is not repeated per miss. */
@@ -43,10 +44,10 @@ final class RuleTriggers {
   /** A trigger whose transition happened and that waits for its {@code for} to pass. */
   private static final class Waiting {
     final ObjectNode trigger;
-    final Cause cause;
+    final Context cause;
     Scheduler.Scheduled timer;
 
-    Waiting(ObjectNode trigger, Cause cause) {
+    Waiting(ObjectNode trigger, Context cause) {
       this.trigger = trigger;
       this.cause = cause;
     }
@@ -103,7 +104,7 @@ final class RuleTriggers {
   }
 
   /** An entity was added ({@code before} null) or changed at {@code at}. */
-  void entityChanged(Entity before, Entity after, Instant at, Cause cause) {
+  void entityChanged(Entity before, Entity after, Instant at, Context cause) {
     String id = after.entityId().toString();
     for (int i = 0; i < triggers.size(); i++) {
       Trigger trigger = triggers.get(i);
@@ -128,7 +129,8 @@ final class RuleTriggers {
     return trigger instanceof Trigger.State s ? s.holdFor() : ((Trigger.Numeric) trigger).holdFor();
   }
 
-  private void matched(String key, ObjectNode info, Duration holdFor, Instant at, Cause cause) {
+  private void matched(String key, ObjectNode info, Duration holdFor, Instant at,
+      Context cause) {
     if (holdFor == null || holdFor.isZero()) {
       sink.fired(info, cause);
       return;
@@ -159,7 +161,7 @@ final class RuleTriggers {
         .forEach(this::cancelWaiting);
   }
 
-  void haEvent(HaEvent event, Cause cause) {
+  void haEvent(HaEvent event, Context cause) {
     for (int i = 0; i < triggers.size(); i++) {
       if (triggers.get(i) instanceof Trigger.Event t && Glob.matches(t.eventType(),
           event.eventType()) && JsonMatch.contains(t.data(), event.data())) {

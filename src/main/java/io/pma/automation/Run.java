@@ -1,6 +1,7 @@
 package io.pma.automation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,14 @@ import java.util.List;
 /**
  * A run in progress: its steps so far and how to interrupt what it waits for. Confined to the
  * engine's context; {@link #snapshot()} gives the immutable record for readers on other threads.
+ * Everything the run causes carries its {@code context}.
  */
 final class Run {
   final String executionId;
   final Rule rule;
   final ObjectNode trigger;
   final int depth;
+  final Context context;
   private final List<StepRecord> steps = new ArrayList<>();
   private Instant startedAt;
   private Instant finishedAt;
@@ -22,11 +25,12 @@ final class Run {
   private String abortReason;
   private Runnable interrupt;
 
-  Run(String executionId, Rule rule, ObjectNode trigger, int depth) {
+  Run(String executionId, Rule rule, ObjectNode trigger, int depth, Context context) {
     this.executionId = executionId;
     this.rule = rule;
     this.trigger = trigger;
     this.depth = depth;
+    this.context = context;
   }
 
   Cause asCause() {

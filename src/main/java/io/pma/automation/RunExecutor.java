@@ -35,14 +35,13 @@ final class RunExecutor {
   private final ConditionEvaluator conditions;
   private final EntityMirror entities;
   private final StateWaiters waiters;
-  private final CauseTracker causes;
   private final Duration actionTimeout;
   private final Consumer<Run> progress;
 
   /** @param actionTimeout how long an {@code entity_action} step waits for its adapter */
   RunExecutor(Effects effects, Scheduler scheduler, Clock clock, Executor engine,
       ConditionEvaluator conditions, EntityMirror entities, StateWaiters waiters,
-      CauseTracker causes, Duration actionTimeout, Consumer<Run> progress) {
+      Duration actionTimeout, Consumer<Run> progress) {
     this.effects = effects;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -50,7 +49,6 @@ final class RunExecutor {
     this.conditions = conditions;
     this.entities = entities;
     this.waiters = waiters;
-    this.causes = causes;
     this.actionTimeout = actionTimeout;
     this.progress = progress;
   }
@@ -144,8 +142,8 @@ final class RunExecutor {
           "entity " + c.entityId() + " does not exist"));
     }
     Promise<Done> done = Promise.promise();
-    Future<Void> sent = causes.during(run.asCause(), () -> effects.adapters().execute(
-        new EntityAction(entity, c.action(), c.parameters().deepCopy())));
+    Future<Void> sent = effects.adapters().execute(
+        new EntityAction(entity, c.action(), c.parameters().deepCopy(), run.context));
     Scheduler.Scheduled timeout = scheduler.at(clock.instant().plus(actionTimeout),
         () -> engine.execute(() -> done.tryFail(new StepFailed(StepFailed.ERROR,
             "adapter '" + entity.adapterId() + "' did not answer '" + c.action() + "' within "
@@ -170,8 +168,7 @@ final class RunExecutor {
   private Future<Done> notify(Run run, Action.Notify n) {
     Notification notification = new Notification(UUID.randomUUID().toString(), n.title(),
         n.message(), n.level(), "automation:" + run.rule.id(), n.userId(), now());
-    Future<?> sent = causes.during(run.asCause(),
-        () -> effects.notifier().send(notification));
+    Future<?> sent = effects.notifier().send(notification, run.context);
     Promise<Done> done = Promise.promise();
     run.onInterrupt(() -> done.tryFail(StepFailed.aborted()));
     sent.onComplete(ar -> engine.execute(() -> {
@@ -231,10 +228,7 @@ final class RunExecutor {
   /** Published like a relayed Home Assistant event, with origin {@code pma}. */
   private Future<Done> fire(Run run, Action.FireEvent f) {
     HaEvent event = new HaEvent(f.eventType(), f.data().deepCopy(), "pma", now(), null);
-    causes.during(run.asCause(), () -> {
-      effects.broker().publish(event);
-      return null;
-    });
+    effects.broker().publish(event, run.context);
     return Future.succeededFuture(Done.ok("published ha_events:" + f.eventType()));
   }
 

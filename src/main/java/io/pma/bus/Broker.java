@@ -1,5 +1,6 @@
 package io.pma.bus;
 
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.PmaEvent;
 import java.util.concurrent.CompletableFuture;
@@ -22,17 +23,29 @@ public interface Broker extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** Publishes an event; it reaches every listener (on every node) exactly once, in seq order. */
-  void publish(PmaEvent event);
+  /**
+   * Publishes an event with the context of its cause; it reaches every listener (on every node)
+   * exactly once, in seq order, with that context unchanged.
+   */
+  default void publish(PmaEvent event, Context context) {
+    publish(event, context, null);
+  }
 
   /**
-   * Publishes an entity event with the entity as it is after the change ({@code null} after a
-   * removal). A broker that spans nodes ships the entity so that the other nodes' registries can
-   * mirror the change exactly (see {@link #onRemoteEntity}); a single-node broker ignores it.
+   * Publishes an event that nothing caused but the node itself (a status report, an alert): it
+   * gets a {@link Context#fresh() fresh} context.
    */
-  default void publish(PmaEvent event, Entity after) {
-    publish(event);
+  default void publish(PmaEvent event) {
+    publish(event, Context.fresh());
   }
+
+  /**
+   * Publishes an entity event with its context and the entity as it is after the change
+   * ({@code null} after a removal, and for events that are not about an entity). A broker that
+   * spans nodes ships the entity so that the other nodes' registries can mirror the change exactly
+   * (see {@link #onRemoteEntity}); a single-node broker ignores it.
+   */
+  void publish(PmaEvent event, Context context, Entity after);
 
   /** Registers a listener for every event delivered on this node from now on. */
   void subscribe(Consumer<Published> listener);

@@ -2,6 +2,7 @@ package io.pma.bus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.Json;
 import io.pma.domain.PmaEvent;
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class EventCodec {
   private static final Map<String, ObjectReader> READERS = readers();
   private static final ObjectReader ENTITY = tolerant(Entity.class);
+  private static final ObjectReader CONTEXT = tolerant(Context.class);
 
   private EventCodec() {}
 
@@ -44,6 +46,19 @@ public final class EventCodec {
       return reader.readValue(json);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable " + kind + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static String encode(Context context) {
+    return Json.write(context);
+  }
+
+  /** Reads a context; throws {@link IllegalArgumentException} when it cannot (or it has no id). */
+  public static Context decodeContext(String json) {
+    try {
+      return CONTEXT.readValue(json);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalArgumentException("unreadable context: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.pma.bus;
 
+import io.pma.domain.Context;
+import io.pma.domain.Entity;
 import io.pma.domain.PmaEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +44,9 @@ public final class MemoryBroker implements Broker {
   }
 
   @Override
-  public synchronized void publish(PmaEvent event) {
-    Published published = new Published(++seq, event, clock.instant(), System.nanoTime());
+  public synchronized void publish(PmaEvent event, Context context, Entity after) {
+    Published published = new Published(++seq, event, context, clock.instant(),
+        System.nanoTime());
     remember(published);
     for (Consumer<Published> listener : listeners) {
       try {

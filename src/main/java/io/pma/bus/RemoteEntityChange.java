@@ -1,5 +1,6 @@
 package io.pma.bus;
 
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.PmaEvent;
 
@@ -7,4 +8,4 @@ import io.pma.domain.PmaEvent;
  * An entity event published by another node, with the entity as that node's registry holds it
  * after the change ({@code null} when it was removed).
  */
-public record RemoteEntityChange(long seq, PmaEvent event, Entity after) {}
+public record RemoteEntityChange(long seq, PmaEvent event, Context context, Entity after) {}

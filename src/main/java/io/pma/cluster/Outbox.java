@@ -19,7 +19,8 @@ final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
   /** An encoded event waiting to be appended; {@code entityKey} null for non-entity events. */
-  record Outgoing(String kind, String at, String event, String entity, String entityKey) {}
+  record Outgoing(String kind, String at, String context, String event, String entity,
+      String entityKey) {}
 
   private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
   private final ConcurrentHashMap<String, Integer> unsequencedByEntity = new ConcurrentHashMap<>();

@@ -6,10 +6,10 @@ import io.pma.bus.History;
 import io.pma.bus.Published;
 import io.pma.bus.RemoteEntityChange;
 import io.pma.config.BrokerConfig;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.PmaEvent;
 import io.pma.topic.TopicFamily;
-import io.vertx.core.Context;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -38,7 +38,7 @@ public final class RedisBroker implements Broker {
   private final RedisLink link;
   private final Clock clock;
   private final BrokerConfig config;
-  private final Context context;
+  private final io.vertx.core.Context context;
   private final Outbox outbox;
   private final StreamPublisher publisher;
   private final StreamReader reader;
@@ -86,22 +86,18 @@ public final class RedisBroker implements Broker {
     for (StreamEntry entry : entries) {
       PmaEvent event = decode(entry);
       if (event != null && event.family() == TopicFamily.ENTITY_UPDATES) {
-        notifyRemote(entry, event);
+        notifyRemote(entry, event, contextOf(entry));
       }
       lastSeq = entry.seq();
     }
   }
 
   @Override
-  public void publish(PmaEvent event) {
-    publish(event, null);
-  }
-
-  @Override
-  public void publish(PmaEvent event, Entity after) {
+  public void publish(PmaEvent event, Context context, Entity after) {
     String entityKey = event.family() == TopicFamily.ENTITY_UPDATES ? event.key() : null;
     outbox.add(new Outbox.Outgoing(EventCodec.kind(event), clock.instant().toString(),
-        EventCodec.encode(event), after == null ? "" : EventCodec.encode(after), entityKey));
+        EventCodec.encode(context), EventCodec.encode(event),
+        after == null ? "" : EventCodec.encode(after), entityKey));
     publisher.wake();
   }
 
@@ -131,16 +127,18 @@ public final class RedisBroker implements Broker {
         lastSeq = entry.seq();
         continue;
       }
+      Context context = contextOf(entry);
       boolean entityEvent = event.family() == TopicFamily.ENTITY_UPDATES;
       if (link.nodeId().equals(entry.node())) {
         if (entityEvent) {
           outbox.sequenced(event.key());
         }
       } else if (entityEvent && !outbox.unsequenced(event.key())) {
-        notifyRemote(entry, event);
+        notifyRemote(entry, event, context);
       }
       lastSeq = entry.seq();
-      Published published = new Published(entry.seq(), event, entry.at(), nanosOf(entry.at()));
+      Published published = new Published(entry.seq(), event, context, entry.at(),
+          nanosOf(entry.at()));
       for (Consumer<Published> listener : listeners) {
         try {
           listener.accept(published);
@@ -152,7 +150,7 @@ public final class RedisBroker implements Broker {
     }
   }
 
-  private void notifyRemote(StreamEntry entry, PmaEvent event) {
+  private void notifyRemote(StreamEntry entry, PmaEvent event, Context context) {
     Entity after;
     try {
       after = entry.entity().isEmpty() ? null : EventCodec.decodeEntity(entry.entity());
@@ -160,7 +158,7 @@ public final class RedisBroker implements Broker {
       LOG.error("stream entry {}: {}", entry.seq(), e.getMessage());
       return;
     }
-    RemoteEntityChange change = new RemoteEntityChange(entry.seq(), event, after);
+    RemoteEntityChange change = new RemoteEntityChange(entry.seq(), event, context, after);
     for (Consumer<RemoteEntityChange> listener : remoteListeners) {
       try {
         listener.accept(change);
@@ -178,6 +176,21 @@ public final class RedisBroker implements Broker {
       LOG.error("stream entry {} skipped: {}", entry.seq(), e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The context the publishing node gave the event. An entry without a readable one (written by an
+   * older version) gets one named after its stream entry, so that every node still sees the same.
+   */
+  private static Context contextOf(StreamEntry entry) {
+    if (!entry.context().isEmpty()) {
+      try {
+        return EventCodec.decodeContext(entry.context());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("stream entry {}: {}", entry.seq(), e.getMessage());
+      }
+    }
+    return new Context("stream-" + StreamEntry.id(entry.seq()), null, null);
   }
 
   /** The publish time on this JVM's nanosecond clock, for latency measurements. */
@@ -214,7 +227,8 @@ public final class RedisBroker implements Broker {
       }
       PmaEvent event = decode(entry);
       if (event != null) {
-        events.add(new Published(entry.seq(), event, entry.at(), nanosOf(entry.at())));
+        events.add(new Published(entry.seq(), event, contextOf(entry), entry.at(),
+            nanosOf(entry.at())));
       }
     }
     // Only what Redis said in the same pipeline: this node may have delivered newer events since

@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * One entry of the cluster event stream as stored by {@code publish.lua}: its seq (the entry id is
- * {@code <seq>-0}), the publishing node, the event's kind and JSON, the entity after the change
- * (empty when none) and when it was published.
+ * {@code <seq>-0}), the publishing node, the event's kind, context and JSON, the entity after the
+ * change (empty when none) and when it was published. The context is empty in entries an older
+ * version wrote.
  */
-record StreamEntry(long seq, String node, String kind, Instant at, String event, String entity) {
+record StreamEntry(long seq, String node, String kind, Instant at, String context, String event,
+    String entity) {
 
   /** Parses {@code [[id, [field, value, ...]], ...]} as XRANGE returns it. */
   static List<StreamEntry> parseRange(Response range) {
@@ -38,6 +40,7 @@ record StreamEntry(long seq, String node, String kind, Instant at, String event,
     String node = "";
     String kind = "";
     String at = null;
+    String context = "";
     String event = "";
     String entity = "";
     for (int i = 0; i + 1 < fields.size(); i += 2) {
@@ -46,14 +49,15 @@ record StreamEntry(long seq, String node, String kind, Instant at, String event,
         case "node" -> node = value;
         case "kind" -> kind = value;
         case "at" -> at = value;
+        case "context" -> context = value;
         case "event" -> event = value;
         case "entity" -> entity = value;
         default -> { } // a field from a newer version: ignored
       }
     }
     long seq = Long.parseLong(id.substring(0, id.indexOf('-')));
-    return new StreamEntry(seq, node, kind, at == null ? Instant.EPOCH : Instant.parse(at), event,
-        entity);
+    return new StreamEntry(seq, node, kind, at == null ? Instant.EPOCH : Instant.parse(at),
+        context, event, entity);
   }
 
   static String id(long seq) {

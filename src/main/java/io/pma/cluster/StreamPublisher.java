@@ -89,7 +89,8 @@ final class StreamPublisher {
         .arg(keys.batch(nodeId)).arg(maxLength).arg(nodeId).arg(batchNumber)
         .arg(seen.getAsLong());
     for (Outbox.Outgoing event : sending) {
-      eval.arg(event.kind()).arg(event.at()).arg(event.event()).arg(event.entity());
+      eval.arg(event.kind()).arg(event.at()).arg(event.context()).arg(event.event())
+          .arg(event.entity());
     }
     redis.send(eval).onComplete(result -> {
       if (result.succeeded()) {

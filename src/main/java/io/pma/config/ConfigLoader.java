@@ -15,8 +15,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +31,11 @@ public final class ConfigLoader {
   private static final Map<String, String> ALIASES = Map.of(
       "PMA_JWT_SECRET", "auth.jwt_secret",
       "PMA_ADMIN_PASSWORD", "auth.admin_password",
-      "PMA_PORT", "server.port");
+      "PMA_PORT", "server.port",
+      "PMA_LOG_LEVEL", "logging.level");
+  /** Variables that are not one key each: one Home Assistant instance (see below). */
+  private static final Set<String> OTHER_VARIABLES = Set.of("PMA_HA_URL", "PMA_HA_TOKEN");
+  private static final ConfigKeys KEYS = new ConfigKeys(YAML);
 
   private ConfigLoader() {}
 
@@ -85,12 +90,18 @@ public final class ConfigLoader {
   }
 
   private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+    refuseUnknownVariables(env);
     ALIASES.forEach((name, key) -> {
       if (env.containsKey(name)) {
         set(tree, key, env.get(name));
       }
     });
-    applyLeaves(tree, "", env);
+    for (ConfigKeys.Key key : KEYS.all()) {
+      String value = env.get(key.variable());
+      if (value != null) {
+        set(tree, key.path(), value);
+      }
+    }
     addHomeAssistantFromUrl(tree, env.get("PMA_HA_URL"));
     String haToken = env.get("PMA_HA_TOKEN");
     if (haToken != null && tree.get("homeassistant") instanceof ArrayNode instances) {
@@ -114,18 +125,18 @@ public final class ConfigLoader {
     }
   }
 
-  private static void applyLeaves(ObjectNode node, String path, Map<String, String> env) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String key = path + field.getKey();
-      if (field.getValue() instanceof ObjectNode child) {
-        applyLeaves(child, key + ".", env);
-        continue;
-      }
-      String value = env.get("PMA_" + key.replace('.', '_').toUpperCase(Locale.ROOT));
-      if (value != null) {
-        set(node, field.getKey(), field.getValue(), value);
+  /**
+   * A {@code PMA_*} variable that names no key is a typo as surely as an unknown YAML key, and
+   * stops start-up the same way, with the nearest known name.
+   */
+  private static void refuseUnknownVariables(Map<String, String> env) {
+    Set<String> known = new TreeSet<>(ALIASES.keySet());
+    known.addAll(OTHER_VARIABLES);
+    KEYS.all().forEach(key -> known.add(key.variable()));
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith("PMA_") && !known.contains(name)) {
+        throw new ConfigException("unknown environment variable " + name + " (did you mean "
+            + ConfigKeys.nearest(name, known) + "?)");
       }
     }
   }
@@ -134,13 +145,14 @@ public final class ConfigLoader {
     String[] parts = dottedKey.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
-      node = (ObjectNode) node.get(parts[i]);
+      node = node.get(parts[i]) instanceof ObjectNode child ? child : node.putObject(parts[i]);
     }
-    set(node, parts[parts.length - 1], node.get(parts[parts.length - 1]), value);
+    boolean list = KEYS.all().stream().anyMatch(k -> k.path().equals(dottedKey) && k.list());
+    set(node, parts[parts.length - 1], list, value);
   }
 
-  private static void set(ObjectNode parent, String field, JsonNode current, String value) {
-    if (current != null && current.isArray()) {
+  private static void set(ObjectNode parent, String field, boolean isList, String value) {
+    if (isList) {
       ArrayNode list = parent.putArray(field);
       for (String item : value.split(",")) {
         if (!item.isBlank()) {

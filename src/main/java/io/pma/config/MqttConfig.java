@@ -4,6 +4,8 @@ package io.pma.config;
  * The MQTT adapter. An empty {@code url} ({@code mqtt://host:1883}, {@code mqtts://host:8883})
  * disables it. {@code password} normally comes from {@code PMA_MQTT_PASSWORD}; an empty
  * {@code client_id} becomes {@code pma-<random>} so that two PMA nodes never kick each other off.
+ * {@code tls_cert_file} and {@code tls_key_file} (PEM) authenticate PMA to the broker with a client
+ * certificate.
  */
 public record MqttConfig(
     String id,
@@ -18,6 +20,8 @@ public record MqttConfig(
     boolean tls,
     boolean tlsVerify,
     String tlsCaFile,
+    String tlsCertFile,
+    String tlsKeyFile,
     int qos,
     int keepAliveSeconds,
     int reconnectInitialMs,
@@ -32,6 +36,12 @@ public record MqttConfig(
     discoveryPrefix = discoveryPrefix == null || discoveryPrefix.isBlank() ? "homeassistant"
         : discoveryPrefix;
     statusTopic = statusTopic == null ? "" : statusTopic;
+    tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
+    tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
+    if (tlsCertFile.isBlank() != tlsKeyFile.isBlank()) {
+      throw new IllegalArgumentException(
+          "mqtt.tls_cert_file and mqtt.tls_key_file go together (a client certificate and its key)");
+    }
     if (!id.matches("[a-z0-9_]+")) {
       throw new IllegalArgumentException("mqtt.id must use lower-case letters, digits and '_'");
     }

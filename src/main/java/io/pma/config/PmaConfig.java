@@ -16,9 +16,11 @@ public record PmaConfig(
 
     SystemConfig system,
     NotificationsConfig notifications,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    LoggingConfig logging) {
 
   public PmaConfig {
     homeassistant = homeassistant == null ? List.of() : List.copyOf(homeassistant);
+    logging = logging == null ? new LoggingConfig(null, null) : logging;
   }
 }

@@ -7,6 +7,9 @@ package io.pma.config;
  */
 public record StorageConfig(String dataDir, String sqlitePath, int flushIntervalMs, String type,
     String postgresUrl, int postgresPoolSize) {
+  /** The SQLite database's name in the data directory unless {@code sqlite_path} says otherwise. */
+  public static final String SQLITE_FILE = "pma.db";
+
   public StorageConfig {
     Checks.notBlank("storage.data_dir", dataDir);
     Checks.range("storage.flush_interval_ms", flushIntervalMs, 10, 60_000);
@@ -23,7 +26,7 @@ public record StorageConfig(String dataDir, String sqlitePath, int flushInterval
 
   /** The SQLite file: {@code sqlite_path} when set, else {@code <data_dir>/pma.db}. */
   public String sqliteFile() {
-    return sqlitePath == null || sqlitePath.isBlank() ? dataDir + "/pma.db" : sqlitePath;
+    return sqlitePath == null || sqlitePath.isBlank() ? dataDir + "/" + SQLITE_FILE : sqlitePath;
   }
 
   public boolean postgres() {

@@ -22,6 +22,6 @@ public record EntityCustomization(String name, String area, String icon, Boolean
         reported.attributes(), reported.source(), reported.adapterId(),
         area != null ? area : reported.area(), icon != null ? icon : reported.icon(),
         hidden != null ? hidden : reported.hidden(), reported.available(), reported.lastChanged(),
-        reported.lastUpdated());
+        reported.lastUpdated(), reported.contextId());
   }
 }

@@ -79,18 +79,31 @@ final class ClientProtocol {
 
   /** The rate limit of PROTOCOL.md section 6; every message counts, ping included. */
   private boolean admitted(Session session) {
-    RateLimiter.Verdict verdict = session.rateLimiter().onMessage(System.nanoTime());
-    if (verdict == RateLimiter.Verdict.ACCEPT) {
-      return true;
-    }
-    counters.rateLimited.increment();
-    if (verdict == RateLimiter.Verdict.ABUSE) {
-      session.close(CloseCode.RATE_LIMITED);
-    } else {
+    RateLimiter.Verdict verdict = rateLimit(session);
+    if (verdict == RateLimiter.Verdict.REFUSE) {
       invalid(session, ErrorReason.RATE_LIMITED, "more than " + config.maxMessagesPerSecond()
           + " messages per second (burst " + config.burstMessages() + ")", null);
     }
-    return false;
+    return verdict == RateLimiter.Verdict.ACCEPT;
+  }
+
+  /**
+   * A WebSocket ping or pong frame takes a token of the same rate limit as messages. A refused
+   * one is dropped without an error message (answering a flood would feed it); abuse closes.
+   */
+  boolean admitControlFrame(Session session) {
+    return rateLimit(session) == RateLimiter.Verdict.ACCEPT;
+  }
+
+  private RateLimiter.Verdict rateLimit(Session session) {
+    RateLimiter.Verdict verdict = session.rateLimiter().onMessage(System.nanoTime());
+    if (verdict != RateLimiter.Verdict.ACCEPT) {
+      counters.rateLimited.increment();
+    }
+    if (verdict == RateLimiter.Verdict.ABUSE) {
+      session.close(CloseCode.RATE_LIMITED);
+    }
+    return verdict;
   }
 
   private void dispatch(Session session, ClientMessage message) {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 
 /**
  * The encodings of the one event being fanned out on a loop: its {@code data} is serialised at
- * most twice (with and without attributes) and each distinct (topic, attributes) message once,
- * whatever the number of subscribers. Confined to the shard's event loop; reused per event.
+ * most twice (with and without attributes), its context once, and each distinct (topic,
+ * attributes) message once, whatever the number of subscribers. Confined to the shard's event
+ * loop; reused per event.
  */
 final class EventVariants {
   private record Variant(String topic, boolean withAttributes, Frame frame) {}
@@ -18,6 +19,7 @@ final class EventVariants {
   private final ArrayList<Variant> variants = new ArrayList<>(4);
   private Published published;
   private String timestamp;
+  private byte[] context;
   private byte[] dataWith;
   private byte[] dataWithout;
 
@@ -28,6 +30,7 @@ final class EventVariants {
   void start(Published next) {
     this.published = next;
     this.timestamp = null;
+    this.context = null;
     this.dataWith = null;
     this.dataWithout = null;
   }
@@ -48,9 +51,10 @@ final class EventVariants {
     PmaEvent event = published.event();
     if (timestamp == null) {
       timestamp = Json.formatInstant(published.publishedAt());
+      context = ServerMessages.context(published.context());
     }
     Frame frame = frames.text(ServerMessages.event(event.type(), timestamp, topic,
-        published.seq(), data(event, withAttributes)));
+        published.seq(), context, data(event, withAttributes)));
     variants.add(new Variant(topic, withAttributes, frame));
     return frame;
   }

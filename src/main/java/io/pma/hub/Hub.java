@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,7 +43,7 @@ public final class Hub implements HubMeters {
     this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
-        config.maxSubscriptions(), this::currentSystemStatus);
+        config.maxSubscriptions(), config.maxGlobSubscriptions(), this::currentSystemStatus);
     this.protocol = new ClientProtocol(verifier, subscriptions,
         new ResumeCommand(broker, clock), config, clock, counters);
     broker.subscribe(this::onPublished);
@@ -61,7 +62,8 @@ public final class Hub implements HubMeters {
         status.cpu(), status.memory(),
         new SystemStatus.Websocket(connectedClients(), authenticatedClients()),
         status.entities(), status.adapters(), status.database());
-    return new Published(latest.seq(), now, latest.publishedAt(), latest.publishedNanos());
+    return new Published(latest.seq(), now, latest.context(), latest.publishedAt(),
+        latest.publishedNanos());
   }
 
   /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */
@@ -136,6 +138,21 @@ public final class Hub implements HubMeters {
         new WebsocketStats.Subscriptions(total, new TreeMap<>(byTopic)),
         Duration.between(counters.startedAt, now).toSeconds(), counters.startedAt,
         clients == null ? null : List.copyOf(clients));
+  }
+
+  /** websocket.max_connections as in force (start-up fits it to the descriptor limit). */
+  public int maxConnections() {
+    return protocol.config().maxConnections();
+  }
+
+  /**
+   * How many globs events have been tested against on all loops so far: the work glob
+   * subscriptions cost, bounded per event by {@code websocket.max_glob_subscriptions}.
+   */
+  public CompletableFuture<Long> globTests() {
+    LongAdder total = new LongAdder();
+    return onEveryShard(shard -> total.add(shard.index().globTests()))
+        .thenApply(done -> total.sum());
   }
 
   /** Connections open right now (cheap; for health and system status). */

@@ -1,5 +1,6 @@
 package io.pma.hub;
 
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import java.time.Instant;
@@ -11,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one connection could not take yet (its channel is over the high-water mark), oldest first.
  * Past the soft limit a new state change of an entity that already has one pending replaces it:
- * the merged change keeps the first pending {@code old_state} and takes everything else from the
- * newest, and it moves to the tail so {@code seq} keeps increasing on the wire. Confined to the
+ * the merged change keeps the first pending {@code old_state} and takes everything else (its
+ * context too) from the newest, and it moves to the tail so {@code seq} keeps increasing on the wire. Confined to the
  * session's event loop.
  */
 final class OutboundQueue {
@@ -26,17 +27,20 @@ final class OutboundQueue {
     final long seq;
     /** When the event was published: formatted only if a merged message must be encoded. */
     final Instant publishedAt;
+    /** The event's context: encoded only if a merged message must be encoded. */
+    final Context context;
     final boolean withAttributes;
     boolean live = true;
 
     Pending(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
-        Instant publishedAt, boolean withAttributes) {
+        Instant publishedAt, Context context, boolean withAttributes) {
       this.frame = frame;
       this.entity = entity;
       this.change = change;
       this.topic = topic;
       this.seq = seq;
       this.publishedAt = publishedAt;
+      this.context = context;
       this.withAttributes = withAttributes;
     }
   }
@@ -61,23 +65,24 @@ final class OutboundQueue {
 
   /** Queues a message; retains {@code frame} when it is kept. */
   Outcome add(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
-      Instant publishedAt, boolean withAttributes) {
+      Instant publishedAt, Context context, boolean withAttributes) {
     if (change != null && live >= softLimit) {
       Pending earlier = pendingChange.get(change.entityId());
       if (earlier != null) {
-        coalesce(earlier, change, topic, seq, publishedAt, withAttributes);
+        coalesce(earlier, change, topic, seq, publishedAt, context, withAttributes);
         return Outcome.COALESCED;
       }
     }
     if (live >= hardLimit) {
       return Outcome.OVERFLOW;
     }
-    append(new Pending(frame.retain(), entity, change, topic, seq, publishedAt, withAttributes));
+    append(new Pending(frame.retain(), entity, change, topic, seq, publishedAt, context,
+        withAttributes));
     return Outcome.QUEUED;
   }
 
   private void coalesce(Pending earlier, EntityStateChanged latest, String topic, long seq,
-      Instant publishedAt, boolean withAttributes) {
+      Instant publishedAt, Context context, boolean withAttributes) {
     earlier.live = false;
     live--;
     depth.decrement();
@@ -88,7 +93,7 @@ final class OutboundQueue {
         earlier.change.oldState(), latest.newState(), latest.attributes(), latest.source(),
         latest.lastChanged(), latest.lastUpdated(), labels.name(), labels.area(), labels.icon(),
         labels.hidden());
-    append(new Pending(null, merged.entityId(), merged, topic, seq, publishedAt,
+    append(new Pending(null, merged.entityId(), merged, topic, seq, publishedAt, context,
         withAttributes));
     dropDeadEntries();
   }

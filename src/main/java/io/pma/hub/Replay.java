@@ -74,6 +74,7 @@ final class Replay {
     }
     Frame frame = session.shard().frames().text(ServerMessages.event(event.type(),
         Json.formatInstant(published.publishedAt()), first.topic, published.seq(),
+        ServerMessages.context(published.context()),
         ServerMessages.eventData(event, withAttributes)));
     try {
       session.emit(frame, published, first.topic, withAttributes);

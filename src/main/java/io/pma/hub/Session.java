@@ -36,6 +36,13 @@ public final class Session {
   private final SnapshotFences fences = new SnapshotFences();
   private final ResumeState resume = new ResumeState();
   private final KeepAlive keepAlive;
+  /**
+   * Whether this connection must still authenticate, by {@link #authenticateBy} (nanoTime): only
+   * when nothing is open to anonymous clients, so that a socket without a token cannot hold a
+   * file descriptor while it waits for nothing. Cleared by the first principal.
+   */
+  private boolean mustAuthenticate;
+  private final long authenticateBy;
   /** Subscriptions dropped when authentication lapsed; a new authenticate restores them. */
   private List<Subscription> revoked = List.of();
   private Principal principal;
@@ -63,6 +70,8 @@ public final class Session {
         nowNanos);
     this.keepAlive = new KeepAlive(config.pingIntervalSeconds(), config.pongTimeoutSeconds(),
         nowNanos);
+    this.mustAuthenticate = config.anonymousTopics().isEmpty();
+    this.authenticateBy = nowNanos + config.authTimeoutSeconds() * 1_000_000_000L;
   }
 
   // ---- called by the transport, on this session's event loop ----
@@ -90,6 +99,15 @@ public final class Session {
   /** Any frame arrived (pong, ping, fragment): the peer is alive. */
   public void onFrameReceived() {
     keepAlive.heard(System.nanoTime());
+  }
+
+  /**
+   * A ping or pong control frame arrived, before anything answers it: it proves the peer alive and
+   * counts in the rate limit. False: drop it unanswered.
+   */
+  public boolean admitControlFrame() {
+    keepAlive.heard(System.nanoTime());
+    return !closed && protocol.admitControlFrame(this);
   }
 
   /** A message over {@code websocket.max_message_bytes}: the transport closes with 1009. */
@@ -136,7 +154,7 @@ public final class Session {
     try {
       if (queue.isEmpty() && connection.writable()) {
         write(frame);
-      } else if (queue.add(frame, null, null, null, 0, null, true)
+      } else if (queue.add(frame, null, null, null, 0, null, null, true)
           == OutboundQueue.Outcome.OVERFLOW) {
         slowConsumer();
       }
@@ -177,7 +195,7 @@ public final class Session {
     PmaEvent event = published.event();
     EntityStateChanged change = event instanceof EntityStateChanged c ? c : null;
     OutboundQueue.Outcome outcome = queue.add(frame, entityOf(event), change, topic,
-        published.seq(), published.publishedAt(), withAttributes);
+        published.seq(), published.publishedAt(), published.context(), withAttributes);
     if (outcome == OutboundQueue.Outcome.COALESCED) {
       protocol.counters().messagesCoalesced.increment();
     } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
@@ -215,6 +233,10 @@ public final class Session {
       abort(CloseCode.KEEPALIVE_TIMEOUT);
       return;
     }
+    if (mustAuthenticate && nowNanos - authenticateBy > 0) {
+      close(CloseCode.AUTHENTICATION_TIMEOUT);
+      return;
+    }
     if (keepAlive.pingNow(nowNanos)) {
       connection.ping();
     }
@@ -249,6 +271,7 @@ public final class Session {
 
   void principal(Principal principal) {
     this.principal = principal;
+    this.mustAuthenticate = false;
   }
 
   int failedAuthentication() {
@@ -325,8 +348,8 @@ public final class Session {
     EntityStateChanged change = pending.change;
     byte[] data = ServerMessages.eventData(change, pending.withAttributes);
     return shard.frames().text(ServerMessages.event(change.type(),
-        Json.formatInstant(pending.publishedAt),
-        pending.topic, pending.seq, data));
+        Json.formatInstant(pending.publishedAt), pending.topic, pending.seq,
+        ServerMessages.context(pending.context), data));
   }
 
   private void slowConsumer() {

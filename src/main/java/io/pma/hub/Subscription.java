@@ -1,6 +1,7 @@
 package io.pma.hub;
 
 import io.pma.domain.HaEvent;
+import io.pma.auth.Principal;
 import io.pma.domain.Notification;
 import io.pma.domain.PmaEvent;
 import io.pma.topic.TopicPattern;
@@ -35,8 +36,11 @@ final class Subscription {
       return domains.isEmpty() || domains.contains(ha.entityDomain());
     }
     if (event instanceof Notification notification && notification.userId() != null) {
-      return session.principal() != null
-          && notification.userId().equals(session.principal().userId());
+      Principal principal = session.principal();
+      if (notification.forAdmins()) {
+        return principal != null && principal.isAdmin() && !principal.scoped();
+      }
+      return principal != null && notification.userId().equals(principal.userId());
     }
     return true;
   }

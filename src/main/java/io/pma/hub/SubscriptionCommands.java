@@ -35,13 +35,16 @@ final class SubscriptionCommands {
   private final Permissions permissions;
   private final EntityRegistry registry;
   private final int maxSubscriptions;
+  /** Globs cost every event a test, so a connection holds at most this many of them. */
+  private final int maxGlobSubscriptions;
   private final Supplier<Published> latestSystemStatus;
 
   SubscriptionCommands(Permissions permissions, EntityRegistry registry, int maxSubscriptions,
-      Supplier<Published> latestSystemStatus) {
+      int maxGlobSubscriptions, Supplier<Published> latestSystemStatus) {
     this.permissions = permissions;
     this.registry = registry;
     this.maxSubscriptions = maxSubscriptions;
+    this.maxGlobSubscriptions = maxGlobSubscriptions;
     this.latestSystemStatus = latestSystemStatus;
   }
 
@@ -57,6 +60,7 @@ final class SubscriptionCommands {
     List<TopicPattern> entityPatterns = new ArrayList<>();
     boolean systemStatusAdded = false;
     Set<String> seen = new HashSet<>();
+    int globs = globCount(session);
     for (String text : request.topics()) {
       TopicPattern pattern;
       try {
@@ -75,10 +79,12 @@ final class SubscriptionCommands {
         continue;
       }
       if (!session.subscriptions().containsKey(topic)) {
-        if (session.subscriptions().size() >= maxSubscriptions) {
+        if (session.subscriptions().size() >= maxSubscriptions
+            || (pattern.isGlob() && globs >= maxGlobSubscriptions)) {
           rejected.add(new TopicRejection(text, ErrorReason.TOO_MANY_SUBSCRIPTIONS));
           continue;
         }
+        globs += pattern.isGlob() ? 1 : 0;
         add(session, new Subscription(session, pattern, request.includeAttributes(),
             pattern.family() == TopicFamily.HA_EVENTS ? request.domains() : Set.of()));
         systemStatusAdded |= pattern.family() == TopicFamily.SYSTEM_STATUS;
@@ -142,14 +148,17 @@ final class SubscriptionCommands {
   void restoreRevoked(Session session, Instant now, JsonNode requestId) {
     List<String> restored = new ArrayList<>();
     List<Subscription> still = new ArrayList<>();
+    int globs = globCount(session);
     for (Subscription old : session.revoked()) {
       boolean allowed = permissions.checkSubscribe(session.principal(), old.pattern).isEmpty();
       if (!allowed) {
         still.add(old);
       } else if (!session.subscriptions().containsKey(old.topic)
-          && session.subscriptions().size() < maxSubscriptions) {
+          && session.subscriptions().size() < maxSubscriptions
+          && (!old.pattern.isGlob() || globs < maxGlobSubscriptions)) {
         add(session, new Subscription(session, old.pattern, old.includeAttributes, old.domains));
         restored.add(old.topic);
+        globs += old.pattern.isGlob() ? 1 : 0;
       }
     }
     session.revoked(still);
@@ -174,6 +183,14 @@ final class SubscriptionCommands {
       session.shard().subscriptionsChanged();
     }
     return removed;
+  }
+
+  private static int globCount(Session session) {
+    int globs = 0;
+    for (Subscription subscription : session.subscriptions().values()) {
+      globs += subscription.pattern.isGlob() ? 1 : 0;
+    }
+    return globs;
   }
 
   private static void add(Session session, Subscription subscription) {
@@ -203,7 +220,7 @@ final class SubscriptionCommands {
     String topic = SYSTEM_STATUS.toString();
     Frame frame = session.shard().frames().text(ServerMessages.event(latest.event().type(),
         Json.formatInstant(latest.publishedAt()), topic, latest.seq(),
-        ServerMessages.eventData(latest.event(), true)));
+        ServerMessages.context(latest.context()), ServerMessages.eventData(latest.event(), true)));
     try {
       session.deliver(frame, latest, topic, true);
     } finally {

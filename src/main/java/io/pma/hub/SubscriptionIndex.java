@@ -10,8 +10,14 @@ import java.util.Map;
 
 /**
  * The subscriptions of one event loop, indexed per topic family so that matching an event costs a
- * map lookup plus the family-wide and glob subscriptions, never a scan of every connection.
- * Confined to the shard's event loop.
+ * map lookup plus the family-wide subscriptions plus the candidate globs, never a scan of every
+ * connection.
+ *
+ * <p>Globs are grouped by their text (a thousand dashboards on {@code light.*} are matched once)
+ * and the groups hang in a trie under their literal prefix, so an event only tests the globs whose
+ * prefix its key starts with. Each test is linear ({@link Glob}); how many globs there can be is
+ * bounded per connection ({@code websocket.max_glob_subscriptions}). Confined to the shard's event
+ * loop.
  */
 final class SubscriptionIndex {
   /** Receives each (subscription, event) match during {@link #match}. */
@@ -21,6 +27,7 @@ final class SubscriptionIndex {
 
   private final Map<TopicFamily, Family> families = new EnumMap<>(TopicFamily.class);
   private int size;
+  private long globTests;
 
   SubscriptionIndex() {
     for (TopicFamily family : TopicFamily.values()) {
@@ -72,12 +79,8 @@ final class SubscriptionIndex {
       exact.forEachAccepting(event, sink);
     }
     family.all.forEachAccepting(event, sink);
-    ArrayList<Subscription> globs = family.globs.items;
-    for (int i = 0; i < globs.size(); i++) {
-      Subscription subscription = globs.get(i);
-      if (Glob.matches(subscription.pattern.filter(), key) && subscription.accepts(event)) {
-        sink.matched(subscription);
-      }
+    if (family.globs.groups > 0) {
+      globTests += family.globs.match(key, event, sink);
     }
   }
 
@@ -96,15 +99,20 @@ final class SubscriptionIndex {
     return size;
   }
 
+  /** How many distinct globs events have been tested against so far: the work globs cost. */
+  long globTests() {
+    return globTests;
+  }
+
   private static final class Family {
     final Map<String, SlotList> exact = new HashMap<>();
     final SlotList all = new SlotList();
-    final SlotList globs = new SlotList();
+    final GlobTrie globs = new GlobTrie();
     int count;
   }
 
   /** An array list with O(1) removal: the last element moves into the freed slot. */
-  private static final class SlotList {
+  static final class SlotList {
     final ArrayList<Subscription> items = new ArrayList<>();
 
     void add(Subscription subscription) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pma.adapter.AdapterManager;
+import io.pma.adapter.mqtt.MqttAdapter;
 import io.pma.bus.Broker;
 import io.pma.bus.Published;
 import io.pma.domain.AdapterState;
@@ -148,6 +149,12 @@ public final class PmaMetrics implements FanoutMetrics {
           .tags("adapter", id, "type", status.adapterType()).register(registry);
       Gauge.builder("pma.adapter.entities", adapters, a -> entityCount(a, id))
           .description("Entities owned by the adapter").tag("adapter", id).register(registry);
+      adapters.get(id).filter(MqttAdapter.class::isInstance).map(MqttAdapter.class::cast)
+          .ifPresent(mqtt -> FunctionCounter.builder("pma.mqtt.messages.dropped", mqtt,
+              MqttAdapter::oversizedMessages)
+              .description("Messages from the broker dropped unread for exceeding"
+                  + " mqtt.max_message_bytes")
+              .tags("adapter", id, "reason", "oversized").register(registry));
     }
     Gauge.builder("pma.database.write.lag", writes, w -> w.lagMillis() / 1000.0)
         .baseUnit("seconds").description("Age of the oldest entity change not yet written")

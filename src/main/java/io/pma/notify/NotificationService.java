@@ -2,6 +2,7 @@ package io.pma.notify;
 
 import io.pma.auth.Principal;
 import io.pma.bus.Broker;
+import io.pma.domain.Context;
 import io.pma.domain.Notification;
 import io.pma.store.NotificationMark;
 import io.pma.store.NotificationStore;
@@ -49,8 +50,9 @@ public final class NotificationService {
   /**
    * Stores and publishes; fails with {@link InvalidNotificationException} for a bad draft (also
    * when {@code user_id} names no user) and with the store's exception when it cannot be stored.
+   * Published with {@code context}, the context of its cause.
    */
-  public Future<Notification> send(NotificationDraft draft) {
+  public Future<Notification> send(NotificationDraft draft, Context context) {
     try {
       check(draft);
     } catch (InvalidNotificationException e) {
@@ -58,7 +60,7 @@ public final class NotificationService {
     }
     return persistAndPublish(new Notification(UUID.randomUUID().toString(), draft.title(),
         draft.message(), draft.level(), draft.source(), draft.userId(),
-        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        clock.instant().truncatedTo(ChronoUnit.MILLIS)), context);
   }
 
   /**
@@ -66,9 +68,9 @@ public final class NotificationService {
    * run log). Published at once on the caller's thread, so that it belongs to the sender's step
    * as any other event it publishes, and done then; it is stored on a worker thread afterwards (a
    * failure to store is logged). Fails only for an invalid notification; its {@code user_id} is
-   * taken as given.
+   * taken as given. Published with {@code context}, the sender's (its run's).
    */
-  public Future<Notification> deliver(Notification notification) {
+  public Future<Notification> deliver(Notification notification, Context context) {
     try {
       check(new NotificationDraft(notification.title(), notification.message(),
           notification.level(), notification.source(), notification.userId()));
@@ -77,7 +79,7 @@ public final class NotificationService {
           notification.source(), e.getMessage());
       return Future.failedFuture(e);
     }
-    broker.publish(notification);
+    broker.publish(notification, context);
     inSendersOrder(() -> {
       store.insert(notification, keep);
       return notification;
@@ -86,13 +88,14 @@ public final class NotificationService {
     return Future.succeededFuture(notification);
   }
 
-  private Future<Notification> persistAndPublish(Notification notification) {
+  private Future<Notification> persistAndPublish(Notification notification, Context context) {
     return inSendersOrder(() -> {
-      if (notification.userId() != null && users.findById(notification.userId()).isEmpty()) {
+      if (notification.userId() != null && !notification.forAdmins()
+          && users.findById(notification.userId()).isEmpty()) {
         throw new InvalidNotificationException("user_id", "names no user");
       }
       store.insert(notification, keep);
-      broker.publish(notification);
+      broker.publish(notification, context);
       return notification;
     });
   }
@@ -106,10 +109,14 @@ public final class NotificationService {
     return vertx.executeBlocking(work, true);
   }
 
-  /** The newest first: everything for an admin, else the broadcasts and the caller's own. */
+  /**
+   * The newest first: everything for an admin, else the broadcasts and the caller's own. An admin's
+   * token limited to topics (a kiosk) sees what a user would.
+   */
   public Future<List<Notification>> visibleTo(Principal principal, int limit) {
     int bounded = Math.max(1, Math.min(limit, keep));
-    return vertx.executeBlocking(() -> principal.isAdmin() ? store.recent(bounded)
+    return vertx.executeBlocking(() -> principal.isAdmin() && !principal.scoped()
+        ? store.recent(bounded)
         : store.recentFor(principal.userId(), bounded), false);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.auth.Principal;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityStateChanged;
@@ -17,14 +18,15 @@ import java.util.List;
 
 /**
  * Every message the server sends, as UTF-8 JSON bytes. The envelope
- * ({@code type, timestamp, [topic, seq,] data, [request_id]}) is built here and nowhere else.
- * Stateless and thread-safe.
+ * ({@code type, timestamp, [topic, seq, context,] data, [request_id]}) is built here and nowhere
+ * else. Stateless and thread-safe.
  */
 public final class ServerMessages {
   private static final byte[] EVENT_TYPE = ascii("{\"type\":\"");
   private static final byte[] EVENT_TIMESTAMP = ascii("\",\"timestamp\":\"");
   private static final byte[] EVENT_TOPIC = ascii("\",\"topic\":");
   private static final byte[] EVENT_SEQ = ascii(",\"seq\":");
+  private static final byte[] EVENT_CONTEXT = ascii(",\"context\":");
   private static final byte[] EVENT_DATA = ascii(",\"data\":");
 
   private ServerMessages() {}
@@ -158,20 +160,32 @@ public final class ServerMessages {
   }
 
   /**
-   * An event message: {@code {"type","timestamp","topic","seq","data"}} around already encoded
-   * {@code data}, assembled from bytes so one encoding of the data serves every topic variant.
+   * An event's context as it appears in its message: {@code {"id","parent_id","user_id"}}, all
+   * three keys always present (PROTOCOL.md section 9).
    */
-  public static byte[] event(String type, String timestamp, String topic, long seq, byte[] data) {
+  public static byte[] context(Context context) {
+    return Json.writeBytes(context);
+  }
+
+  /**
+   * An event message: {@code {"type","timestamp","topic","seq","context","data"}} around already
+   * encoded {@code context} ({@link #context}) and {@code data}, assembled from bytes so one
+   * encoding of each serves every topic variant.
+   */
+  public static byte[] event(String type, String timestamp, String topic, long seq,
+      byte[] context, byte[] data) {
     byte[] typeBytes = ascii(type);
     byte[] timeBytes = ascii(timestamp);
     byte[] topicBytes = quoted(topic);
     byte[] seqBytes = ascii(Long.toString(seq));
     byte[] out = new byte[EVENT_TYPE.length + typeBytes.length + EVENT_TIMESTAMP.length
         + timeBytes.length + EVENT_TOPIC.length + topicBytes.length + EVENT_SEQ.length
-        + seqBytes.length + EVENT_DATA.length + data.length + 1];
+        + seqBytes.length + EVENT_CONTEXT.length + context.length + EVENT_DATA.length
+        + data.length + 1];
     int at = 0;
     for (byte[] part : new byte[][] {EVENT_TYPE, typeBytes, EVENT_TIMESTAMP, timeBytes,
-        EVENT_TOPIC, topicBytes, EVENT_SEQ, seqBytes, EVENT_DATA, data}) {
+        EVENT_TOPIC, topicBytes, EVENT_SEQ, seqBytes, EVENT_CONTEXT, context, EVENT_DATA,
+        data}) {
       System.arraycopy(part, 0, out, at, part.length);
       at += part.length;
     }

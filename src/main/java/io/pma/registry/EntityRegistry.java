@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.bus.Broker;
 import io.pma.bus.RemoteEntityChange;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityCustomization;
@@ -34,6 +35,10 @@ import java.util.function.UnaryOperator;
  * user's {@link EntityCustomization} (persisted beside it); everyone sees the first with the second
  * applied, so a later report never overwrites a customisation and resetting one brings the owner's
  * value back.
+ *
+ * <p>Every change is published with a {@link Context}: the caller's when it names one (a REST
+ * call), else — an adapter's report — the context of the action PMA sent the entity within the
+ * last 5 s ({@link #actionSent}), else a fresh one. The entity keeps the id of that context.
  */
 public final class EntityRegistry {
   /** The entities as shown: reported values with their customisation applied. */
@@ -45,6 +50,7 @@ public final class EntityRegistry {
   private final Broker broker;
   private final Clock clock;
   private final WriteBehind persistence;
+  private final RecentActions recentActions = new RecentActions();
 
   public EntityRegistry(Broker broker, Clock clock, WriteBehind persistence) {
     this.broker = broker;
@@ -78,7 +84,7 @@ public final class EntityRegistry {
    * {@code pma_entity_state_changed} with {@code old_state == new_state} and the labels in force.
    */
   public synchronized Optional<Entity> customize(EntityId id,
-      UnaryOperator<EntityCustomization> change) {
+      UnaryOperator<EntityCustomization> change, Context cause) {
     Entity owners = reported.get(id);
     if (owners == null) {
       return Optional.empty();
@@ -98,11 +104,11 @@ public final class EntityRegistry {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Entity shown = new Entity(id, after.name(), after.state(), after.attributes(), after.source(),
         after.adapterId(), after.area(), after.icon(), after.hidden(), after.available(),
-        after.lastChanged(), now);
+        after.lastChanged(), now, cause.id());
     entities.put(id, shown);
     broker.publish(new EntityStateChanged(id, shown.state(), shown.state(), shown.attributes(),
         shown.source(), shown.lastChanged(), shown.lastUpdated(), shown.name(), shown.area(),
-        shown.icon(), shown.hidden()), shown);
+        shown.icon(), shown.hidden()), cause, shown);
     return Optional.of(shown);
   }
 
@@ -143,18 +149,38 @@ public final class EntityRegistry {
   }
 
   /**
-   * Applies what an owner reports. Identical state and attributes change nothing and emit nothing;
-   * an attribute-only change keeps {@code last_changed}; a state change moves both timestamps.
+   * Remembers that PMA sent the entity an action with this context: what its adapter reports for
+   * it within the next 5 s carries that context. Called by the action dispatcher before the
+   * adapter sees the action (an adapter may report the effect at once).
    */
-  public synchronized ChangeKind apply(EntityUpdate update) {
+  public void actionSent(EntityId id, Context context) {
+    recentActions.sent(id, context, clock.instant());
+  }
+
+  /**
+   * Applies what an adapter reports, with the context of a recent action sent to the entity or a
+   * fresh one (see {@link #apply(EntityUpdate, Context)}).
+   */
+  public ChangeKind apply(EntityUpdate update) {
+    return apply(update, null);
+  }
+
+  /**
+   * Applies what an owner reports, caused by {@code cause} (null: an adapter's own report).
+   * Identical state and attributes change nothing and emit nothing; an attribute-only change keeps
+   * {@code last_changed}; a state change moves both timestamps.
+   */
+  public synchronized ChangeKind apply(EntityUpdate update, Context cause) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ObjectNode attributes = copyOf(update.attributes());
     Entity current = reported.get(update.entityId());
     if (current == null) {
+      Context context = contextFor(update.entityId(), cause);
       Entity created = new Entity(update.entityId(), nameOf(update), update.state(), attributes,
-          update.source(), update.adapterId(), update.area(), update.available(), now, now);
+          update.source(), update.adapterId(), update.area(), update.available(), now, now,
+          context.id());
       Entity shown = store(created);
-      broker.publish(new EntityAdded(shown.entityId(), shown), shown);
+      broker.publish(new EntityAdded(shown.entityId(), shown), context, shown);
       return ChangeKind.ADDED;
     }
     boolean stateChanged = !current.state().equals(update.state());
@@ -164,27 +190,44 @@ public final class EntityRegistry {
     if (!stateChanged && !metaChanged && current.attributes().equals(attributes)) {
       return ChangeKind.UNCHANGED;
     }
+    Context context = contextFor(update.entityId(), cause);
     Entity next = new Entity(current.entityId(),
         update.name() != null ? update.name() : current.name(), update.state(), attributes,
         update.source(), update.adapterId(),
         update.area() != null ? update.area() : current.area(), update.available(),
-        stateChanged ? now : current.lastChanged(), now);
+        stateChanged ? now : current.lastChanged(), now, context.id());
     Entity shown = store(next);
     broker.publish(new EntityStateChanged(next.entityId(), current.state(), next.state(),
-        attributes, next.source(), next.lastChanged(), next.lastUpdated()), shown);
+        attributes, next.source(), next.lastChanged(), next.lastUpdated()), context, shown);
     return ChangeKind.CHANGED;
   }
 
-  /** Removes an entity; returns false when it was not there. */
-  public synchronized boolean remove(EntityId id, String source) {
+  /** Removes an entity as its adapter reports it gone; returns false when it was not there. */
+  public boolean remove(EntityId id, String source) {
+    return remove(id, source, null);
+  }
+
+  /** Removes an entity, caused by {@code cause} (null: its adapter); false when it was not there. */
+  public synchronized boolean remove(EntityId id, String source, Context cause) {
     Entity removed = entities.remove(id);
     reported.remove(id);
     if (removed == null) {
       return false;
     }
+    Context context = contextFor(id, cause);
+    recentActions.forget(id);
     persistence.deleted(id);
-    broker.publish(new EntityRemoved(id, source), null);
+    broker.publish(new EntityRemoved(id, source), context, null);
     return true;
+  }
+
+  /** The caller's cause, else the context of an action sent within 5 s, else a fresh one. */
+  private Context contextFor(EntityId id, Context cause) {
+    if (cause != null) {
+      return cause;
+    }
+    Context action = recentActions.within(id, clock.instant());
+    return action != null ? action : Context.fresh();
   }
 
   /**
@@ -208,7 +251,7 @@ public final class EntityRegistry {
       Entity current = entities.get(changed.entityId());
       if (current != null) {
         Entity next = current.withState(changed.newState(), changed.attributes(),
-            changed.lastChanged(), changed.lastUpdated());
+            changed.lastChanged(), changed.lastUpdated(), change.context().id());
         entities.put(next.entityId(), next);
         reported.put(next.entityId(), next);
       }

@@ -75,13 +75,16 @@ public final class WriteBehind implements AutoCloseable {
     return lastWriteFailed;
   }
 
-  /** Writes everything pending now; returns when it is durable (or failed and re-queued). */
-  public void flush() {
+  /**
+   * Writes everything pending now; returns when it is durable (or failed and re-queued) with the
+   * number of entity changes written.
+   */
+  public int flush() {
     Map<EntityId, Entity> batch;
     Map<EntityId, EntityCustomization> customized;
     synchronized (this) {
       if (pending.isEmpty() && pendingCustomizations.isEmpty()) {
-        return;
+        return 0;
       }
       batch = pending;
       pending = new LinkedHashMap<>();
@@ -94,11 +97,13 @@ public final class WriteBehind implements AutoCloseable {
           .map(Map.Entry::getKey).toList();
       store.write(upserts, deletions, customized);
       lastWriteFailed = false;
+      return batch.size();
     } catch (RuntimeException e) {
       lastWriteFailed = true;
       LOG.error("entity write failed; {} changes kept for the next batch: {}",
           batch.size() + customized.size(), e.getMessage());
       requeue(batch, customized);
+      return 0;
     }
   }
 
@@ -115,11 +120,18 @@ public final class WriteBehind implements AutoCloseable {
 
   @Override
   public void close() {
+    flushAndStop();
+  }
+
+  /** The final flush of a clean shutdown; returns how many entity changes it wrote. */
+  public int flushAndStop() {
     try {
-      thread.submit(this::flush).get(10, TimeUnit.SECONDS);
+      return thread.submit(this::flush).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("final entity flush failed", e);
+      return 0;
+    } finally {
+      thread.shutdownNow();
     }
-    thread.shutdownNow();
   }
 }

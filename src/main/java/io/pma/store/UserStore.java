@@ -18,5 +18,14 @@ public interface UserStore {
 
   boolean delete(String id);
 
+  /**
+   * Stores {@code user} unless that would leave no active admin; false then, and nothing changed.
+   * Atomic against every other such change, also from other nodes sharing the database.
+   */
+  boolean updateKeepingAnAdmin(User user);
+
+  /** Deletes user {@code id} unless that would leave no active admin; false then. Atomic. */
+  boolean deleteKeepingAnAdmin(String id);
+
   long count();
 }

@@ -2,6 +2,7 @@ package io.pma.system;
 
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
+import io.pma.domain.Notification;
 import io.pma.notify.NotificationDraft;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,11 +31,12 @@ final class AdapterLossNotifier {
       String why = status.lastError() == null ? "" : ": " + status.lastError();
       return Optional.of(new NotificationDraft("Adapter lost: " + name,
           name + " (" + status.adapterId() + ") is " + now.wireName() + why, "warning", SOURCE,
-          null));
+          Notification.ADMINS));
     }
     if (now == AdapterState.CONNECTED && lost.remove(status.adapterId())) {
       return Optional.of(new NotificationDraft("Adapter back: " + name,
-          name + " (" + status.adapterId() + ") is connected again", "info", SOURCE, null));
+          name + " (" + status.adapterId() + ") is connected again", "info", SOURCE,
+          Notification.ADMINS));
     }
     return Optional.empty();
   }

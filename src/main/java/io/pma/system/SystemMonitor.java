@@ -6,6 +6,7 @@ import io.pma.config.SystemConfig;
 import io.pma.domain.AdapterStatus;
 import io.pma.domain.PerformanceAlert;
 import io.pma.domain.SystemStatus;
+import io.pma.domain.Notification;
 import io.pma.notify.NotificationDraft;
 import io.pma.notify.NotificationService;
 import io.vertx.core.Context;
@@ -128,7 +129,7 @@ public final class SystemMonitor {
       broker.publish(alert);
       notify(new NotificationDraft(alertTitle(alert), alert.message(),
           AlertEvaluator.RESOLVED.equals(alert.severity()) ? "info" : "warning",
-          AdapterLossNotifier.SOURCE, null));
+          AdapterLossNotifier.SOURCE, Notification.ADMINS));
     }
     requestStatus(false);
   }
@@ -180,7 +181,8 @@ public final class SystemMonitor {
   }
 
   private void notify(NotificationDraft draft) {
-    notifications.send(draft).onFailure(e -> LOG.warn("notification '{}' not sent: {}",
-        draft.title(), e.getMessage()));
+    notifications.send(draft, io.pma.domain.Context.fresh())
+        .onFailure(e -> LOG.warn("notification '{}' not sent: {}", draft.title(),
+            e.getMessage()));
   }
 }

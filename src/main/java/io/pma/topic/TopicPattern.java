@@ -1,19 +1,32 @@
 package io.pma.topic;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A subscription topic as clients write it: a family and an optional filter ({@code light.*},
- * {@code *}, {@code state_changed}). An empty filter means "all" in the family. Immutable.
+ * {@code *}, {@code state_changed}). An empty filter means "all" in the family. The filter is
+ * compiled once ({@link Glob}), since it is matched against every event. Immutable; equal when
+ * family and filter are.
  */
-public record TopicPattern(TopicFamily family, String filter) {
+public final class TopicPattern {
   private static final Pattern ENTITY_FILTER = Pattern.compile("[a-z0-9_*]+(\\.[a-z0-9_*]+)?");
   private static final Pattern NAME_FILTER = Pattern.compile("[a-z0-9_*]+");
   private static final Pattern AUTOMATION_FILTER = Pattern.compile("[A-Za-z0-9_*-]+");
   private static final Set<String> SYSTEM_EVENTS =
       Set.of("adapter_status", "sync_status", "performance_alert", "*");
   private static final int MAX_LENGTH = 300;
+
+  private final TopicFamily family;
+  private final String filter;
+  private final Glob glob;
+
+  private TopicPattern(TopicFamily family, String filter) {
+    this.family = family;
+    this.filter = filter;
+    this.glob = Glob.compile(filter);
+  }
 
   /** Parses a topic; throws {@link InvalidTopicException} with the protocol's reason. */
   public static TopicPattern parse(String text) {
@@ -46,6 +59,20 @@ public record TopicPattern(TopicFamily family, String filter) {
     }
   }
 
+  public TopicFamily family() {
+    return family;
+  }
+
+  /** The filter after ':' ({@code light.*}); empty for the whole family. */
+  public String filter() {
+    return filter;
+  }
+
+  /** The compiled filter. */
+  public Glob glob() {
+    return glob;
+  }
+
   public boolean isWildcard() {
     return filter.isEmpty();
   }
@@ -56,13 +83,24 @@ public record TopicPattern(TopicFamily family, String filter) {
 
   /** Whether an event of {@code eventFamily} with routing key {@code key} falls under this topic. */
   public boolean matches(TopicFamily eventFamily, String key) {
-    return family == eventFamily && (filter.isEmpty() || Glob.matches(filter, key));
+    return family == eventFamily && (filter.isEmpty() || glob.matches(key));
   }
 
   /** Whether every event this pattern can match is also matched by {@code other}. */
   public boolean isCoveredBy(TopicPattern other) {
     return other.family == family
-        && (other.filter.isEmpty() || (!isWildcard() && Glob.matches(other.filter, filter)));
+        && (other.filter.isEmpty() || (!isWildcard() && other.glob.matches(filter)));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TopicPattern that && family == that.family
+        && filter.equals(that.filter);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(family, filter);
   }
 
   /** The canonical text, as echoed in {@code subscriptions}. */

@@ -3,19 +3,26 @@ package io.pma.transport;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.pma.config.WebsocketConfig;
 import io.pma.hub.Hub;
 import io.pma.hub.HubShard;
 import io.pma.hub.Session;
 import io.pma.protocol.CloseCode;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.net.URLDecoder;
@@ -38,10 +45,14 @@ public final class WebSocketTransport {
   private final Hub hub;
   private final WebsocketConfig config;
   private final Map<ContextInternal, HubShard> shards = new ConcurrentHashMap<>();
+  private final OriginPolicy origins;
+  private final AddressLimit addressLimit;
 
-  public WebSocketTransport(Hub hub, WebsocketConfig config) {
+  public WebSocketTransport(Hub hub, WebsocketConfig config, AddressLimit addressLimit) {
     this.hub = hub;
     this.config = config;
+    this.addressLimit = addressLimit;
+    this.origins = new OriginPolicy(config.allowedOrigins());
   }
 
   /**
@@ -61,9 +72,41 @@ public final class WebSocketTransport {
         .setWebSocketPreferredClientNoContext(true);
   }
 
+  /**
+   * Prepares a new HTTP connection's pipeline, before its first request is read. Vert.x builds
+   * its permessage-deflate handshaker without Netty's {@code maxAllocation}: one 60 KiB frame then
+   * inflated to 60 MiB, in buffers so small that joining them took most of a minute on the event
+   * loop. The handshaker is replaced by one whose inflater refuses to grow a frame past
+   * {@code max_message_bytes}; the refusal reaches the socket's exception handler (close 1009).
+   * Inflating costs at most that many bytes per frame, and larger messages made of several
+   * frames are stopped by {@link InboundMessages}.
+   */
+  static void limitInflation(ChannelPipeline pipeline, WebsocketConfig config) {
+    ChannelHandlerContext vertxHandshaker = pipeline.context(WebSocketServerExtensionHandler.class);
+    if (vertxHandshaker == null) {
+      return; // compression off
+    }
+    pipeline.replace(vertxHandshaker.name(), vertxHandshaker.name(),
+        new WebSocketServerExtensionHandler(new PerMessageDeflateServerExtensionHandshaker(
+            COMPRESSION_LEVEL, ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+            PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, true,
+            WebSocketExtensionFilterProvider.DEFAULT, config.maxMessageBytes())));
+  }
+
   /** What {@link HttpTransport} needs to serve /ws with this transport. */
   public WebSocketEndpoint endpoint() {
-    return new WebSocketEndpoint(options -> configure(options, config), this::open);
+    return new WebSocketEndpoint(options -> configure(options, config),
+        pipeline -> limitInflation(pipeline, config), this::handshake, this::open);
+  }
+
+  /** An upgrade request from a page of a foreign origin is refused (403) before it upgrades. */
+  private void handshake(ServerWebSocketHandshake handshake) {
+    if (!origins.allows(handshake.headers().get(HttpHeaders.ORIGIN),
+        handshake.headers().get(HttpHeaders.HOST))) {
+      handshake.reject(403);
+      return;
+    }
+    handshake.accept();
   }
 
   /** Called on the connection's event loop for every upgraded /ws connection. */
@@ -97,6 +140,12 @@ public final class WebSocketTransport {
 
   private void open(ServerWebSocket webSocket, HubShard shard) {
     ChannelHandlerContext channel = ((WebSocketInternal) webSocket).channelHandlerContext();
+    if (!addressLimit.admitWebSocket(webSocket.remoteAddress().hostAddress(),
+        webSocket.headers().getAll("X-Forwarded-For"), channel.channel())) {
+      CloseCode tooMany = CloseCode.TOO_MANY_FROM_ADDRESS;
+      webSocket.close((short) tooMany.code(), tooMany.reason());
+      return;
+    }
     NettyConnection connection = new NettyConnection(webSocket, channel, deflates(webSocket, channel),
         config.pongTimeoutSeconds() * 1000L);
     Session session = shard.open(connection, upgradeToken(webSocket));
@@ -108,17 +157,29 @@ public final class WebSocketTransport {
     webSocket.frameHandler(new InboundMessages(session, config.maxMessageBytes()));
     webSocket.closeHandler(v -> session.onClosed());
     webSocket.exceptionHandler(failure -> {
-      if (failure instanceof CorruptedWebSocketFrameException corrupted
-          && corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
-        // Netty refused a frame over the limit before reading it; Vert.x drops the channel next,
-        // so the close frame is written (and flushed) now.
+      if (tooBig(failure)) {
+        // Netty refused a frame over the limit before reading or inflating all of it; Vert.x
+        // drops the channel next, so the close frame is written (and flushed) now.
         channel.writeAndFlush(new CloseWebSocketFrame(CloseCode.MESSAGE_TOO_BIG.code(),
             CloseCode.MESSAGE_TOO_BIG.reason()));
         session.onTooBig();
       }
     });
-    channel.pipeline().addBefore(channel.name(), "pma-writability",
-        new WritabilityListener(session));
+    channel.pipeline().addBefore(channel.name(), "pma-session", new SessionChannelHandler(session));
+  }
+
+  /** Whether Netty refused a frame for its size: on the wire, or once inflated. */
+  private static boolean tooBig(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+        return corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
+      }
+      // ZlibDecoder's only way to say maxAllocation was reached (other failures: corrupt data)
+      if (cause instanceof DecompressionException decompression) {
+        return String.valueOf(decompression.getMessage()).contains("maximum size");
+      }
+    }
+    return false;
   }
 
   /**
@@ -156,22 +217,5 @@ public final class WebSocketTransport {
       }
     }
     return null;
-  }
-
-  /** Tells the session when its channel can take output again. */
-  private static final class WritabilityListener extends ChannelInboundHandlerAdapter {
-    private final Session session;
-
-    WritabilityListener(Session session) {
-      this.session = session;
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable()) {
-        session.onWritable();
-      }
-      ctx.fireChannelWritabilityChanged();
-    }
   }
 }

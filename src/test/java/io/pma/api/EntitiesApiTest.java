@@ -61,7 +61,7 @@ class EntitiesApiTest {
     JsonNode one = call("GET", "/api/v1/entities/light.kitchen", null).json();
     assertThat(one.fieldNames()).toIterable().containsExactly("entity_id", "domain", "name",
         "state", "attributes", "source", "adapter_id", "area", "icon", "hidden", "available", "last_changed",
-        "last_updated");
+        "last_updated", "context_id");
     assertThat(one.get("last_changed").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }
 

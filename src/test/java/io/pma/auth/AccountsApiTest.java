@@ -90,7 +90,8 @@ class AccountsApiTest {
     assertThat(server.request("PATCH", "/api/v1/users/" + id, token,
         "{\"roles\":[\"admin\"]}").status()).isEqualTo(403);
     assertThat(server.request("PATCH", "/api/v1/users/" + id, token,
-        "{\"password\":\"a-new-password\"}").status()).isEqualTo(200);
+        "{\"password\":\"a-new-password\",\"current_password\":\"password-dave\"}").status())
+        .isEqualTo(200);
     assertThat(server.login("dave", "a-new-password")).isNotBlank();
     assertThat(server.request("GET", "/api/v1/entities", token, null).status())
         .as("the old session ended with the password change").isEqualTo(401);
@@ -112,10 +113,11 @@ class AccountsApiTest {
   @Test
   @DisplayName("refresh issues a fresh token for the same user; me tells who the token is")
   void refreshAndMe() {
-    Response refreshed = server.request("POST", "/api/v1/auth/refresh", admin, null);
+    String session = server.login("admin", TestServer.ADMIN_PASSWORD);
+    Response refreshed = server.request("POST", "/api/v1/auth/refresh", session, null);
     assertThat(refreshed.status()).isEqualTo(200);
     String fresh = refreshed.json().get("token").asText();
-    assertThat(fresh).isNotEqualTo(admin);
+    assertThat(fresh).isNotEqualTo(session);
     JsonNode me = server.request("GET", "/api/v1/auth/me", fresh, null).json();
     assertThat(me.get("username").asText()).isEqualTo("admin");
     assertThat(me.has("token_expires_at")).isTrue();

@@ -2,43 +2,54 @@ package io.pma.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.TestServer;
-import io.pma.TestServer.Response;
+import io.pma.TestClock;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** The throttle's arithmetic; the attacks through the real server are in {@link LoginAttackTest}. */
 class LoginThrottleTest {
-  @Test
-  @DisplayName("repeated failures for one username get 429 with Retry-After, even with the right password")
-  void throttlesPerUsername() {
-    try (TestServer server = TestServer.start()) {
-      String wrong = "{\"username\":\"admin\",\"password\":\"wrong-password\"}";
-      for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME; i++) {
-        assertThat(server.request("POST", "/api/v1/auth/login", null, wrong).status())
-            .isEqualTo(401);
-      }
-      Response limited = server.request("POST", "/api/v1/auth/login", null,
-          "{\"username\":\"admin\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}");
-      assertThat(limited.status()).isEqualTo(429);
-      assertThat(limited.contentType()).isEqualTo("application/problem+json");
-      Response other = server.request("POST", "/api/v1/auth/login", null,
-          "{\"username\":\"someone\",\"password\":\"x\"}");
-      assertThat(other.status()).as("another username from the same address still gets an answer")
-          .isEqualTo(401);
-    }
-  }
+  private final TestClock clock = new TestClock();
+  private final LoginThrottle throttle = new LoginThrottle(20, 5, Duration.ofMinutes(15), clock);
 
   @Test
   @DisplayName("the per-address limit spans usernames; the window slides")
   void throttlesPerAddress() {
-    var clock = new io.pma.TestClock();
-    LoginThrottle throttle = new LoginThrottle(clock);
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_ADDRESS; i++) {
-      throttle.failed("10.0.0.1", "user" + i);
+    for (int i = 0; i < 20; i++) {
+      assertThat(throttle.reserve("10.0.0.1", "user" + i)).isInstanceOf(LoginThrottle.Ticket.class);
     }
-    assertThat(throttle.retryAfterSeconds("10.0.0.1", "fresh")).isPositive();
-    assertThat(throttle.retryAfterSeconds("10.0.0.2", "fresh")).isZero();
+    assertThat(throttle.reserve("10.0.0.1", "fresh")).isInstanceOf(LoginThrottle.Wait.class);
+    assertThat(throttle.reserve("10.0.0.2", "fresh")).isInstanceOf(LoginThrottle.Ticket.class);
     clock.advance(LoginThrottle.WINDOW.plusSeconds(1));
-    assertThat(throttle.retryAfterSeconds("10.0.0.1", "fresh")).isZero();
+    assertThat(throttle.reserve("10.0.0.1", "fresh")).isInstanceOf(LoginThrottle.Ticket.class);
+  }
+
+  @Test
+  @DisplayName("per account and address: five free failures, then delays of 1 s, 2 s, 4 s... up to the cap")
+  void growingDelays() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(throttle.reserve("10.0.0.1", "admin")).isInstanceOf(LoginThrottle.Ticket.class);
+    }
+    assertThat(throttle.reserve("10.0.0.1", "admin")).isEqualTo(new LoginThrottle.Wait(1));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(throttle.reserve("10.0.0.1", "admin")).isInstanceOf(LoginThrottle.Ticket.class);
+    assertThat(throttle.reserve("10.0.0.1", "admin")).isEqualTo(new LoginThrottle.Wait(2));
+    assertThat(throttle.delayAfter(12)).isEqualTo(Duration.ofSeconds(128));
+    assertThat(throttle.delayAfter(40)).isEqualTo(Duration.ofMinutes(15));
+    assertThat(throttle.reserve("10.0.0.9", "admin"))
+        .as("the same account from another address").isInstanceOf(LoginThrottle.Ticket.class);
+  }
+
+  @Test
+  @DisplayName("a success gives its attempt back and clears the streak; a cancelled attempt does not count")
+  void settling() {
+    for (int i = 0; i < 4; i++) {
+      throttle.reserve("10.0.0.1", "admin");
+    }
+    ((LoginThrottle.Ticket) throttle.reserve("10.0.0.1", "admin")).succeeded();
+    for (int i = 0; i < 5; i++) {
+      ((LoginThrottle.Ticket) throttle.reserve("10.0.0.1", "admin")).cancelled();
+    }
+    assertThat(throttle.reserve("10.0.0.1", "admin")).isInstanceOf(LoginThrottle.Ticket.class);
   }
 }

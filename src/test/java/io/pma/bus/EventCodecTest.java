@@ -28,7 +28,8 @@ class EventCodecTest {
   private static final Instant T = Instant.parse("2026-01-01T12:00:00.123Z");
   private static final EntityId LAMP = EntityId.parse("light.lamp");
   private static final Entity ENTITY = new Entity(LAMP, "Lamp", "on",
-      Json.object().put("brightness", 200), "demo", "demo", "kitchen", true, T, T);
+      Json.object().put("brightness", 200), "demo", "demo", "kitchen", true, T, T,
+      "01JZ0000000000000000000000");
 
   static List<PmaEvent> oneOfEach() {
     return List.of(

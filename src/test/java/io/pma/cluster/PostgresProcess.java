@@ -1,7 +1,7 @@
 package io.pma.cluster;
 
 import io.pma.LocalPorts;
-import java.io.File;
+import io.pma.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +60,8 @@ public final class PostgresProcess {
   }
 
   private static PostgresProcess start() {
+    bin("initdb");
+    bin("postgres");
     try {
       Path dir = Files.createTempDirectory("pma-pg");
       Path data = dir.resolve("data");
@@ -109,16 +111,7 @@ public final class PostgresProcess {
 
   /** The server binaries: Debian keeps them under /usr/lib/postgresql/<version>/bin. */
   private static String bin(String name) {
-    File[] versions = new File("/usr/lib/postgresql").listFiles();
-    if (versions != null) {
-      for (File version : versions) {
-        File candidate = new File(version, "bin/" + name);
-        if (candidate.canExecute()) {
-          return candidate.getPath();
-        }
-      }
-    }
-    return name;
+    return Prerequisites.program(name, "postgresql", "/usr/lib/postgresql/*/bin/" + name);
   }
 
   private static void run(List<String> command) throws IOException {

@@ -7,6 +7,7 @@ import io.pma.bus.History;
 import io.pma.bus.Published;
 import io.pma.bus.RemoteEntityChange;
 import io.pma.config.BrokerConfig;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityId;
@@ -131,9 +132,10 @@ class RedisBrokerTest {
     Node b = node("b");
     EntityId lamp = EntityId.parse("light.lamp");
     Entity entity = new Entity(lamp, "Lamp", "on", Json.object().put("x", 1), "api", "demo",
-        null, true, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
-    a.broker().publish(new EntityAdded(lamp, entity), entity);
-    a.broker().publish(new EntityRemoved(lamp, "api"), null);
+        null, true, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
+        "01JZ0000000000000000000000");
+    a.broker().publish(new EntityAdded(lamp, entity), Context.fresh(), entity);
+    a.broker().publish(new EntityRemoved(lamp, "api"), Context.fresh(), null);
     await(() -> b.remote().size() == 2 && a.delivered().size() == 2, "remote changes on b");
     assertThat(b.remote().get(0).after()).isEqualTo(entity);
     assertThat(b.remote().get(0).seq()).isEqualTo(1);
@@ -147,8 +149,8 @@ class RedisBrokerTest {
     Node a = node("a");
     EntityId lamp = EntityId.parse("light.lamp");
     Entity entity = new Entity(lamp, "Lamp", "on", Json.object(), "api", "demo", null, true,
-        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
-    a.broker().publish(new EntityAdded(lamp, entity), entity);
+        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), null);
+    a.broker().publish(new EntityAdded(lamp, entity), Context.fresh(), entity);
     a.broker().publish(note("n"));
     await(() -> a.delivered().size() == 2, "2 events on a");
     Node late = node("late");

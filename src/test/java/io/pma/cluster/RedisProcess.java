@@ -1,6 +1,7 @@
 package io.pma.cluster;
 
 import io.pma.LocalPorts;
+import io.pma.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   public static RedisProcess start() {
+    Prerequisites.program("redis-server", "redis-server");
     try {
       RedisProcess redis = new RedisProcess(LocalPorts.free(), Files.createTempDirectory("pma-redis"));
       // A test JVM that is stopped early must not leave its redis-server behind.
@@ -46,7 +48,7 @@ public final class RedisProcess implements AutoCloseable {
   /** Starts (again) on the same port; returns when it accepts connections. */
   public void launch() {
     try {
-      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
+      process = new ProcessBuilder(Prerequisites.program("redis-server", "redis-server"), "--port", Integer.toString(port),
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir",
           dir.toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();

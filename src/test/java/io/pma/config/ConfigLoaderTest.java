@@ -80,6 +80,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("the connection guards: defaults, and bad proxies or origins stop start-up naming the key")
+  void connectionGuards() {
+    PmaConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(defaults.server().maxConnectionsPerAddress()).isEqualTo(128);
+    assertThat(defaults.server().headerTimeoutSeconds()).isEqualTo(30);
+    assertThat(defaults.server().trustedProxies()).isEmpty();
+    assertThat(defaults.websocket().allowedOrigins()).isEmpty();
+    assertThat(defaults.websocket().authTimeoutSeconds()).isEqualTo(10);
+    assertThat(ConfigLoader.load(null, Map.of("PMA_SERVER_TRUSTED_PROXIES", "10.0.0.0/8,::1"))
+        .server().trustedProxyRanges()).hasSize(2);
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_SERVER_TRUSTED_PROXIES", "proxy.lan")))
+        .isInstanceOf(ConfigException.class).hasMessage("invalid config: server.trusted_proxies:"
+            + " 'proxy.lan' is not an IP address or CIDR block");
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_SERVER_TRUSTED_PROXIES", "10.0.0.0/33")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("invalid prefix length");
+    assertThatThrownBy(() -> ConfigLoader.load(null,
+        Map.of("PMA_WEBSOCKET_ALLOWED_ORIGINS", "https://dash.example.com/path")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid config:"
+            + " websocket.allowed_origins: 'https://dash.example.com/path' is not an origin");
+  }
+
+  @Test
   @DisplayName("a bad port from the environment names the key")
   void badPort() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_SERVER_PORT", "70000")))
@@ -120,6 +144,43 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_HA_URL", "http://b:8123")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("invalid config: homeassistant.token (or PMA_HA_TOKEN) must be set");
+  }
+
+  @Test
+  @DisplayName("an unknown PMA_* variable is refused, naming the nearest known one")
+  void unknownVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_WEBSOCKET_HISTORY_SIZE", "5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("unknown environment variable PMA_WEBSOCKET_HISTORY_SIZE (did you"
+            + " mean PMA_");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_BROKER_HISTORY_SIZ", "5")))
+        .hasMessage("unknown environment variable PMA_BROKER_HISTORY_SIZ (did you mean"
+            + " PMA_BROKER_HISTORY_SIZE?)");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_JWT_SECERT", "x")))
+        .hasMessage("unknown environment variable PMA_JWT_SECERT (did you mean PMA_JWT_SECRET?)");
+    assertThat(ConfigLoader.load(null, Map.of("PMA_BROKER_HISTORY_SIZE", "5", "OTHER_VAR", "x"))
+        .broker().historySize()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("variables that are not one key each (HA, log level, aliases) are known")
+  void otherKnownVariables() {
+    PmaConfig config = ConfigLoader.load(null, Map.of("PMA_HA_URL", "http://ha:8123",
+        "PMA_HA_TOKEN", "t", "PMA_LOG_LEVEL", "warn", "PMA_PORT", "4000",
+        "PMA_ADMIN_PASSWORD", "pw-pw-pw-pw", "PMA_JWT_SECRET", "s".repeat(40)));
+    assertThat(config.logging().level()).isEqualTo("WARN");
+    assertThat(config.server().port()).isEqualTo(4000);
+  }
+
+  @Test
+  @DisplayName("every key of a config record has its variable, also those the defaults file leaves out")
+  void keysBeyondTheDefaultsFile() {
+    PmaConfig config = ConfigLoader.load(null, Map.of("PMA_MQTT_KEEP_ALIVE_SECONDS", "17",
+        "PMA_SYSTEM_ALERTS_HYSTERESIS", "0.3", "PMA_LOGGING_FORMAT", "json"));
+    assertThat(config.mqtt().keepAliveSeconds()).isEqualTo(17);
+    assertThat(config.logging().json()).isTrue();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_LOGGING_FORMAT", "xml")))
+        .hasMessage("invalid config: logging.format must be text or json (got xml)");
   }
 
   private Path write(String yaml) throws Exception {

@@ -1,5 +1,6 @@
 package io.pma.dashboard;
 
+import io.pma.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,14 +42,13 @@ final class Chromium implements AutoCloseable {
   }
 
   static Chromium launch() {
-    if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-      throw new IllegalStateException("chromium and chromium-driver are required: "
-          + "apt-get install -y chromium chromium-driver (see .ci/run)");
-    }
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    Path binary = Path.of(Prerequisites.program("chromium", "chromium", BINARY.toString()));
+    Path driverBinary = Path.of(Prerequisites.program("chromedriver", "chromium-driver",
+        DRIVER.toString()));
+    System.setProperty("webdriver.chrome.driver", driverBinary.toString());
     Path profile = tempDir();
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(BINARY.toFile());
+    options.setBinary(binary.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--window-size=1280,800",
@@ -57,7 +57,7 @@ final class Chromium implements AutoCloseable {
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        .usingDriverExecutable(driverBinary.toFile()).usingAnyFreePort().build();
     return new Chromium(profile, new ChromeDriver(service, options));
   }
 

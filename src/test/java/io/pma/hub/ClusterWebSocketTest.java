@@ -161,4 +161,28 @@ class ClusterWebSocketTest {
       onB.next("authentication_expired");
     }
   }
+
+  @Test
+  @DisplayName("revoking a token on one node ends its descendants on another, sockets included; a spent session stays spent there")
+  void lineageRevocationReachesOtherNode() {
+    TestServer a = node("a");
+    TestServer b = node("b");
+    String admin = a.adminToken();
+    TestServer.Response kiosk = a.request("POST", "/api/v1/auth/tokens", admin,
+        "{\"name\":\"kiosk\",\"expires_in_days\":30,\"topics\":[\"entity_updates:light.*\"]}");
+    TestServer.Response child = b.request("POST", "/api/v1/auth/tokens",
+        kiosk.json().get("token").asText(), "{\"name\":\"lamp\",\"expires_in_days\":1}");
+    assertThat(child.status()).as(child.body()).isEqualTo(201);
+    String childToken = child.json().get("token").asText();
+    try (WsClient onB = subscribed(b, childToken, "entity_updates:light.*")) {
+      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + kiosk.json().get("id").asText(),
+          admin, null).status()).isEqualTo(204);
+      onB.next("authentication_expired");
+    }
+    assertThat(b.request("GET", "/api/v1/entities", childToken, null).status()).isEqualTo(401);
+    String session = b.login("admin", TestServer.ADMIN_PASSWORD);
+    assertThat(a.request("POST", "/api/v1/auth/refresh", session, null).status()).isEqualTo(200);
+    assertThat(b.request("POST", "/api/v1/auth/refresh", session, null).status())
+        .as("the same session token refreshed again on the other node").isEqualTo(401);
+  }
 }

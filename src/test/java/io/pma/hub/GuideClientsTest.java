@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Prerequisites;
 import io.pma.TestServer;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -33,20 +34,21 @@ class GuideClientsTest {
   @Test
   @DisplayName("the guide's Python client (python3-websockets) works, reconnects and resubscribes")
   void pythonClient() throws Exception {
-    assertThat(Path.of("/usr/bin/python3")).as("Debian's python3").exists();
+    String python = Prerequisites.pythonModule("websockets", "python3-websockets");
     // The guide's Python loop reconnects at once after a clean close (1001 ends "async for"
     // without ConnectionClosed), so it prints no "reconnecting" line there.
     exercise("sensor.guide_python", null,
-        (url, token, entity) -> List.of("/usr/bin/python3", "-u", PYTHON_DRIVER.toString(), url,
+        (url, token, entity) -> List.of(python, "-u", PYTHON_DRIVER.toString(), url,
             token, entity));
   }
 
   @Test
   @DisplayName("the guide's JavaScript client (Node, ws as WebSocket) works, reconnects and resubscribes")
   void javascriptClient() throws Exception {
+    String node = Prerequisites.program("node", "nodejs");
     ensureNodeModules();
     exercise("sensor.guide_js", "Disconnected, reconnecting in 5s...",
-        (url, token, entity) -> List.of("node", NODE_DIR.resolve("run_js_client.js").toString(),
+        (url, token, entity) -> List.of(node, NODE_DIR.resolve("run_js_client.js").toString(),
             url, token, entity));
   }
 
@@ -135,7 +137,7 @@ class GuideClientsTest {
     if (Files.isDirectory(NODE_DIR.resolve("node_modules/ws"))) {
       return;
     }
-    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+    Process npm = new ProcessBuilder(Prerequisites.program("npm", "npm"), "ci", "--no-audit", "--no-fund")
         .directory(NODE_DIR.toFile()).inheritIO().start();
     assertThat(npm.waitFor(120, TimeUnit.SECONDS) && npm.exitValue() == 0)
         .as("npm ci in " + NODE_DIR).isTrue();

@@ -2,6 +2,7 @@ package io.pma.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
@@ -18,7 +19,7 @@ class OutboundQueueDepthTest {
 
   private static void add(OutboundQueue queue, EntityStateChanged change, long seq) {
     queue.add(new CountedFrame(10), change.entityId(), change, "entity_updates", seq,
-        Instant.parse("2026-01-01T12:00:00Z"), true);
+        Instant.parse("2026-01-01T12:00:00Z"), Context.fresh(), true);
   }
 
   @Test

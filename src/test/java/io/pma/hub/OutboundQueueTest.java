@@ -2,6 +2,7 @@ package io.pma.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
@@ -20,7 +21,7 @@ class OutboundQueueTest {
   private static OutboundQueue.Outcome add(OutboundQueue queue, Frame frame,
       EntityStateChanged change, long seq) {
     return queue.add(frame, change.entityId(), change, "entity_updates", seq,
-        AT, true);
+        AT, Context.fresh(), true);
   }
 
   @Test

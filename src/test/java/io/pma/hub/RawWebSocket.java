@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
@@ -34,6 +36,11 @@ final class RawWebSocket implements AutoCloseable {
   private final String handshakeResponse;
 
   RawWebSocket(int port, String extensions) throws IOException {
+    this(port, extensions, "");
+  }
+
+  /** Connects with extra request header lines ({@code "Origin: https://x\r\n"}). */
+  RawWebSocket(int port, String extensions, String headerLines) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
     in = new DataInputStream(socket.getInputStream());
@@ -43,7 +50,8 @@ final class RawWebSocket implements AutoCloseable {
     String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
         + Base64.getEncoder().encodeToString(key) + "\r\n"
-        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
+        + headerLines + "\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     handshakeResponse = readHeaders();
@@ -99,15 +107,45 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   private static byte[] frame(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x81);
+    return frame(0x80 | 0x1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one frame: {@code first} is the first header byte (FIN, RSV1, opcode). */
+  void sendFrame(int first, byte[] payload) throws IOException {
+    out.write(frame(first, payload));
+    out.flush();
+  }
+
+  /** Sends a compressed (RSV1) final text frame with a permessage-deflate payload. */
+  void sendCompressedText(byte[] deflated) throws IOException {
+    sendFrame(0x80 | 0x40 | 0x1, deflated);
+  }
+
+  /** Sends {@code count} ping control frames with one write. */
+  void sendPings(int count) throws IOException {
+    byte[] ping = frame(0x80 | 0x9, new byte[0]);
+    ByteArrayOutputStream all = new ByteArrayOutputStream(ping.length * count);
+    for (int i = 0; i < count; i++) {
+      all.write(ping);
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  private static byte[] frame(int first, byte[] payload) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+    frame.write(first);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
-    } else {
+    } else if (payload.length <= 0xffff) {
       frame.write(0x80 | 126);
       frame.write(payload.length >> 8);
       frame.write(payload.length & 0xff);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) payload.length >> shift) & 0xff);
+      }
     }
     byte[] mask = {1, 2, 3, 4};
     frame.write(mask);
@@ -115,6 +153,39 @@ final class RawWebSocket implements AutoCloseable {
       frame.write(payload[i] ^ mask[i % 4]);
     }
     return frame.toByteArray();
+  }
+
+  /**
+   * A permessage-deflate payload (RFC 7692: raw deflate, sync-flushed, without the trailing
+   * 00 00 ff ff) of {@code prefix} followed by {@code size} letters {@code a}: deflate shrinks a
+   * run like that about a thousandfold, so a small frame inflates to a huge message.
+   */
+  static byte[] deflateBomb(String prefix, int size) {
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    byte[] buffer = new byte[65536];
+    deflater.setInput(prefix.getBytes(StandardCharsets.UTF_8));
+    drain(deflater, buffer, compressed);
+    byte[] run = new byte[1 << 20];
+    Arrays.fill(run, (byte) 'a');
+    for (int left = size; left > 0; left -= run.length) {
+      deflater.setInput(run, 0, Math.min(left, run.length));
+      drain(deflater, buffer, compressed);
+    }
+    int n;
+    while ((n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
+      compressed.write(buffer, 0, n);
+    }
+    deflater.end();
+    byte[] all = compressed.toByteArray();
+    return Arrays.copyOf(all, all.length - 4); // the sync flush's 00 00 ff ff
+  }
+
+  private static void drain(Deflater deflater, byte[] buffer, ByteArrayOutputStream out) {
+    while (!deflater.needsInput()) {
+      int n = deflater.deflate(buffer);
+      out.write(buffer, 0, n);
+    }
   }
 
   /** Inflates a permessage-deflate payload (RFC 7692: append 00 00 ff ff, raw inflate). */

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.bus.Published;
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
@@ -25,7 +26,7 @@ class SnapshotFencesTest {
   private static Published change(String entity, long seq) {
     EntityStateChanged event = new EntityStateChanged(EntityId.parse(entity), "off", "on",
         Json.object(), "api", AT, AT);
-    return new Published(seq, event, AT, 0);
+    return new Published(seq, event, Context.fresh(), AT, 0);
   }
 
   /** The answers to {@code question} for each event in turn (live events come in seq order). */

@@ -165,7 +165,13 @@ class WebSocketSubscriptionTest {
       server.server().registry().remove(EntityId.parse("sensor.ws_a"), "test");
       JsonNode added = client.next("pma_entity_added");
       assertThat(added.fieldNames()).toIterable()
-          .containsExactly("type", "timestamp", "topic", "seq", "data");
+          .containsExactly("type", "timestamp", "topic", "seq", "context", "data");
+      assertThat(added.get("context").fieldNames()).toIterable()
+          .containsExactly("id", "parent_id", "user_id");
+      // Reported by an owner that named no cause: a context of its own, nobody behind it.
+      assertThat(added.get("context").get("id").asText()).hasSize(26);
+      assertThat(added.get("context").get("parent_id").isNull()).isTrue();
+      assertThat(added.get("context").get("user_id").isNull()).isTrue();
       assertThat(added.get("topic").asText()).isEqualTo("entity_updates:sensor.ws_a");
       assertThat(added.get("data").get("entity_id").asText()).isEqualTo("sensor.ws_a");
       assertThat(added.get("data").get("entity").get("state").asText()).isEqualTo("10");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.bus.MemoryBroker;
 import io.pma.bus.Published;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityId;
@@ -147,6 +148,58 @@ class EntityRegistryTest {
     writeBehind.flush();
     assertThat(writeBehind.lastWriteFailed()).isFalse();
     assertThat(store.upserts).extracting(Entity::entityId).containsExactly(LAMP);
+  }
+
+  @Test
+  @DisplayName("a change caused by a caller carries its context; the entity keeps the context's id")
+  void callersContext() {
+    Context rest = Context.origin("user-1");
+    registry.apply(update("on", Json.object()), rest);
+    registry.remove(LAMP, "api", Context.origin("user-2"));
+    assertThat(events.get(0).context()).isEqualTo(rest);
+    assertThat(events.get(1).context().userId()).isEqualTo("user-2");
+    assertThat(events.get(1).context().id()).isNotEqualTo(rest.id());
+  }
+
+  @Test
+  @DisplayName("an adapter's report gets a fresh context: no parent, no user, a new id each time")
+  void adapterReportsGetFreshContexts() {
+    registry.apply(update("on", Json.object()));
+    registry.apply(update("off", Json.object()));
+    Context first = events.get(0).context();
+    Context second = events.get(1).context();
+    assertThat(first.id()).hasSize(26).isNotEqualTo(second.id());
+    assertThat(first.parentId()).isNull();
+    assertThat(first.userId()).isNull();
+    assertThat(registry.get(LAMP).orElseThrow().contextId()).isEqualTo(second.id());
+  }
+
+  @Test
+  @DisplayName("what an adapter reports within 5 s after an action carries the action's context; later a fresh one")
+  void actionContextForFiveSeconds() {
+    registry.apply(update("off", Json.object()));
+    Context action = Context.origin("user-1");
+    registry.actionSent(LAMP, action);
+    clock.advance(Duration.ofSeconds(1));
+    registry.apply(update("on", Json.object()));
+    clock.advance(Duration.ofSeconds(4));
+    registry.apply(update("on", Json.object().put("brightness", 3)));
+    clock.advance(Duration.ofMillis(1));
+    registry.apply(update("off", Json.object()));
+    assertThat(events.get(1).context()).isEqualTo(action);
+    assertThat(events.get(2).context()).isEqualTo(action);
+    Context after = events.get(3).context();
+    assertThat(after.id()).isNotEqualTo(action.id());
+    assertThat(after.userId()).isNull();
+    assertThat(registry.get(LAMP).orElseThrow().contextId()).isEqualTo(after.id());
+  }
+
+  @Test
+  @DisplayName("an action's context applies only to the entity it was sent to")
+  void actionContextIsPerEntity() {
+    registry.actionSent(LAMP, Context.origin("user-1"));
+    registry.apply(EntityUpdate.of(EntityId.parse("light.other"), "on", null, "demo", "demo"));
+    assertThat(events.get(0).context().userId()).isNull();
   }
 
   /** An in-memory store that records what the write-behind sends it. */

@@ -49,7 +49,8 @@ class SqlStoresTest {
 
   private static Entity lamp(String state) {
     return new Entity(EntityId.parse("light.lamp"), "Lamp", state,
-        Json.object().put("brightness", 10).put("a", "b"), "api", "demo", "kitchen", true, T, T);
+        Json.object().put("brightness", 10).put("a", "b"), "api", "demo", "kitchen", true, T, T,
+        null);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,7 +60,7 @@ class SqlStoresTest {
     try (SqlDatabase database = open.get()) {
       SqlEntityStore store = new SqlEntityStore(database);
       Entity sensor = new Entity(EntityId.parse("sensor.t"), "T", "21.5", Json.object(), "demo",
-          null, null, false, T, T);
+          null, null, false, T, T, null);
       store.write(List.of(lamp("on"), sensor), List.of(), Map.of());
       store.write(List.of(lamp("off")), List.of(EntityId.parse("sensor.t")), Map.of());
       assertThat(store.loadAll()).containsExactly(lamp("off"));
@@ -132,9 +133,10 @@ class SqlStoresTest {
   void accessTokens(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
       SqlAccessTokenStore tokens = new SqlAccessTokenStore(database);
-      AccessToken panel = new AccessToken("t1", "u1", "panel", List.of("entity_updates"), T,
-          T.plusSeconds(3600), null);
-      AccessToken old = new AccessToken("t2", "u2", "old", null, T, T.plusSeconds(10), null);
+      AccessToken panel = new AccessToken("t1", "u1", "panel", List.of("entity_updates"), null,
+          T, T.plusSeconds(3600), null);
+      AccessToken old = new AccessToken("t2", "u2", "old", null, null, T, T.plusSeconds(10),
+          null);
       tokens.insert(panel);
       tokens.insert(old);
       assertThat(tokens.list("u1")).containsExactly(panel);
@@ -142,8 +144,31 @@ class SqlStoresTest {
       assertThat(tokens.revoke("t1", T.plusSeconds(5))).isTrue();
       assertThat(tokens.revoke("t1", T.plusSeconds(6))).isFalse();
       tokens.revoke("t2", T.plusSeconds(5));
-      assertThat(tokens.revokedUnexpired(T.plusSeconds(60))).containsExactly("t1");
+      assertThat(tokens.revokedUnexpired(T.plusSeconds(60)).keySet()).containsExactly("t1");
       assertThat(tokens.find("t1").orElseThrow().revokedAt()).isEqualTo(T.plusSeconds(5));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName("token lineage: children by parent; a session is retired once; both count as revoked")
+  void lineageAndRetiredSessions(String name, Supplier<SqlDatabase> open) {
+    try (SqlDatabase database = open.get()) {
+      SqlAccessTokenStore tokens = new SqlAccessTokenStore(database);
+      AccessToken parent = new AccessToken("p", "u1", "kiosk", List.of("entity_updates:light.*"),
+          null, T, T.plusSeconds(3600), null);
+      AccessToken child = new AccessToken("c", "u1", "lamp", List.of("entity_updates:light.a"),
+          "p", T, T.plusSeconds(60), null);
+      tokens.insert(parent);
+      tokens.insert(child);
+      assertThat(tokens.children("p")).containsExactly(child);
+      assertThat(tokens.retireSession("s1", "u1", T.plusSeconds(600), T)).isTrue();
+      assertThat(tokens.retireSession("s1", "u1", T.plusSeconds(600), T))
+          .as("the second exchange of one session token").isFalse();
+      tokens.revoke("p", T);
+      assertThat(tokens.revokedUnexpired(T)).containsOnlyKeys("p", "s1");
+      assertThat(tokens.revokedUntil("s1")).contains(T.plusSeconds(600));
+      assertThat(tokens.revokedUntil("c")).isEmpty();
     }
   }
 

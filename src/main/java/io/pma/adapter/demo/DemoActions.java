@@ -3,11 +3,13 @@ package io.pma.adapter.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
+import io.pma.adapter.LightColor;
 import java.util.List;
 
 /** What each demo device does when told to: the new reading, or why it cannot. Pure functions. */
 final class DemoActions {
   static final List<String> HVAC_MODES = List.of("off", "heat", "cool", "auto");
+  static final List<String> EFFECTS = List.of("none", "colorloop", "candle");
 
   private DemoActions() {}
 
@@ -39,9 +41,38 @@ final class DemoActions {
       case "set_color_temp":
         attrs.put("color_temp_kelvin", intParam(p, "color_temp_kelvin", 2000, 6500));
         return d.with(d.state(), attrs);
+      case "set_color":
+        return color(d, attrs, LightColor.parse(p));
+      case "set_effect": {
+        JsonNode effect = p.get("effect");
+        if (effect == null || !EFFECTS.contains(effect.asText())) {
+          throw ActionException.invalid("'effect' must be one of " + EFFECTS);
+        }
+        attrs.put("effect", effect.asText());
+        return lightState(d, attrs, Math.max(attrs.path("brightness").asInt(0), 1));
+      }
       default:
         throw unsupported(d, action);
     }
+  }
+
+  /** A demo light is a colour bulb: it shows the colour in every form, as Home Assistant does. */
+  private static DemoDevice color(DemoDevice d, ObjectNode attrs, LightColor color) {
+    for (String key : List.of("hs_color", "rgb_color", "xy_color")) {
+      attrs.remove(key);
+    }
+    if (color instanceof LightColor.Kelvin white) {
+      attrs.put("color_mode", "color_temp").put("color_temp_kelvin", white.kelvin());
+    } else {
+      LightColor.Hs hs = color.toHs();
+      LightColor.Rgb rgb = color.toRgb();
+      LightColor.Xy xy = color.toXy();
+      attrs.put("color_mode", "hs");
+      attrs.putArray("hs_color").add(hs.hue()).add(hs.saturation());
+      attrs.putArray("rgb_color").add(rgb.red()).add(rgb.green()).add(rgb.blue());
+      attrs.putArray("xy_color").add(xy.x()).add(xy.y());
+    }
+    return lightState(d, attrs, Math.max(attrs.path("brightness").asInt(0), 1));
   }
 
   private static DemoDevice lightState(DemoDevice d, ObjectNode attrs, int brightness) {

@@ -57,6 +57,8 @@ final class DemoHome {
       int brightness) {
     ObjectNode attributes = Json.object().put("brightness", "on".equals(state) ? brightness : 0)
         .put("color_temp_kelvin", 3000).put("friendly_name", name);
+    attributes.putArray("supported_color_modes").add("hs").add("color_temp");
+    DemoActions.EFFECTS.forEach(attributes.putArray("effect_list")::add);
     return new DemoDevice(EntityId.parse("light." + id), name, area, state, attributes);
   }
 

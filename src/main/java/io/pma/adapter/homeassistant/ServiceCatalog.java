@@ -120,7 +120,8 @@ final class ServiceCatalog {
         "set_brightness", ActionSpec.of("turn_on").with(LEVEL)
             .requiringOneOf(Set.of("brightness", "brightness_pct")),
         "set_color", ActionSpec.of("turn_on").with(COLOR).with(LEVEL)
-            .requiringOneOf(COLOR.keySet()));
+            .requiringOneOf(COLOR.keySet()),
+        "set_effect", ActionSpec.of("turn_on").requiring("effect", STRING));
   }
 
   private static Map<String, ActionSpec> cover() {

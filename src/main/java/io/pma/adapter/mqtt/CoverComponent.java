@@ -78,9 +78,11 @@ final class CoverComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
+    // Position first: zigbee2mqtt sends both in one message, and a "stopped" state is read as
+    // open or closed from the position that came with it.
     return new Bindings()
-        .rendered(stateTopic, valueTemplate, this::readState)
         .rendered(positionTopic, positionTemplate, this::readPosition)
+        .rendered(stateTopic, valueTemplate, this::readState)
         .list();
   }
 

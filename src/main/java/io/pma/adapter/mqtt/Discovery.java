@@ -9,6 +9,8 @@ import io.pma.registry.EntityRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,8 @@ final class Discovery {
   private final RateLimitedLog invalid = new RateLimitedLog(LOG);
   private final Map<String, DiscoveredEntity> byTopic = new HashMap<>();
   private final Map<EntityId, DiscoveredEntity> byId = new HashMap<>();
+  /** Component ids announced by each device-based config topic. */
+  private final Map<String, Set<String>> componentsByDevice = new HashMap<>();
   private boolean connected;
 
   Discovery(String adapterId, int defaultQos, EntityRegistry registry, StateRouter router) {
@@ -48,23 +52,97 @@ final class Discovery {
     if (payload.isEmpty()) {
       return remove(topic);
     }
+    ObjectNode config;
+    try {
+      config = normalizedObject(payload);
+    } catch (MalformedPayloadException e) {
+      invalid.warn(topic.topic(), "ignored an unreadable discovery config: " + e.getMessage());
+      return Outcome.INVALID;
+    }
+    return handleConfig(topic, config);
+  }
+
+  private static ObjectNode normalizedObject(Payload payload) throws MalformedPayloadException {
+    JsonNode json = payload.json();
+    if (!(json instanceof ObjectNode object)) {
+      throw new MalformedPayloadException("config must be a JSON object");
+    }
+    return DiscoveryPayload.normalize(object);
+  }
+
+  /**
+   * A device-based config ({@code <prefix>/device/<object_id>/config}): one message with the
+   * shared {@code device}, {@code origin} and options (availability, state_topic, qos...) and the
+   * device's entities under {@code components}, each keyed by a component id and naming its
+   * {@code platform}. Each component is handled like a single-component config on the virtual
+   * topic {@code <config topic> <component id>}, its own options winning over the shared ones. A
+   * component that says nothing but its platform is removed; an empty payload removes them all.
+   */
+  List<Outcome> handleDevice(DiscoveryTopic topic, Payload payload) {
+    Set<String> known = componentsByDevice.computeIfAbsent(topic.topic(), t -> new HashSet<>());
+    if (payload.isEmpty()) {
+      componentsByDevice.remove(topic.topic());
+      List<Outcome> outcomes = new ArrayList<>();
+      for (String id : known) {
+        outcomes.add(remove(componentTopic(topic, id, "")));
+      }
+      return outcomes;
+    }
+    ObjectNode shared;
+    try {
+      shared = normalizedObject(payload);
+      if (!(shared.remove("components") instanceof ObjectNode components)) {
+        throw new MalformedPayloadException("device config needs a 'components' (cmps) object");
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> entry : components.properties()) {
+        outcomes.add(handleComponent(topic, shared, entry.getKey(), entry.getValue(), known));
+      }
+      return outcomes;
+    } catch (MalformedPayloadException e) {
+      invalid.warn(topic.topic(), "ignored an unreadable device discovery config: "
+          + e.getMessage());
+      return List.of(Outcome.INVALID);
+    }
+  }
+
+  private Outcome handleComponent(DiscoveryTopic device, ObjectNode shared, String id,
+      JsonNode value, Set<String> known) {
+    String where = device.topic() + " " + id;
+    if (!(value instanceof ObjectNode own)) {
+      invalid.warn(where, "ignored a device component that is not a JSON object");
+      return Outcome.INVALID;
+    }
+    DiscoveryPayload.normalize(own);
+    String platform = own.path("platform").asText("");
+    if (platform.isEmpty()) {
+      invalid.warn(where, "ignored a device component without 'platform' (p)");
+      return Outcome.INVALID;
+    }
+    DiscoveryTopic topic = componentTopic(device, id, platform);
+    if (own.size() == 1) {
+      // Home Assistant's convention: only the platform left means the component is gone.
+      known.remove(id);
+      return remove(topic);
+    }
+    known.add(id);
+    ObjectNode merged = shared.deepCopy();
+    merged.setAll(own);
+    merged.remove("platform");
+    return handleConfig(topic, merged);
+  }
+
+  private static DiscoveryTopic componentTopic(DiscoveryTopic device, String id, String platform) {
+    return new DiscoveryTopic(device.topic() + " " + id, platform, device.objectId(), id);
+  }
+
+  private Outcome handleConfig(DiscoveryTopic topic, ObjectNode config) {
     if (!Components.SUPPORTED.contains(topic.component())) {
       // Bridges announce many components PMA does not model (button, select, update...):
       // normal, so neither an error of the pass nor worth more than a debug line.
       LOG.debug("{}: component '{}' is not supported; config ignored", topic.topic(),
           topic.component());
       return Outcome.IGNORED;
-    }
-    ObjectNode config;
-    try {
-      JsonNode json = payload.json();
-      if (!(json instanceof ObjectNode object)) {
-        throw new MalformedPayloadException("config must be a JSON object");
-      }
-      config = DiscoveryPayload.normalize(object);
-    } catch (MalformedPayloadException e) {
-      invalid.warn(topic.topic(), "ignored an unreadable discovery config: " + e.getMessage());
-      return Outcome.INVALID;
     }
     DiscoveredEntity existing = byTopic.get(topic.topic());
     if (existing != null && existing.rawConfig().equals(config)) {

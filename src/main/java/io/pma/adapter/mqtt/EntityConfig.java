@@ -43,6 +43,15 @@ record EntityConfig(
         attributes.put(key, value);
       }
     }
+    if (config.node().get("origin") instanceof ObjectNode origin && origin.path("name").isTextual()) {
+      // Which software announced the entity (zigbee2mqtt 2.1.3...), as Home Assistant shows it.
+      ObjectNode shown = attributes.putObject("origin");
+      for (String key : List.of("name", "sw_version", "support_url")) {
+        if (origin.path(key).isTextual()) {
+          shown.put(key, origin.get(key).textValue());
+        }
+      }
+    }
     return new EntityConfig(
         name(config, component, deviceName),
         config.string("unique_id", null),

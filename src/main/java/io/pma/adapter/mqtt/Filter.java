@@ -24,6 +24,11 @@ final class Filter {
   }
 
   static Filter of(String name, List<JsonNode> args) throws InvalidConfigException {
+    if (args.size() > 1) {
+      // round(n, 'floor'), int(0, 16)...: the full template engine handles those.
+      throw new InvalidConfigException("template filter '" + name + "' with " + args.size()
+          + " arguments is beyond the fast subset");
+    }
     switch (name) {
       case "float": case "int": case "round": case "lower": case "upper": case "trim":
       case "string": case "default": case "d": case "is_defined":

@@ -2,13 +2,15 @@ package io.pma.adapter.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.adapter.LightColor;
 import io.pma.domain.Json;
 import java.util.List;
 
 /**
  * {@code light} with {@code schema: json} (zigbee2mqtt, ESPHome, Tasmota): the state topic carries
  * {@code {"state":"ON","brightness":200,...}} and commands are JSON objects of the same shape,
- * brightness scaled by {@code brightness_scale}.
+ * brightness scaled by {@code brightness_scale}; {@code set_color} in the light's colour mode and
+ * {@code set_effect} from its {@code effect_list}.
  */
 final class JsonLightComponent implements Component {
   private final String commandTopic;
@@ -18,12 +20,15 @@ final class JsonLightComponent implements Component {
   private final boolean colorTempSupported;
   private final List<String> colorModes;
   private final List<String> effects;
+  /** {@code color_temp_kelvin: true}: the device speaks Kelvin in {@code color_temp}. */
+  private final boolean kelvin;
   private final int qos;
   private final boolean retain;
 
   private JsonLightComponent(String commandTopic, String stateTopic, Brightness brightness,
       boolean brightnessSupported, boolean colorTempSupported, List<String> colorModes,
-      List<String> effects, int qos, boolean retain) {
+      List<String> effects, boolean kelvin, int qos, boolean retain) {
+    this.kelvin = kelvin;
     this.commandTopic = commandTopic;
     this.stateTopic = stateTopic;
     this.brightness = brightness;
@@ -49,7 +54,8 @@ final class JsonLightComponent implements Component {
         ? config.strings("effect_list", List.of()) : List.of();
     return new JsonLightComponent(commandTopic, config.subscribeTopic("state_topic"),
         new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), brightness,
-        colorTemp, modes, effects, common.qos(), common.retain());
+        colorTemp, modes, effects, config.bool("color_temp_kelvin", false), common.qos(),
+        common.retain());
   }
 
   @Override
@@ -81,7 +87,12 @@ final class JsonLightComponent implements Component {
       state.attributes.put("brightness", brightness.fromDevice(level.doubleValue()));
     }
     copy(json, "color_mode", state.attributes, "color_mode");
-    copy(json, "color_temp", state.attributes, "color_temp");
+    JsonNode temperature = json.get("color_temp");
+    if (temperature != null && temperature.isNumber() && temperature.doubleValue() > 0) {
+      double mireds = kelvin ? 1_000_000.0 / temperature.doubleValue() : temperature.doubleValue();
+      state.attributes.put("color_temp", (int) Math.round(mireds));
+      state.attributes.put("color_temp_kelvin", (int) Math.round(1_000_000.0 / mireds));
+    }
     copy(json, "effect", state.attributes, "effect");
     JsonNode color = json.path("color");
     if (color.has("x") && color.has("y")) {
@@ -124,6 +135,10 @@ final class JsonLightComponent implements Component {
       case "set_brightness":
         return turnOn(entityId, action, null,
             (int) Math.round(Actions.number(params, "brightness", 0, 255)));
+      case "set_color":
+        return setColor(entityId, action, LightColor.parse(params));
+      case "set_effect":
+        return setEffect(entityId, action, Actions.text(params, "effect"));
       case "turn_off":
         return turnOff(params);
       case "toggle":
@@ -163,6 +178,37 @@ final class JsonLightComponent implements Component {
       message.put("effect", effect);
     }
     return new Command(List.of(publish(message)), "on", assumed);
+  }
+
+  /** {@code set_color}: sent in the colour space the light declares (hs, xy, rgb*, color_temp). */
+  private Command setColor(String entityId, String action, LightColor color) {
+    ObjectNode message = Json.object().put("state", "ON");
+    if (color instanceof LightColor.Kelvin white) {
+      if (!colorTempSupported) {
+        throw Actions.unsupported(entityId, action, "this light has no color temperature");
+      }
+      message.put("color_temp", kelvin ? white.kelvin() : white.mireds());
+    } else if (colorModes.contains("hs")) {
+      LightColor.Hs hs = color.toHs();
+      message.putObject("color").put("h", hs.hue()).put("s", hs.saturation());
+    } else if (colorModes.contains("xy")) {
+      LightColor.Xy xy = color.toXy();
+      message.putObject("color").put("x", xy.x()).put("y", xy.y());
+    } else if (colorModes.stream().anyMatch(m -> m.startsWith("rgb"))) {
+      LightColor.Rgb rgb = color.toRgb();
+      message.putObject("color").put("r", rgb.red()).put("g", rgb.green()).put("b", rgb.blue());
+    } else {
+      throw Actions.unsupported(entityId, action, "this light has no colour mode (hs, xy, rgb)");
+    }
+    return new Command(List.of(publish(message)), "on", Json.object());
+  }
+
+  private Command setEffect(String entityId, String action, String effect) {
+    if (!effects.contains(effect)) {
+      throw Actions.unsupported(entityId, action, "unknown effect '" + effect + "'");
+    }
+    return new Command(List.of(publish(Json.object().put("state", "ON").put("effect", effect))),
+        "on", Json.object().put("effect", effect));
   }
 
   private Command turnOff(ObjectNode params) {

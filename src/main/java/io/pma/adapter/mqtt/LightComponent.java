@@ -3,6 +3,7 @@ package io.pma.adapter.mqtt;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
+import io.pma.adapter.LightColor;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,13 @@ final class LightComponent implements Component {
   private final ValueTemplate brightnessTemplate;
   private final Brightness brightness;
   private final String onCommandType;
+  private final LightColorTopics colors;
 
   private LightComponent(OnOff onOff, String stateTopic, ValueTemplate stateTemplate,
       String brightnessCommandTopic, CommandTemplate brightnessCommandTemplate,
       String brightnessStateTopic, ValueTemplate brightnessTemplate, Brightness brightness,
-      String onCommandType) {
+      String onCommandType, LightColorTopics colors) {
+    this.colors = colors;
     this.onOff = onOff;
     this.stateTopic = stateTopic;
     this.stateTemplate = stateTemplate;
@@ -54,7 +57,8 @@ final class LightComponent implements Component {
         config.commandTemplate("brightness_command_template", OnOff.VARIABLES),
         config.subscribeTopic("brightness_state_topic"),
         config.template("brightness_value_template"),
-        new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), onCommandType);
+        new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), onCommandType,
+        LightColorTopics.parse(config));
   }
 
   @Override
@@ -64,7 +68,7 @@ final class LightComponent implements Component {
 
   @Override
   public List<StateBinding> bindings() {
-    return new Bindings()
+    return colors.bind(new Bindings())
         .rendered(stateTopic, stateTemplate, (value, state) ->
             state.state = OnOff.read(value, onOff.payloadOn(), onOff.payloadOff()))
         .number(brightnessStateTopic, brightnessTemplate, "brightness",
@@ -74,8 +78,13 @@ final class LightComponent implements Component {
 
   @Override
   public void describe(ObjectNode attributes) {
-    attributes.putArray("supported_color_modes")
-        .add(brightnessCommandTopic != null ? "brightness" : "onoff");
+    var modes = attributes.putArray("supported_color_modes");
+    if (!colors.modes().isEmpty()) {
+      colors.modes().forEach(modes::add);
+    } else {
+      modes.add(brightnessCommandTopic != null ? "brightness" : "onoff");
+    }
+    colors.describe(attributes);
   }
 
   @Override
@@ -85,6 +94,22 @@ final class LightComponent implements Component {
         return turnOn(entityId, action, Actions.brightness(params));
       case "set_brightness":
         return turnOn(entityId, action, (int) Math.round(Actions.number(params, "brightness", 0, 255)));
+      case "set_color": {
+        Publication message = colors.color(LightColor.parse(params), onOff.qos(), onOff.retain());
+        if (message == null) {
+          throw Actions.unsupported(entityId, action, "no command topic for that colour");
+        }
+        return new Command(List.of(message, onOff.on()), "on", Json.object());
+      }
+      case "set_effect": {
+        String effect = Actions.text(params, "effect");
+        Publication message = colors.effect(effect, onOff.qos(), onOff.retain());
+        if (message == null) {
+          throw Actions.unsupported(entityId, action, "no effect_command_topic or unknown effect '"
+              + effect + "'");
+        }
+        return new Command(List.of(message, onOff.on()), "on", Json.object().put("effect", effect));
+      }
       case "turn_off":
         return Command.of(onOff.off(), "off");
       case "toggle":

@@ -112,8 +112,17 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
   /** Counters since start, read on the adapter's context. */
   public Future<MqttStats> stats() {
     return onContext(() -> Future.succeededFuture(new MqttStats(router.messages(),
-        router.malformedPayloads(), discovery.invalidConfigs(), commandsPublished,
+        router.malformedPayloads(), discovery.invalidConfigs(), connection.oversizedMessages(),
+        commandsPublished,
         discovery.size(), connection.connected())));
+  }
+
+  /**
+   * Messages the broker sent that were larger than {@code mqtt.max_message_bytes} and were
+   * dropped unread; safe to call from any thread (the metrics scrape).
+   */
+  public long oversizedMessages() {
+    return connection.oversizedMessages();
   }
 
   @Override
@@ -206,9 +215,11 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
     if (topic.startsWith(discoveryTopicStart)) {
       Optional<DiscoveryTopic> config = DiscoveryTopic.parse(this.config.discoveryPrefix(), topic);
       if (config.isPresent()) {
-        Discovery.Outcome outcome = discovery.handle(config.get(), new Payload(body));
+        List<Discovery.Outcome> outcomes = "device".equals(config.get().component())
+            ? discovery.handleDevice(config.get(), new Payload(body))
+            : List.of(discovery.handle(config.get(), new Payload(body)));
         if (pass != null && !pass.done()) {
-          pass.count(outcome);
+          outcomes.forEach(pass::count);
         }
         return;
       }

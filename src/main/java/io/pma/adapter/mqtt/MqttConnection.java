@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.AdapterStatusReporter;
@@ -9,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
@@ -20,7 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.lang.reflect.Field;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class MqttConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
   private static final int TOPICS_PER_SUBSCRIBE = 100;
+  private static final long OVERSIZED_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /** What the connection reports to its owner; called on the adapter's context. */
   interface Events {
@@ -59,6 +66,8 @@ final class MqttConnection {
   private final Map<String, Integer> wanted = new LinkedHashMap<>();
   private final Map<Integer, Promise<Void>> pendingAcks = new HashMap<>();
   private final Map<Integer, Promise<Void>> pendingSubscriptions = new HashMap<>();
+  private final AtomicLong oversized = new AtomicLong();
+  private volatile long lastOversizedLog = System.nanoTime() - OVERSIZED_LOG_INTERVAL_NANOS;
   private Phase phase = Phase.IDLE;
   private long reconnectTimer = -1;
 
@@ -109,12 +118,20 @@ final class MqttConnection {
       if (config.tlsCaFile() != null && !config.tlsCaFile().isBlank()) {
         options.setTrustOptions(new PemTrustOptions().addCertPath(config.tlsCaFile()));
       }
+      if (!config.tlsCertFile().isBlank()) {
+        options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile())
+            .setKeyPath(config.tlsKeyFile()));
+      }
     }
     return options;
   }
 
   BrokerUrl url() {
     return url;
+  }
+
+  long oversizedMessages() {
+    return oversized.get();
   }
 
   boolean connected() {
@@ -150,6 +167,7 @@ final class MqttConnection {
   }
 
   private void onConnected() {
+    guardAgainstOversizedMessages();
     phase = Phase.CONNECTED;
     backoff.reset();
     LOG.info("MQTT connected to {} as {}", url, client.clientId());
@@ -159,6 +177,40 @@ final class MqttConnection {
           true);
     }
     events.connected(send(wanted));
+  }
+
+  /**
+   * Puts {@link OversizedPublishFilter} in front of the client's MQTT decoder, which would
+   * otherwise fail the connection on a message over {@code max_message_bytes}. Vert.x exposes no
+   * hook into its pipeline, so the socket is reached by reflection; done before subscribing,
+   * when the broker has nothing to send yet (clean session).
+   */
+  private void guardAgainstOversizedMessages() {
+    try {
+      Field field = client.getClass().getDeclaredField("connection");
+      field.setAccessible(true);
+      NetSocketInternal socket = (NetSocketInternal) field.get(client);
+      ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
+      if (pipeline.get(OversizedPublishFilter.class) == null) {
+        pipeline.addBefore("mqttDecoder", "pmaOversizedPublishFilter",
+            new OversizedPublishFilter(config.maxMessageBytes(), this::dropped));
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("MQTT: cannot guard the connection against oversized messages ({}); one over "
+          + "max_message_bytes will drop the connection", e.toString());
+    }
+  }
+
+  /** On the connection's event loop. */
+  private void dropped(String topic, int bytes) {
+    oversized.incrementAndGet();
+    long now = System.nanoTime();
+    if (now - lastOversizedLog >= OVERSIZED_LOG_INTERVAL_NANOS) {
+      lastOversizedLog = now;
+      LOG.warn("MQTT: dropped a {}-byte message on '{}': larger than mqtt.max_message_bytes ({});"
+          + " {} dropped so far, logged at most once a minute", bytes, topic,
+          config.maxMessageBytes(), oversized.get());
+    }
   }
 
   private void lost(String reason) {

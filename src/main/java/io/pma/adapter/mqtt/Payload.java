@@ -17,6 +17,8 @@ final class Payload {
   private String text;
   private JsonNode json;
   private String jsonError;
+  private Object plain;
+  private boolean plainDone;
 
   Payload(byte[] bytes) {
     this.bytes = bytes;
@@ -55,6 +57,23 @@ final class Payload {
       throw new MalformedPayloadException(jsonError);
     }
     return json;
+  }
+
+  /**
+   * The body as plain Java values (maps, lists, strings, numbers, booleans) for the full template
+   * engine, or null when the body is not JSON (then {@code value_json} is undefined, as in Home
+   * Assistant). Converted at most once.
+   */
+  Object plainJson() {
+    if (plain == null && !plainDone) {
+      plainDone = true;
+      try {
+        plain = Json.MAPPER.treeToValue(json(), Object.class);
+      } catch (MalformedPayloadException | IOException e) {
+        plain = null;
+      }
+    }
+    return plain;
   }
 
   /** The variables a value template can read: {@code value} and {@code value_json}. */

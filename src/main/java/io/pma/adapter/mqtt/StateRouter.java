@@ -13,7 +13,12 @@ import org.slf4j.LoggerFactory;
  * and keeps the broker subscriptions to exactly the topics some entity reads (reference counted).
  * A message is decoded once and offered to every binding of its topic; a payload a binding cannot
  * read is counted and logged (at most once a minute per entity) and never stops the others.
- * Confined to the adapter's event loop.
+ *
+ * <p>Many entities share topics (zigbee2mqtt's {@code bridge/state} is every device's
+ * availability, a device topic feeds all its entities). The broker sends a retained message only
+ * to a new subscription, so an entity discovered after its topic was subscribed would never see
+ * it; the router therefore keeps the last message of each exact topic it routes and offers it to
+ * a late entity at once. Confined to the adapter's event loop.
  */
 final class StateRouter {
   private static final Logger LOG = LoggerFactory.getLogger(StateRouter.class);
@@ -30,6 +35,8 @@ final class StateRouter {
   private final Map<String, List<Route>> exact = new HashMap<>();
   private final Map<String, List<Route>> wildcards = new LinkedHashMap<>();
   private final Map<String, Integer> references = new HashMap<>();
+  /** The last non-empty message on each subscribed exact topic, for entities that come later. */
+  private final Map<String, byte[]> lastMessage = new HashMap<>();
   private final Subscriptions subscriptions;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG);
   private final RateLimitedLog unsupported = new RateLimitedLog(LOG);
@@ -43,9 +50,12 @@ final class StateRouter {
     for (StateBinding binding : entity.bindings()) {
       String topic = binding.topic();
       Map<String, List<Route>> index = TopicFilter.isWildcard(topic) ? wildcards : exact;
-      index.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Route(entity, binding));
+      Route route = new Route(entity, binding);
+      index.computeIfAbsent(topic, t -> new ArrayList<>()).add(route);
       if (references.merge(topic, 1, Integer::sum) == 1) {
         subscriptions.subscribe(topic, entity.config().qos());
+      } else if (lastMessage.containsKey(topic)) {
+        offer(List.of(route), topic, new Payload(lastMessage.get(topic)), new ArrayList<>(1));
       }
     }
   }
@@ -63,6 +73,7 @@ final class StateRouter {
       }
       Integer left = references.computeIfPresent(topic, (t, n) -> n > 1 ? n - 1 : null);
       if (left == null) {
+        lastMessage.remove(topic);
         subscriptions.unsubscribe(topic);
       }
     }
@@ -91,6 +102,11 @@ final class StateRouter {
     Payload payload = new Payload(body);
     List<DiscoveredEntity> touched = new ArrayList<>(2);
     if (routes != null) {
+      if (payload.isEmpty()) {
+        lastMessage.remove(topic);
+      } else {
+        lastMessage.put(topic, body);
+      }
       offer(routes, topic, payload, touched);
     }
     for (Map.Entry<String, List<Route>> entry : wildcards.entrySet()) {

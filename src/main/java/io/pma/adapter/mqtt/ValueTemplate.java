@@ -1,13 +1,20 @@
 package io.pma.adapter.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A compiled {@code value_template} (or {@code state_value_template}, {@code position_template},
  * availability's {@code value_template}...): {@code {{ value }}}, {@code {{ value_json.x.y }}},
  * {@code {{ value_json['x'] }}}, optionally with filters. Compiled once per discovery config, so a
- * state message costs only the accessor walk. Immutable and thread-safe.
+ * state message costs only the accessor walk. Anything beyond that subset ({@code {% if %}},
+ * arithmetic, dicts, Home Assistant's other filters) is compiled once into a {@link JinjaTemplate};
+ * a Jinja render that yields only whitespace counts as "no value" (Home Assistant's undefined
+ * renders as an empty string). Immutable and thread-safe.
  */
 final class ValueTemplate {
   private static final Set<String> VARIABLES = Set.of("value", "value_json");
@@ -15,22 +22,25 @@ final class ValueTemplate {
   static final ValueTemplate RAW = new ValueTemplate(null, "{{ value }}");
 
   private final TemplateExpression expression;
+  private final JinjaTemplate jinja;
   private final String source;
   private final String unsupported;
 
   private ValueTemplate(TemplateExpression expression, String source) {
-    this(expression, source, null);
+    this(expression, null, source, null);
   }
 
-  private ValueTemplate(TemplateExpression expression, String source, String unsupported) {
+  private ValueTemplate(TemplateExpression expression, JinjaTemplate jinja, String source,
+      String unsupported) {
     this.expression = expression;
+    this.jinja = jinja;
     this.source = source;
     this.unsupported = unsupported;
   }
 
   /** A configured template PMA cannot evaluate: every payload read through it is unreadable. */
   static ValueTemplate unsupported(String reason) {
-    return new ValueTemplate(null, reason, reason);
+    return new ValueTemplate(null, null, reason, reason);
   }
 
   boolean supported() {
@@ -43,13 +53,29 @@ final class ValueTemplate {
       return RAW;
     }
     String trimmed = template.strip();
-    if (!trimmed.startsWith("{{") || !trimmed.endsWith("}}")
-        || trimmed.indexOf("{{", 2) >= 0 || trimmed.contains("{%")) {
-      throw new InvalidConfigException("unsupported template '" + trimmed
-          + "' (supported: one {{ value }} or {{ value_json.key }} expression with simple filters)");
+    if (trimmed.startsWith("{{") && trimmed.endsWith("}}") && trimmed.indexOf("{{", 2) < 0
+        && !trimmed.contains("{%")) {
+      try {
+        String inner = trimmed.substring(2, trimmed.length() - 2);
+        return new ValueTemplate(TemplateExpression.parse(inner, VARIABLES), trimmed);
+      } catch (InvalidConfigException beyondSubset) {
+        // Falls through to the full template language.
+      }
     }
-    String inner = trimmed.substring(2, trimmed.length() - 2);
-    return new ValueTemplate(TemplateExpression.parse(inner, VARIABLES), trimmed);
+    return new ValueTemplate(null, JinjaTemplate.compile(template), trimmed, null);
+  }
+
+  /** Whether this template is rendered by the full template engine (not the fast subset). */
+  boolean usesJinja() {
+    return jinja != null;
+  }
+
+  private String renderJinja(Payload payload) throws MalformedPayloadException {
+    Map<String, Object> variables = new HashMap<>(4);
+    variables.put("value", payload.text());
+    variables.put("value_json", payload.plainJson());
+    String output = jinja.render(variables).strip();
+    return output.isEmpty() ? null : output;
   }
 
   /** The template's value, or a missing node when the payload lacks it. */
@@ -57,8 +83,13 @@ final class ValueTemplate {
     if (unsupported != null) {
       throw MalformedPayloadException.unsupportedTemplate(unsupported);
     }
+    if (jinja != null) {
+      String output = renderJinja(payload);
+      return output == null ? MissingNode.getInstance()
+          : JsonNodeFactory.instance.textNode(output);
+    }
     if (expression == null) {
-      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(payload.text());
+      return JsonNodeFactory.instance.textNode(payload.text());
     }
     try {
       return expression.evaluate(name -> {
@@ -77,6 +108,9 @@ final class ValueTemplate {
   String render(Payload payload) throws MalformedPayloadException {
     if (unsupported != null) {
       throw MalformedPayloadException.unsupportedTemplate(unsupported);
+    }
+    if (jinja != null) {
+      return renderJinja(payload);
     }
     if (expression == null) {
       return payload.text().strip();

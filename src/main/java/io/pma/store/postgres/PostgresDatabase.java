@@ -5,20 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pma.store.StoreException;
 import io.pma.store.sql.Migrations;
 import io.pma.store.sql.SqlDatabase;
-import java.io.IOException;
+import org.postgresql.ds.PGSimpleDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * A PostgreSQL database shared by every node of a cluster, through a small HikariCP pool. Nodes
- * that start together migrate one at a time (an advisory lock), so each script
- * runs once. Thread-safe; blocking calls for worker threads.
+ * that start together migrate one at a time (Flyway's advisory lock), so each script runs once. Thread-safe; blocking calls for worker threads.
  */
 public final class PostgresDatabase implements SqlDatabase {
-  /** Any fixed number: the advisory lock that serialises migrations across nodes. */
-  private static final long MIGRATION_LOCK = 0x504d41L;
-
   private final HikariDataSource pool;
 
   /** @param url {@code postgresql://user:password@host:port/db} or a {@code jdbc:} URL */
@@ -37,18 +32,19 @@ public final class PostgresDatabase implements SqlDatabase {
     migrate(url);
   }
 
+  /**
+   * Flyway takes a PostgreSQL advisory lock itself, so nodes that start together migrate once. It
+   * holds two connections at a time (the lock, the migration), so it gets its own, unpooled: a
+   * pool of one would wait on itself.
+   */
   private void migrate(String url) {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
-      try {
-        Migrations.apply(c, "postgres", Migrations.POSTGRES);
-      } finally {
-        s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
-      }
-    } catch (SQLException | IOException e) {
+    PGSimpleDataSource direct = new PGSimpleDataSource();
+    direct.setURL(jdbcUrl(url));
+    try {
+      Migrations.apply(direct, Migrations.Dialect.POSTGRES);
+    } catch (StoreException e) {
       pool.close();
-      throw new StoreException("cannot migrate database " + redacted(url) + ": " + e.getMessage(),
-          e);
+      throw new StoreException(e.getMessage() + " (" + redacted(url) + ")", e);
     }
   }
 

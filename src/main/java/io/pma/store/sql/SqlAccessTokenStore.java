@@ -9,14 +9,19 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Access tokens in SQL; topics as a JSON array. */
+/** Access tokens and retired sessions in SQL; topics as a JSON array. */
 public final class SqlAccessTokenStore implements AccessTokenStore {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  /** Retired sessions are kept this long past their expiry, as tokens are accepted that long. */
+  private static final Duration JWT_CLOCK_SKEW = Duration.ofMinutes(1);
   private final SqlDatabase database;
 
   public SqlAccessTokenStore(SqlDatabase database) {
@@ -27,7 +32,7 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
   public void insert(AccessToken t) {
     database.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_tokens(id, user_id, name,"
-          + " topics, created_at, expires_at, revoked_at) VALUES (?,?,?,?,?,?,?)")) {
+          + " topics, created_at, expires_at, revoked_at, parent_id) VALUES (?,?,?,?,?,?,?,?)")) {
         ps.setString(1, t.id());
         ps.setString(2, t.userId());
         ps.setString(3, t.name());
@@ -35,6 +40,7 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
         ps.setString(5, t.createdAt().toString());
         ps.setString(6, t.expiresAt().toString());
         ps.setString(7, t.revokedAt() == null ? null : t.revokedAt().toString());
+        ps.setString(8, t.parentId());
         ps.executeUpdate();
         return null;
       }
@@ -55,6 +61,11 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
   }
 
   @Override
+  public List<AccessToken> children(String parentId) {
+    return query("SELECT * FROM access_tokens WHERE parent_id=? ORDER BY created_at", parentId);
+  }
+
+  @Override
   public boolean revoke(String id, Instant at) {
     return database.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement(
@@ -67,18 +78,58 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
   }
 
   @Override
-  public List<String> revokedUnexpired(Instant now) {
+  public boolean retireSession(String id, String userId, Instant expiresAt, Instant now) {
     return database.withConnection(c -> {
-      List<String> ids = new ArrayList<>();
+      try (PreparedStatement prune = c.prepareStatement(
+          "DELETE FROM retired_sessions WHERE expires_at < ?")) {
+        prune.setString(1, now.minus(JWT_CLOCK_SKEW).toString());
+        prune.executeUpdate();
+      }
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM access_tokens WHERE revoked_at IS NOT NULL AND expires_at > ?")) {
+          "INSERT INTO retired_sessions(id, user_id, expires_at) VALUES (?,?,?)")) {
+        ps.setString(1, id);
+        ps.setString(2, userId);
+        ps.setString(3, expiresAt.toString());
+        ps.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (SqlDatabase.isUniqueViolation(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public Map<String, Instant> revokedUnexpired(Instant now) {
+    return database.withConnection(c -> {
+      Map<String, Instant> revoked = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, expires_at FROM access_tokens"
+          + " WHERE revoked_at IS NOT NULL AND expires_at > ?"
+          + " UNION ALL SELECT id, expires_at FROM retired_sessions WHERE expires_at > ?")) {
         ps.setString(1, now.toString());
+        ps.setString(2, now.toString());
         ResultSet rs = ps.executeQuery();
         while (rs.next()) {
-          ids.add(rs.getString(1));
+          revoked.put(rs.getString(1), Instant.parse(rs.getString(2)));
         }
       }
-      return ids;
+      return revoked;
+    });
+  }
+
+  @Override
+  public Optional<Instant> revokedUntil(String id) {
+    return database.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM access_tokens"
+          + " WHERE id=? AND revoked_at IS NOT NULL"
+          + " UNION ALL SELECT expires_at FROM retired_sessions WHERE id=?")) {
+        ps.setString(1, id);
+        ps.setString(2, id);
+        ResultSet rs = ps.executeQuery();
+        return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
+      }
     });
   }
 
@@ -104,6 +155,7 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
     try {
       return new AccessToken(rs.getString("id"), rs.getString("user_id"), rs.getString("name"),
           topics == null ? null : Json.MAPPER.readValue(topics, STRINGS),
+          rs.getString("parent_id"),
           Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("expires_at")),
           revoked == null ? null : Instant.parse(revoked));
     } catch (IOException e) {

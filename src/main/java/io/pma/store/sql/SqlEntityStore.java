@@ -140,7 +140,7 @@ public final class SqlEntityStore implements EntityStore {
           rs.getString("state"), (ObjectNode) Json.MAPPER.readTree(rs.getString("attributes")),
           rs.getString("source"), rs.getString("adapter_id"), rs.getString("area"),
           rs.getInt("available") == 1, Instant.parse(rs.getString("last_changed")),
-          Instant.parse(rs.getString("last_updated")));
+          Instant.parse(rs.getString("last_updated")), null);
     } catch (JsonProcessingException e) {
       throw new StoreException("corrupt attributes of " + rs.getString("entity_id"), e);
     }

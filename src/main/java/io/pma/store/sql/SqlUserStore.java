@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 
 /** Users in SQL; roles as a comma-separated list. */
 public final class SqlUserStore implements UserStore {
+  /** Roles are stored sorted and comma-separated: "admin" or "admin,user". */
+  private static final String IS_ADMIN = "(roles='admin' OR roles LIKE 'admin,%')";
+
   private final SqlDatabase database;
 
   public SqlUserStore(SqlDatabase database) {
@@ -102,6 +105,60 @@ public final class SqlUserStore implements UserStore {
         ps.setString(1, id);
         return ps.executeUpdate() > 0;
       }
+    });
+  }
+
+  @Override
+  public boolean updateKeepingAnAdmin(User user) {
+    return keepingAnAdmin(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
+        ps.setString(1, user.passwordHash());
+        ps.setString(2, rolesText(user.roles()));
+        ps.setInt(3, user.disabled() ? 1 : 0);
+        ps.setLong(4, user.tokenEpoch());
+        ps.setString(5, user.id());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean deleteKeepingAnAdmin(String id) {
+    return keepingAnAdmin(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code change} in a transaction that first locks every active admin's row, then rolls
+   * back when no active admin is left. The lock is what makes two such changes in parallel safe on
+   * PostgreSQL: without it each would count the other's admin as still there (write skew), and both
+   * would succeed. The no-op UPDATE is the row lock both databases understand (SQLite has no
+   * SELECT ... FOR UPDATE and serialises writers anyway). After waiting for a lock, PostgreSQL
+   * re-checks the row, so an admin demoted meanwhile is no longer counted.
+   */
+  private boolean keepingAnAdmin(SqlDatabase.Work<Void> change) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement lock = c.prepareStatement("UPDATE users SET token_epoch=token_epoch"
+          + " WHERE disabled=0 AND " + IS_ADMIN)) {
+        lock.executeUpdate();
+      }
+      change.run(c);
+      try (PreparedStatement count = c.prepareStatement(
+          "SELECT COUNT(*) FROM users WHERE disabled=0 AND " + IS_ADMIN)) {
+        ResultSet rs = count.executeQuery();
+        if (rs.next() && rs.getLong(1) > 0) {
+          return true;
+        }
+      }
+      c.rollback();
+      return false;
     });
   }
 

@@ -1,5 +1,6 @@
 package io.pma.store.sqlite;
 
+import io.pma.store.PrivateFiles;
 import io.pma.store.StoreException;
 import io.pma.store.sql.Migrations;
 import io.pma.store.sql.SqlDatabase;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteDataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,6 +30,14 @@ public final class SqliteDatabase implements SqlDatabase {
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      PrivateFiles.secureFile(file);
+      SQLiteDataSource source = new SQLiteDataSource();
+      source.setUrl("jdbc:sqlite:" + file);
+      // WAL before Flyway's first write, so that the file is in WAL mode from its creation.
+      try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+      }
+      Migrations.apply(source, Migrations.Dialect.SQLITE);
       connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -36,7 +46,6 @@ public final class SqliteDatabase implements SqlDatabase {
         s.execute("PRAGMA busy_timeout=5000");
         s.execute("PRAGMA foreign_keys=ON");
       }
-      Migrations.apply(connection, "sqlite", Migrations.SQLITE);
     } catch (SQLException | IOException e) {
       throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.MemoryBroker;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
@@ -67,7 +68,7 @@ class DemoAdapterTest {
   }
 
   private void act(String id, String action, ObjectNode parameters) {
-    demo.execute(new EntityAction(entity(id), action, parameters)).await();
+    demo.execute(new EntityAction(entity(id), action, parameters, Context.fresh())).await();
   }
 
   @Test
@@ -89,6 +90,19 @@ class DemoAdapterTest {
     assertThat(entity("light.kitchen").attributes().get("brightness").asInt()).isEqualTo(100);
     act("light.kitchen", "toggle", Json.object());
     assertThat(state("light.kitchen")).isEqualTo("off");
+    act("light.porch", "set_color", (ObjectNode) Json.object().set("rgb_color",
+        Json.MAPPER.createArrayNode().add(255).add(0).add(0)));
+    Entity porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    assertThat(porch.state()).isEqualTo("on");
+    assertThat(porch.attributes().get("hs_color").toString()).isEqualTo("[0.0,100.0]");
+    assertThat(porch.attributes().get("xy_color").toString()).isEqualTo("[0.6401,0.33]");
+    act("light.porch", "set_color", Json.object().put("color_temp_kelvin", 2700));
+    porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    assertThat(porch.attributes().get("color_mode").asText()).isEqualTo("color_temp");
+    assertThat(porch.attributes().has("hs_color")).isFalse();
+    act("light.porch", "set_effect", Json.object().put("effect", "candle"));
+    assertThat(registry.get(EntityId.parse("light.porch")).orElseThrow().attributes()
+        .get("effect").asText()).isEqualTo("candle");
     act("switch.tv", "turn_off", Json.object());
     assertThat(state("switch.tv")).isEqualTo("off");
     act("cover.garage_door", "set_position", Json.object().put("position", 40));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
+import io.pma.domain.Context;
 import io.pma.domain.EntityStateChanged;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ class HomeAssistantActionsTest {
 
   private void run(String entityId, String action, String parameters) throws ExecutionException {
     HaTestRig.join(adapter.execute(new EntityAction(rig.entity(entityId).orElseThrow(), action,
-        parameters == null ? null : attrs(parameters))));
+        parameters == null ? null : attrs(parameters), Context.fresh())));
   }
 
   private JsonNode lastCall() {
@@ -70,6 +71,18 @@ class HomeAssistantActionsTest {
     run("light.kitchen", "set_color", "{\"rgb_color\":[255,0,10]}");
     assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
         "{\"rgb_color\":[255,0,10]}")));
+    run("light.kitchen", "set_color", "{\"hs_color\":[30,80]}");
+    assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
+        "{\"hs_color\":[30,80]}")));
+    run("light.kitchen", "set_color", "{\"xy_color\":[0.3,0.4]}");
+    assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
+        "{\"xy_color\":[0.3,0.4]}")));
+    run("light.kitchen", "set_color", "{\"color_temp_kelvin\":2700}");
+    assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
+        "{\"color_temp_kelvin\":2700}")));
+    run("light.kitchen", "set_effect", "{\"effect\":\"colorloop\"}");
+    assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
+        "{\"effect\":\"colorloop\"}")));
     run("light.kitchen", "turn_off", null);
     assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_off", "light.kitchen", "{}")));
     run("cover.garage", "set_position", "{\"position\":30}");

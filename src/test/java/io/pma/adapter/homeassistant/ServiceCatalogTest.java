@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import java.time.Instant;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class ServiceCatalogTest {
   private static ServiceCall map(String entityId, String action, String parameters) {
     Entity entity = new Entity(EntityId.parse(entityId), "x", "off", attrs("{}"), "homeassistant",
-        "ha", null, true, Instant.EPOCH, Instant.EPOCH);
+        "ha", null, true, Instant.EPOCH, Instant.EPOCH, null);
     return ServiceCatalog.map(new EntityAction(entity, action,
-        parameters == null ? null : attrs(parameters)));
+        parameters == null ? null : attrs(parameters), Context.fresh()));
   }
 
   private static String render(ServiceCall call) {
@@ -36,6 +37,8 @@ class ServiceCatalogTest {
         .isEqualTo("light.turn_on {\"hs_color\":[30,50]}");
     assertThat(render(map("light.a", "set_color", "{\"color_temp\":153}")))
         .isEqualTo("light.turn_on {\"color_temp_kelvin\":6536}");
+    assertThat(render(map("light.a", "set_effect", "{\"effect\":\"candle\"}")))
+        .isEqualTo("light.turn_on {\"effect\":\"candle\"}");
     assertThat(render(map("switch.a", "toggle", null))).isEqualTo("switch.toggle {}");
     assertThat(render(map("input_boolean.a", "turn_off", null))).isEqualTo("input_boolean.turn_off {}");
     assertThat(render(map("cover.a", "close", null))).isEqualTo("cover.close_cover {}");

@@ -1,6 +1,7 @@
 package io.pma.adapter.mqtt;
 
 import io.pma.LocalPorts;
+import io.pma.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,19 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public static Mosquitto start() {
+    return start("");
+  }
+
+  /** A broker with more configuration after its plain listener, e.g. a second (TLS) listener. */
+  public static Mosquitto start(String moreConfig) {
+    binary();
     try {
       Path dir = Files.createTempDirectory("pma-mosquitto");
       int port = LocalPorts.free();
-      Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-          + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
+      Files.writeString(dir.resolve("mosquitto.conf"), "per_listener_settings false\n"
+          + "listener " + port + " 127.0.0.1\n"
+          + "allow_anonymous true\npersistence false\nmax_queued_messages 100000\n"
+          + moreConfig);
       Mosquitto broker = new Mosquitto(dir, port);
       broker.launch();
       return broker;
@@ -37,13 +46,8 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   private static String binary() {
-    for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto",
-        "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto"}) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("mosquitto is not installed (apt-get install -y mosquitto)");
+    return Prerequisites.program("mosquitto", "mosquitto", "/usr/sbin/mosquitto",
+        "/usr/local/sbin/mosquitto");
   }
 
   private void launch() throws IOException {

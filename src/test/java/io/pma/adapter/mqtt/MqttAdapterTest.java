@@ -9,6 +9,7 @@ import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.MemoryBroker;
 import io.pma.config.MqttConfig;
+import io.pma.domain.Context;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
 import io.pma.domain.Entity;
@@ -91,7 +92,7 @@ class MqttAdapterTest {
 
   private MqttConfig config(String url) {
     return new MqttConfig("mqtt", "MQTT", url, "", "", "pma-test", "homeassistant", true, 200,
-        false, true, "", 1, 30, 50, 400, 10, 262144, "pma/status");
+        false, true, "", "", "", 1, 30, 50, 400, 10, 262144, "pma/status");
   }
 
   private MqttAdapter startAdapter() {
@@ -117,7 +118,7 @@ class MqttAdapterTest {
   }
 
   private void act(String id, String action, ObjectNode parameters) {
-    Await.result(adapter.execute(new EntityAction(entity(id), action, parameters)));
+    Await.result(adapter.execute(new EntityAction(entity(id), action, parameters, Context.fresh())));
   }
 
   private void awaitState(String id, String state) {
@@ -499,5 +500,213 @@ class MqttAdapterTest {
     act("switch.coffee_machine", "turn_off", null);
     assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
     assertThat(registry.size()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("a message over max_message_bytes is dropped and counted; the connection stays")
+  void oversizedMessages() {
+    // Retained under the discovery prefix: the broker resends it on every subscribe, so a client
+    // that dropped the connection over it would flap for ever.
+    String huge = "{\"name\":\"Huge\",\"stat_t\":\"huge/state\",\"pad\":\""
+        + "a".repeat(300 * 1024) + "\"}";
+    bridge.publish("homeassistant/sensor/huge/blob/config", huge, true);
+    adapter = startAdapter();
+    SyncStatus first = awaitSync(0);
+    assertThat(first.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(first.entitiesFound()).isEqualTo(10);
+
+    // A live oversized state message between two normal ones: only it is lost.
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":22.5}", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":99,\"pad\":\""
+        + "b".repeat(262_144) + "\"}", false);
+    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.5}", false);
+    awaitState("sensor.bedroom_sensor_temperature", "23.5");
+
+    // A sync makes the broker send the retained giant again.
+    SyncStatus again = Await.result(adapter.sync());
+    assertThat(again.status()).isEqualTo(SyncStatus.COMPLETED);
+    assertThat(again.entitiesFound()).isEqualTo(10);
+    Await.until("three oversized messages counted",
+        () -> Await.result(adapter.stats()).oversizedMessages() == 3);
+    assertThat(adapter.oversizedMessages()).isEqualTo(3);
+    assertThat(events).filteredOn(AdapterStatus.class::isInstance)
+        .extracting(e -> ((AdapterStatus) e).status())
+        .containsOnly(AdapterState.CONNECTING, AdapterState.CONNECTED);
+    assertThat(registry.all()).allSatisfy(e -> assertThat(e.available()).isTrue());
+    assertThat(registry.get(EntityId.parse("sensor.huge"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an entity discovered late gets the retained value of topics others already read")
+  void sharedTopicsReachLateEntities() {
+    adapter = startAdapter();
+    awaitSync(0);
+    // Paired while PMA runs: zigbee2mqtt announces a new sensor of a known device. Its state
+    // topic and the bridge's availability topic are already subscribed for other entities.
+    bridge.publish("homeassistant/sensor/0x00158d00045d1e2f/battery/config", "{"
+        + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
+        + "\"value_template\":\"{{ value_json.state }}\"}],"
+        + "\"device\":{\"identifiers\":[\"zigbee2mqtt_0x00158d00045d1e2f\"],\"name\":\"Bedroom Sensor\"},"
+        + "\"device_class\":\"battery\",\"name\":\"Battery\",\"object_id\":\"bedroom_sensor_battery\","
+        + "\"state_topic\":\"zigbee2mqtt/Bedroom Sensor\",\"unit_of_measurement\":\"%\","
+        + "\"value_template\":\"{{ value_json.battery }}\"}", true);
+    awaitState("sensor.bedroom_sensor_battery", "97");
+    awaitAvailable("sensor.bedroom_sensor_battery", true);
+    // A live change after that: every entity of the shared topics follows.
+    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
+    awaitAvailable("sensor.bedroom_sensor_battery", false);
+    awaitAvailable("sensor.bedroom_sensor_temperature", false);
+    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
+    // The last value seen, not only the retained one, reaches a late entity: here "online".
+    bridge.publish("homeassistant/binary_sensor/0x00158d0005c3d4e5/battery_low/config", "{"
+        + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
+        + "\"value_template\":\"{{ value_json.state }}\"}],"
+        + "\"name\":\"Battery low\",\"object_id\":\"hallway_motion_battery_low\","
+        + "\"state_topic\":\"zigbee2mqtt/Hallway Motion\",\"payload_on\":true,\"payload_off\":false,"
+        + "\"value_template\":\"{{ value_json.battery_low }}\"}", true);
+    awaitAvailable("binary_sensor.hallway_motion_battery_low", true);
+    awaitAvailable("sensor.bedroom_sensor_battery", true);
+    assertThat(entity("sensor.bedroom_sensor_temperature").state()).isEqualTo("21.37");
+  }
+
+  @Test
+  @DisplayName("zigbee2mqtt's Jinja templates: climate action from a {% set %} dict, cover moving")
+  void jinjaTemplatesFromRealConfigs() {
+    adapter = startAdapter();
+    awaitSync(0);
+    Await.until("radiator action from its {% set %} template", () -> "heating".equals(
+        entity("climate.radiator_valve").attributes().path("hvac_action").asText()));
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":40,\"moving\":\"DOWN\"}", false);
+    awaitState("cover.bedroom_blind", "closing");
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0,\"moving\":null}", false);
+    awaitState("cover.bedroom_blind", "closed");
+    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":10,\"moving\":\"UP\"}", false);
+    awaitState("cover.bedroom_blind", "opening");
+    assertThat(Await.result(adapter.stats()).malformedPayloads()).isZero();
+  }
+
+  private static String plugDevice(String powerComponent) {
+    return "{\"dev\":{\"ids\":\"zigbee2mqtt_0xa4c138\",\"name\":\"Kitchen Plug\",\"mf\":\"Tuya\","
+        + "\"mdl\":\"TS011F\"},\"o\":{\"name\":\"Zigbee2MQTT\",\"sw\":\"2.1.3\","
+        + "\"url\":\"https://www.zigbee2mqtt.io\"},\"avty_t\":\"zigbee2mqtt/bridge/state\","
+        + "\"avty_tpl\":\"{{ value_json.state }}\",\"stat_t\":\"zigbee2mqtt/Kitchen Plug\",\"qos\":1,"
+        + "\"cmps\":{\"plug\":{\"p\":\"switch\",\"name\":null,\"obj_id\":\"kitchen_plug\","
+        + "\"cmd_t\":\"zigbee2mqtt/Kitchen Plug/set\",\"val_tpl\":\"{{ value_json.state }}\","
+        + "\"pl_on\":\"ON\",\"pl_off\":\"OFF\"},\"power\":" + powerComponent + ","
+        + "\"identify\":{\"p\":\"button\",\"cmd_t\":\"zigbee2mqtt/Kitchen Plug/set\"}}}";
+  }
+
+  @Test
+  @DisplayName("device-based discovery: one config with dev, o and cmps; components removed singly")
+  void deviceDiscovery() {
+    bridge.publish("zigbee2mqtt/Kitchen Plug", "{\"state\":\"ON\",\"power\":12.5}", true);
+    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\","
+        + "\"name\":\"Power\",\"obj_id\":\"kitchen_plug_power\",\"unit_of_meas\":\"W\","
+        + "\"dev_cla\":\"power\",\"stat_cla\":\"measurement\",\"val_tpl\":\"{{ value_json.power }}\"}"),
+        true);
+    adapter = startAdapter();
+    SyncStatus sync = awaitSync(0);
+    assertThat(sync.entitiesFound()).isEqualTo(12);
+    awaitState("switch.kitchen_plug", "on");
+    awaitState("sensor.kitchen_plug_power", "12.5");
+    Entity plug = entity("switch.kitchen_plug");
+    assertThat(plug.name()).isEqualTo("Kitchen Plug");
+    assertThat(plug.available()).isTrue();
+    assertThat(plug.attributes().get("origin").toString()).isEqualTo(
+        "{\"name\":\"Zigbee2MQTT\",\"sw_version\":\"2.1.3\",\"support_url\":\"https://www.zigbee2mqtt.io\"}");
+    Entity power = entity("sensor.kitchen_plug_power");
+    assertThat(power.name()).isEqualTo("Kitchen Plug Power");
+    assertThat(power.attributes().get("unit_of_measurement").asText()).isEqualTo("W");
+    assertThat(power.attributes().path("origin").path("name").asText()).isEqualTo("Zigbee2MQTT");
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    act("switch.kitchen_plug", "turn_off", null);
+    assertThat(bridge.next("zigbee2mqtt/Kitchen Plug/set").payload()).isEqualTo("OFF");
+
+    // Replayed unchanged (a sync): nothing added, nothing changed.
+    SyncStatus again = Await.result(adapter.sync());
+    assertThat(again.entitiesFound()).isEqualTo(12);
+    assertThat(again.entitiesAdded()).isZero();
+
+    // Only the platform left: that component goes, the others stay.
+    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\"}"), true);
+    Await.until("power sensor removed",
+        () -> registry.get(EntityId.parse("sensor.kitchen_plug_power")).isEmpty());
+    assertThat(entity("switch.kitchen_plug").state()).isEqualTo("on");
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(EntityRemoved.class,
+        r -> assertThat(r.entityId().toString()).isEqualTo("sensor.kitchen_plug_power")));
+
+    // An empty config removes the whole device.
+    bridge.publish("homeassistant/device/0xa4c138/config", "", true);
+    Await.until("plug removed", () -> registry.get(EntityId.parse("switch.kitchen_plug")).isEmpty());
+    assertThat(registry.size()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("colour lights: colour state in, set_color and set_effect out (JSON and default schema)")
+  void colourLights() {
+    // zigbee2mqtt's Hue bulb: JSON schema, xy and color_temp, effects.
+    bridge.publish("homeassistant/light/0x0017880108f1a2b3/light/config", "{\"schema\":\"json\","
+        + "\"name\":null,\"object_id\":\"hue_bulb\",\"device\":{\"identifiers\":[\"z2m_hue\"],"
+        + "\"name\":\"Hue Bulb\"},\"brightness\":true,\"brightness_scale\":254,"
+        + "\"supported_color_modes\":[\"xy\",\"color_temp\"],\"max_mireds\":500,\"min_mireds\":153,"
+        + "\"effect\":true,\"effect_list\":[\"blink\",\"breathe\",\"okay\"],"
+        + "\"state_topic\":\"zigbee2mqtt/Hue Bulb\",\"command_topic\":\"zigbee2mqtt/Hue Bulb/set\"}",
+        true);
+    bridge.publish("zigbee2mqtt/Hue Bulb", "{\"state\":\"ON\",\"brightness\":254,"
+        + "\"color_mode\":\"xy\",\"color\":{\"x\":0.6401,\"y\":0.33},\"color_temp\":250}", true);
+    // Tasmota-like RGB bulb: default schema with colour topics (payloads "r,g,b").
+    bridge.publish("homeassistant/light/tasmota_bulb/light/config", "{\"name\":\"Tasmota Bulb\","
+        + "\"object_id\":\"tasmota_bulb\",\"cmd_t\":\"cmnd/bulb/POWER\",\"stat_t\":\"stat/bulb/POWER\","
+        + "\"rgb_cmd_t\":\"cmnd/bulb/Color2\",\"rgb_stat_t\":\"stat/bulb/RGB\","
+        + "\"clr_temp_cmd_t\":\"cmnd/bulb/CT\",\"clr_temp_stat_t\":\"stat/bulb/CT\","
+        + "\"fx_cmd_t\":\"cmnd/bulb/Scheme\",\"fx_list\":[\"0\",\"2\",\"4\"],"
+        + "\"pl_on\":\"ON\",\"pl_off\":\"OFF\"}", true);
+    adapter = startAdapter();
+    awaitSync(0);
+    Await.until("hue bulb colour", () -> entity("light.hue_bulb").attributes().has("xy_color"));
+    Entity hue = entity("light.hue_bulb");
+    assertThat(hue.attributes().get("xy_color").toString()).isEqualTo("[0.6401,0.33]");
+    assertThat(hue.attributes().get("color_temp_kelvin").asInt()).isEqualTo(4000);
+    assertThat(hue.attributes().get("supported_color_modes").toString())
+        .isEqualTo("[\"xy\",\"color_temp\"]");
+
+    bridge.subscribe("zigbee2mqtt/+/set");
+    bridge.subscribe("cmnd/bulb/#");
+    act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().set("hs_color",
+        Json.MAPPER.createArrayNode().add(0).add(100)));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"color\":{\"x\":0.6401,\"y\":0.33}}");
+    act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp_kelvin", 2500));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"color_temp\":400}");
+    act("light.hue_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "breathe"));
+    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+        .isEqualTo("{\"state\":\"ON\",\"effect\":\"breathe\"}");
+    assertThatThrownBy(() -> act("light.hue_bulb", "set_effect",
+        Json.MAPPER.createObjectNode().put("effect", "disco")))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+    assertThatThrownBy(() -> act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode()))
+        .isInstanceOfSatisfying(ActionException.class,
+            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+
+    act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().set("rgb_color",
+        Json.MAPPER.createArrayNode().add(255).add(128).add(0)));
+    assertThat(bridge.next("cmnd/bulb/Color2").payload()).isEqualTo("255,128,0");
+    assertThat(bridge.next("cmnd/bulb/POWER").payload()).isEqualTo("ON");
+    act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp", 300));
+    assertThat(bridge.next("cmnd/bulb/CT").payload()).isEqualTo("300");
+    act("light.tasmota_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "2"));
+    assertThat(bridge.next("cmnd/bulb/Scheme").payload()).isEqualTo("2");
+    bridge.publish("stat/bulb/RGB", "255,128,0", false);
+    bridge.publish("stat/bulb/CT", "300", false);
+    Await.until("tasmota colour state", () -> entity("light.tasmota_bulb").attributes()
+        .path("color_temp_kelvin").asInt() == 3333
+        && entity("light.tasmota_bulb").attributes().has("rgb_color"));
+    assertThat(entity("light.tasmota_bulb").attributes().get("rgb_color").toString())
+        .isEqualTo("[255,128,0]");
+    assertThat(entity("light.tasmota_bulb").attributes().get("supported_color_modes").toString())
+        .isEqualTo("[\"rgb\",\"color_temp\"]");
   }
 }

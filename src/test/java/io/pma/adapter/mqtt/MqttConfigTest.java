@@ -1,6 +1,7 @@
 package io.pma.adapter.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pma.config.ConfigLoader;
 import io.pma.config.MqttConfig;
@@ -24,6 +25,12 @@ class MqttConfigTest {
     assertThat(set.qos()).isZero();
     assertThat(BrokerUrl.parse(set.url(), set.tls()))
         .isEqualTo(new BrokerUrl("broker.lan", 8883, true));
+    MqttConfig withCertificate = ConfigLoader.load(null, Map.of("PMA_MQTT_TLS_CERT_FILE",
+        "/etc/pma/client.pem", "PMA_MQTT_TLS_KEY_FILE", "/etc/pma/client.key")).mqtt();
+    assertThat(withCertificate.tlsCertFile()).isEqualTo("/etc/pma/client.pem");
+    assertThat(withCertificate.tlsKeyFile()).isEqualTo("/etc/pma/client.key");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PMA_MQTT_TLS_CERT_FILE",
+        "/etc/pma/client.pem")).mqtt()).hasMessageContaining("tls_key_file");
     assertThat(BrokerUrl.parse("mqtt://10.0.0.2", false))
         .isEqualTo(new BrokerUrl("10.0.0.2", 1883, false));
   }

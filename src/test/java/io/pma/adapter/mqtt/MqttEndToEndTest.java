@@ -124,6 +124,26 @@ class MqttEndToEndTest {
   }
 
   @Test
+  @DisplayName("a retained config over max_message_bytes: dropped, counted in /metrics, still connected")
+  void oversizedRetainedConfig() {
+    awaitRetainedStates();
+    awaitFirstDiscoveryPass();
+    bridge.publish("homeassistant/sensor/huge/blob/config", "{\"name\":\"Huge\",\"pad\":\""
+        + "a".repeat(300 * 1024) + "\"}", true);
+    for (int i = 0; i < 3; i++) {
+      JsonNode sync = server.request("POST", "/api/v1/adapters/mqtt/sync", token, null).json();
+      assertThat(sync.get("status").asText()).isEqualTo("completed");
+      assertThat(sync.get("entities_found").asInt()).isEqualTo(10);
+    }
+    assertThat(get("/api/v1/adapters/mqtt").get("status").asText()).isEqualTo("connected");
+    TestServer.Response metrics = server.request("GET", "/metrics", token, null);
+    assertThat(metrics.status()).isEqualTo(200);
+    // The live publish plus one retained copy per sync.
+    assertThat(metrics.body()).containsPattern(
+        "(?m)^pma_mqtt_messages_dropped_total\\{adapter=\"mqtt\",reason=\"oversized\"\\} 4\\.0$");
+  }
+
+  @Test
   @DisplayName("a PMA restart keeps ids and states: the retained replay adds nothing")
   void restart() {
     Await.until("10 MQTT entities", () -> get("/api/v1/entities?source=mqtt").size() == 10);

@@ -57,13 +57,93 @@ class TemplatesTest {
   }
 
   @Test
-  @DisplayName("templates beyond the subset are refused when compiled, never half-evaluated")
-  void unsupported() {
-    for (String template : new String[] {"{% if value %}on{% endif %}", "{{ value_json.x + 1 }}",
-        "{{ states('sensor.x') }}", "{{ value_json.x | regex_replace('a','b') }}",
-        "{{ value }} {{ value }}", "plain text", "{{ now() }}"}) {
-      assertThatThrownBy(() -> ValueTemplate.compile(template))
-          .as(template).isInstanceOf(InvalidConfigException.class);
+  @DisplayName("Home Assistant's template language beyond the subset, as device configs use it")
+  void jinja() throws Exception {
+    // zigbee2mqtt's climate action template.
+    String action = "{% set values = {None:None,'idle':'idle','heat':'heating'} %}"
+        + "{{ values[value_json.running_state] }}";
+    assertThat(ValueTemplate.compile(action).usesJinja()).isTrue();
+    assertThat(render(action, "{\"running_state\":\"heat\"}")).isEqualTo("heating");
+    assertThat(render(action, "{\"running_state\":\"idle\"}")).isEqualTo("idle");
+    assertThat(render(action, "{\"battery\":90}")).isNull();
+    assertThat(render("{% if value_json.state == 'on' %}ON{% else %}OFF{% endif %}",
+        "{\"state\":\"on\"}")).isEqualTo("ON");
+    assertThat(render("{{ 'open' if value_json.position > 0 else 'closed' }}",
+        "{\"position\":40}")).isEqualTo("open");
+    assertThat(render("{{ (value | float * 1.8 + 32) | round(1) }}", "21.5")).isEqualTo("70.7");
+    assertThat(render("{{ value_json.x + 1 }}", "{\"x\":41}")).isEqualTo("42");
+    assertThat(render("{{ value_json.occupancy | iif('ON', 'OFF') }}", "{\"occupancy\":false}"))
+        .isEqualTo("OFF");
+    assertThat(render("{{ iif(value_json.a, 'yes', 'no') }}", "{\"a\":1}")).isEqualTo("yes");
+    assertThat(render("{{ float(value, 0) + int('7') }}", "2.5")).isEqualTo("9.5");
+    assertThat(render("{{ value | int | timestamp_custom('%H:%M', false) }}", "3600"))
+        .isEqualTo("01:00");
+    assertThat(render("{{ value | int | timestamp_utc }}", "0"))
+        .isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(render("{{ (value | from_json).a.b }}", "{\"a\":{\"b\":3}}")).isEqualTo("3");
+    assertThat(render("{{ value_json | to_json }}", "{\"a\":[1,true]}"))
+        .isEqualTo("{\"a\":[1,true]}");
+    assertThat(render("{{ value_json.t | round(0, 'floor') }}", "{\"t\":21.9}"))
+        .isEqualTo("21");
+    assertThat(render("{{ 'on' if value | bool else 'off' }}", "yes")).isEqualTo("on");
+    assertThat(render("{{ value | is_number }}", "12")).isEqualTo("true");
+    // Tasmota's light state template.
+    assertThat(render("{%- if value_json.POWER is defined -%}{{ value_json.POWER }}"
+        + "{%- endif -%}", "{\"POWER\":\"ON\",\"Dimmer\":40}")).isEqualTo("ON");
+    assertThat(render("{%- if value_json.POWER is defined -%}{{ value_json.POWER }}"
+        + "{%- endif -%}", "{\"Dimmer\":40}")).isNull();
+    // Nothing a render sets survives it.
+    ValueTemplate once = ValueTemplate.compile(
+        "{% if seen is defined %}again{% else %}first{% endif %}{% set seen = value %}");
+    assertThat(once.render(Payload.of("1"))).isEqualTo("first");
+    assertThat(once.render(Payload.of("2"))).isEqualTo("first");
+    // A non-JSON payload leaves value_json undefined; value still works.
+    assertThat(render("{{ value_json.x | default(value) }}", "ON")).isEqualTo("ON");
+  }
+
+  @Test
+  @DisplayName("Home Assistant's failing filters fail the message, never the config")
+  void jinjaErrors() throws Exception {
+    for (String template : new String[] {"{{ value | float + 1 }}", "{{ (value | int) * 2 }}",
+        "{{ value_json.x | is_defined }}{% if true %}{% endif %}",
+        "{{ value | bool }}{% if true %}{% endif %}", "{{ value | from_json }}"}) {
+      ValueTemplate compiled = ValueTemplate.compile(template);
+      assertThatThrownBy(() -> compiled.render(Payload.of("n/a"))).as(template)
+          .isInstanceOf(MalformedPayloadException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("the template sandbox: no files, no macros, bounded loops, no Java objects")
+  void sandbox() throws Exception {
+    assertThat(render("{% for i in range(100000) %}x{% endfor %}", ""))
+        .hasSize(JinjaTemplate.RANGE_LIMIT);
+    String nested = "{% for a in range(200) %}{% for b in range(200) %}{% if b %}{% endif %}"
+        + "{% endfor %}{% endfor %}";
+    assertThatThrownBy(() -> render(nested, "1")).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("visits more than 10000 nodes");
+    String wide = "{% for a in range(200) %}{% for b in range(200) %}{{ b }}{% endfor %}"
+        + "{% endfor %}";
+    assertThatThrownBy(() -> render(wide, "1")).isInstanceOf(MalformedPayloadException.class);
+    String bomb = "{% set s = 'a' %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}";
+    assertThatThrownBy(() -> render(bomb, "1")).isInstanceOf(MalformedPayloadException.class);
+    for (String escape : new String[] {"{% include '/etc/passwd' %}",
+        "{% import '/etc/passwd' as p %}{{ p }}", "{% extends '/etc/passwd' %}",
+        "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"}) {
+      assertThatThrownBy(() -> ValueTemplate.compile(escape)).as(escape)
+          .isInstanceOf(InvalidConfigException.class).hasMessageContaining("is disabled");
+    }
+    assertThat(String.valueOf(renderOrNull("{{ value.getClass() }}", "1"))).doesNotContain("java");
+    assertThat(String.valueOf(renderOrNull("{{ value.class.name }}", "1"))).doesNotContain("java");
+    assertThat(String.valueOf(renderOrNull("{{ states('sensor.x') }}", "1")))
+        .isEqualTo("null");
+  }
+
+  private static String renderOrNull(String template, String payload) {
+    try {
+      return render(template, payload);
+    } catch (Exception e) {
+      return null;
     }
   }
 
@@ -77,7 +157,18 @@ class TemplatesTest {
     CommandTemplate power = CommandTemplate.compile("{\"POWER\":\"{{ value }}\"}", Set.of("value"));
     assertThat(power.render(Map.of("value", JsonNodeFactory.instance.textNode("ON"))))
         .isEqualTo("{\"POWER\":\"ON\"}");
-    assertThatThrownBy(() -> CommandTemplate.compile("{% if value %}1{% endif %}", Set.of("value")))
+    CommandTemplate mode = CommandTemplate.compile(
+        "{% if value == 'off' %}{\"system_mode\":\"off\"}{% else %}{\"system_mode\":\"{{ value }}\","
+            + "\"boost\":{{ (value == 'heat') | lower }}}{% endif %}", Set.of("value"));
+    assertThat(mode.render(Map.of("value", JsonNodeFactory.instance.textNode("heat"))))
+        .isEqualTo("{\"system_mode\":\"heat\",\"boost\":true}");
+    assertThat(mode.render(Map.of("value", JsonNodeFactory.instance.textNode("off"))))
+        .isEqualTo("{\"system_mode\":\"off\"}");
+    CommandTemplate scaled = CommandTemplate.compile("{{ (position * 2.55) | round }}",
+        Set.of("position"));
+    assertThat(scaled.render(Map.of("position", JsonNodeFactory.instance.numberNode(40))))
+        .isEqualTo("102");
+    assertThatThrownBy(() -> CommandTemplate.compile("{% if value %}1", Set.of("value")))
         .isInstanceOf(InvalidConfigException.class);
   }
 

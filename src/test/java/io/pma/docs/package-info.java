@@ -1,0 +1,2 @@
+/** Tests that keep the documentation true: its examples run against a live server. */
+package io.pma.docs;
