@@ -31,6 +31,7 @@ public final class DataDirectoryLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(dataDir);
+      PrivateFiles.secureFile(file);  // 0600 like every file PMA keeps in the data directory
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {

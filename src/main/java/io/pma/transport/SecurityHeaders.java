@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SecurityHeaders {
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-      + "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+      + "style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
       + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private SecurityHeaders() {}

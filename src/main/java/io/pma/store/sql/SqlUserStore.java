@@ -4,6 +4,7 @@ import io.pma.auth.Role;
 import io.pma.store.StoreException;
 import io.pma.store.User;
 import io.pma.store.UserStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,16 +86,8 @@ public final class SqlUserStore implements UserStore {
   @Override
   public void update(User user) {
     database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
-        ps.setString(1, user.passwordHash());
-        ps.setString(2, rolesText(user.roles()));
-        ps.setInt(3, user.disabled() ? 1 : 0);
-        ps.setLong(4, user.tokenEpoch());
-        ps.setString(5, user.id());
-        ps.executeUpdate();
-        return null;
-      }
+      write(c, user);
+      return null;
     });
   }
 
@@ -111,17 +104,21 @@ public final class SqlUserStore implements UserStore {
   @Override
   public boolean updateKeepingAnAdmin(User user) {
     return keepingAnAdmin(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
-        ps.setString(1, user.passwordHash());
-        ps.setString(2, rolesText(user.roles()));
-        ps.setInt(3, user.disabled() ? 1 : 0);
-        ps.setLong(4, user.tokenEpoch());
-        ps.setString(5, user.id());
-        ps.executeUpdate();
-      }
+      write(c, user);
       return null;
     });
+  }
+
+  private static void write(Connection c, User user) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
+      ps.setString(1, user.passwordHash());
+      ps.setString(2, rolesText(user.roles()));
+      ps.setInt(3, user.disabled() ? 1 : 0);
+      ps.setLong(4, user.tokenEpoch());
+      ps.setString(5, user.id());
+      ps.executeUpdate();
+    }
   }
 
   @Override
