@@ -245,12 +245,18 @@ class DashboardFindAndDetailBrowserTest {
         .isEqualTo("{\"action\":\"set_color\",\"parameters\":{\"rgb_color\":[0,255,0]}}");
     new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
 
-    page.card("light.kitchen").findElement(By.cssSelector(".card-open")).click();
-    WebElement kitchen = browser.await("the kitchen's details", d -> d.findElement(By.id("entity-detail-title"))
-        .getText().contains("Kitchen Light") ? d.findElement(By.id("entity-detail")) : null);
-    assertThat(kitchen.findElements(By.cssSelector("input[type='color']"))).isEmpty();
+    // The demo lights are colour bulbs; a plain dimmer lists no colour modes.
+    assertThat(server.request("PUT", "/api/v1/entities/light.plain_probe/state", token,
+        "{\"state\":\"on\",\"attributes\":{\"brightness\":100,\"friendly_name\":\"Plain probe\"}}").status())
+        .isBetween(200, 201);
+    page.card("light.plain_probe").findElement(By.cssSelector(".card-open")).click();
+    WebElement plain = browser.await("the plain light's details", d -> d.findElement(By.id("entity-detail-title"))
+        .getText().contains("Plain probe") ? d.findElement(By.id("entity-detail")) : null);
+    assertThat(plain.findElements(By.cssSelector("input[type='range']"))).hasSize(1); // brightness only
+    assertThat(plain.findElements(By.cssSelector("input[type='color']"))).isEmpty();
     new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
     server.request("DELETE", "/api/v1/entities/light.colour_probe", token, null);
+    server.request("DELETE", "/api/v1/entities/light.plain_probe", token, null);
   }
 
   private void setField(String id, String value) {

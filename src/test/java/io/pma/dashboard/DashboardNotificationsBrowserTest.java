@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** The notifications page in Chromium against a real server: history, unread count, read and dismiss per user. */
@@ -74,8 +75,16 @@ class DashboardNotificationsBrowserTest {
     browser.await("read on the server", d -> unread() == before - 1);
     browser.await("the count follows", d -> badge().equals(before - 1 == 0 ? "" : String.valueOf(before - 1)));
 
-    browser.await("the row again", d -> d.findElement(item)).findElement(
-        By.xpath(".//button[normalize-space(.)='Dismiss']")).sendKeys(Keys.ENTER);
+    // The list re-renders after each mark (and on each `notification` message): look the button up afresh.
+    By dismiss = By.xpath("//li[@data-id='" + id + "']//button[normalize-space(.)='Dismiss']");
+    browser.await("Dismiss pressed", d -> {
+      try {
+        d.findElement(dismiss).sendKeys(Keys.ENTER);
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return null;
+      }
+    });
     browser.await("gone from the list", d -> d.findElements(item).isEmpty());
     page.open();
     page.awaitConnection("live");
