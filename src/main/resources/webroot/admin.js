@@ -170,12 +170,25 @@ export class AdminPage {
   }
 
   async #loadSystem() {
-    const s = await this.#call('GET', '/api/v1/system/status');
+    const [s, alerts] = await Promise.all([this.#call('GET', '/api/v1/system/status'), this.#alerts()]);
     if (!s) return;
-    const rows = [['Status', humanize(s.status)], ['Version', s.version],
+    const rows = [['Status', humanize(s.status)], ['Alerts', alerts], ['Version', s.version],
       ['Clients', `${s.websocket?.connected_clients} (${s.websocket?.authenticated_clients} signed in)`],
       ['Memory (RSS)', bytes(s.memory?.rss_bytes)], ['Heap', `${bytes(s.memory?.heap_used_bytes)} of ${bytes(s.memory?.heap_max_bytes)}`],
       ['CPU', `${s.cpu?.process_percent}% · load ${s.cpu?.system_load_average}`], ['Database', humanize(s.database?.status)]];
     this.system.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v ?? ''))]));
+  }
+
+  /** The performance alerts raised now, from /health (which answers 503 with the same report when down). */
+  async #alerts() {
+    let health;
+    try {
+      health = await this.session.api('GET', '/health');
+    } catch (e) {
+      health = e.problem;
+    }
+    const performance = health?.checks?.performance;
+    if (!performance) return 'unknown';
+    return performance.status === 'ok' ? 'none' : performance.detail;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,9 @@ class DashboardAdminBrowserTest {
 
   @BeforeAll
   void start() {
-    server = TestServer.start();
+    // A heap alert at a threshold every JVM exceeds, sampled often: the system section lists it.
+    server = TestServer.start(Map.of("PMA_SYSTEM_ALERTS_HEAP_USED_PERCENT", "0.001",
+        "PMA_SYSTEM_SAMPLE_INTERVAL_MS", "100"));
     token = server.adminToken();
     browser = Chromium.launch();
     page = new DashboardPage(browser, server.url(""));
@@ -116,6 +119,10 @@ class DashboardAdminBrowserTest {
     press("resync", By.xpath("//tr[@data-adapter-id='demo']//button[normalize-space(.)='Resync']"));
     displayed("the resync toast", By.xpath("//*[contains(@class,'toast')][contains(., 'Resync')]"));
     assertThat(displayed("system", By.cssSelector("#admin-view dl")).getText()).containsPattern("Memory \\(RSS\\)\\s+\\d+ MiB");
+    assertThat(server.request("GET", "/health", null, null).json().path("checks").path("performance")
+        .path("detail").asText()).contains("heap_used_percent");
+    assertThat(displayed("system", By.cssSelector("#admin-view dl")).getText())
+        .containsPattern("Alerts\\s+alert raised: heap_used_percent");
   }
 
   @Test
