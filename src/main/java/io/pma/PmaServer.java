@@ -171,8 +171,8 @@ public final class PmaServer {
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, raisedAlerts,
         clock);
     Permissions permissions = new Permissions(config.websocket().anonymousTopicPatterns());
-    this.hub = new Hub(broker, registry, jwt, permissions, fitToDescriptors(config.websocket()),
-        metrics, clock);
+    this.hub = new Hub(broker, registry, history, jwt, permissions,
+        fitToDescriptors(config.websocket()), metrics, clock);
     revocations.onRevoke(hub::revoke);
     this.monitoring = new Monitoring(config, vertx, metrics, raisedAlerts,
         new Monitoring.Sources(broker, registry, writeBehind, adapters, health, database, users,

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Entity history as the rest of PMA sees it: the recorder (absent when {@code history.enabled} is
@@ -24,6 +26,12 @@ public final class History implements AutoCloseable {
   private final Recorder recorder;
   private final ZoneId zone;
   private final Clock clock;
+  /** Reads asked for by WebSocket subscriptions (REST reads use Vert.x's worker pool). */
+  private final ExecutorService readers = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "pma-history-read");
+    t.setDaemon(true);
+    return t;
+  });
 
   public History(SqlDatabase database, HistoryConfig config, ZoneId zone, Clock clock) {
     this.database = database;
@@ -75,6 +83,14 @@ public final class History implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Like {@link #read}, after everything recorded so far is written, on a thread of its own:
+   * for a subscription, whose history must reach as far as its snapshot.
+   */
+  public CompletableFuture<Map<EntityId, List<HistoryItem>>> readRecorded(HistoryRequest request) {
+    return flushed().thenApplyAsync(v -> read(request), readers);
+  }
+
   /** Each requested numeric entity's statistics rows. Blocking. */
   public Map<EntityId, List<StatisticsRow>> statistics(StatisticsRequest request) {
     long now = clock.millis();
@@ -95,6 +111,7 @@ public final class History implements AutoCloseable {
 
   @Override
   public void close() {
+    readers.shutdownNow();
     if (recorder != null) {
       recorder.close();
     }
