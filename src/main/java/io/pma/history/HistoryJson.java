@@ -5,6 +5,8 @@ import io.pma.domain.EntityId;
 import io.pma.domain.Json;
 import java.io.IOException;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,8 @@ public final class HistoryJson {
   /** {@code {"<entity_id>": [items...], ...}}. */
   public static void writeHistory(JsonGenerator out, Map<EntityId, List<HistoryItem>> history,
       boolean minimal) throws IOException {
+    // Items share their attribute sets (one object per stored set): each is encoded once.
+    Map<ObjectNode, String> encoded = new IdentityHashMap<>();
     out.writeStartObject();
     for (Map.Entry<EntityId, List<HistoryItem>> entry : history.entrySet()) {
       out.writeArrayFieldStart(entry.getKey().toString());
@@ -29,7 +33,7 @@ public final class HistoryJson {
           out.writeNumberField("lc", item.lastChanged());
           out.writeEndObject();
         } else {
-          writeItem(out, item);
+          writeItem(out, item, encoded);
         }
       }
       out.writeEndArray();
@@ -37,12 +41,13 @@ public final class HistoryJson {
     out.writeEndObject();
   }
 
-  private static void writeItem(JsonGenerator out, HistoryItem item) throws IOException {
+  private static void writeItem(JsonGenerator out, HistoryItem item,
+      Map<ObjectNode, String> encoded) throws IOException {
     out.writeStartObject();
     out.writeStringField("state", item.state());
     if (item.attributes() != null) {
       out.writeFieldName("attributes");
-      Json.MAPPER.writeTree(out, item.attributes());
+      out.writeRawValue(encoded.computeIfAbsent(item.attributes(), Json::write));
     }
     out.writeStringField("last_changed", time(item.lastChanged()));
     out.writeStringField("last_updated", time(item.lastUpdated()));

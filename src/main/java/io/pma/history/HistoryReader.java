@@ -26,13 +26,15 @@ final class HistoryReader {
   /** A recorded attribute set, in force from {@code ts}. */
   record AttributeRow(long ts, ObjectNode attributes) {}
 
-  private static final String STATE_COLUMNS = "SELECT s.ts, s.num, s.txt, c.context_id"
-      + " FROM history_states s LEFT JOIN history_contexts c ON c.id=s.context";
+  private static final String STATE_COLUMNS = "SELECT s.ts, s.num, s.txt, s.context"
+      + " FROM history_states s";
   private static final String ATTRIBUTE_COLUMNS = "SELECT h.ts, h.attributes, a.attributes"
       + " FROM history_attributes h JOIN history_attribute_sets a ON a.id=h.attributes";
 
   private final Connection c;
   private final Map<Integer, ObjectNode> parsed = new HashMap<>();
+  /** Context row id to context id: most rows have none, so they are looked up one by one. */
+  private final Map<Long, String> contexts = new HashMap<>();
 
   HistoryReader(Connection connection) {
     this.c = connection;
@@ -70,10 +72,12 @@ final class HistoryReader {
       while (rs.next()) {
         long packed = rs.getLong(2);
         boolean numeric = !rs.wasNull();
+        long context = rs.getLong(4);
+        String contextId = rs.wasNull() ? null : contextId(context);
         rows.add(numeric
             ? new StateRow(rs.getLong(1), NumericState.unpack(packed),
-                NumericState.toDouble(packed), rs.getString(4))
-            : new StateRow(rs.getLong(1), rs.getString(3), null, rs.getString(4)));
+                NumericState.toDouble(packed), contextId)
+            : new StateRow(rs.getLong(1), rs.getString(3), null, contextId));
       }
     }
     return rows;
@@ -96,6 +100,23 @@ final class HistoryReader {
       }
     }
     return rows;
+  }
+
+  private String contextId(long row) throws SQLException {
+    String known = contexts.get(row);
+    if (known != null) {
+      return known;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT context_id FROM history_contexts WHERE id=?")) {
+      ps.setLong(1, row);
+      ResultSet rs = ps.executeQuery();
+      String id = rs.next() ? rs.getString(1) : null;
+      if (id != null) {
+        contexts.put(row, id);
+      }
+      return id;
+    }
   }
 
   private static void bind(PreparedStatement ps, String sql, int entity, long a, long b)

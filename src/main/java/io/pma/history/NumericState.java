@@ -41,14 +41,49 @@ final class NumericState {
 
   /** The text a packed value was made from. */
   static String unpack(long packed) {
-    return BigDecimal.valueOf(Math.floorDiv(packed, 1L << SCALE_BITS),
-        (int) Math.floorMod(packed, 1L << SCALE_BITS)).toPlainString();
+    long unscaled = Math.floorDiv(packed, 1L << SCALE_BITS);
+    int scale = (int) Math.floorMod(packed, 1L << SCALE_BITS);
+    if (scale == 0) {
+      return Long.toString(unscaled);
+    }
+    // What BigDecimal.toPlainString gives, without a BigDecimal per row (reads are hot).
+    boolean negative = unscaled < 0;
+    String digits = negative ? Long.toString(unscaled).substring(1) : Long.toString(unscaled);
+    StringBuilder text = new StringBuilder(digits.length() + scale + 3);
+    if (negative) {
+      text.append('-');
+    }
+    if (digits.length() <= scale) {
+      text.append("0.");
+      for (int i = digits.length(); i < scale; i++) {
+        text.append('0');
+      }
+      text.append(digits);
+    } else {
+      text.append(digits, 0, digits.length() - scale).append('.')
+          .append(digits, digits.length() - scale, digits.length());
+    }
+    return text.toString();
   }
 
   /** The packed value as a number, for statistics. */
   static double toDouble(long packed) {
     return Math.floorDiv(packed, 1L << SCALE_BITS)
-        / Math.pow(10, Math.floorMod(packed, 1L << SCALE_BITS));
+        / POWERS_OF_TEN[(int) Math.floorMod(packed, 1L << SCALE_BITS)];
+  }
+
+  private static final double[] POWERS_OF_TEN = Powers.of(MAX_SCALE + 1);
+
+  /** 10^0 .. 10^(n-1). */
+  private static final class Powers {
+    static double[] of(int n) {
+      double[] powers = new double[n];
+      powers[0] = 1;
+      for (int i = 1; i < n; i++) {
+        powers[i] = powers[i - 1] * 10;
+      }
+      return powers;
+    }
   }
 
   private static boolean looksNumeric(String text) {
