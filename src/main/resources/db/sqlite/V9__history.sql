@@ -10,12 +10,15 @@ CREATE TABLE history_attribute_sets (
   hash       INTEGER NOT NULL UNIQUE,   -- 64 bits of the SHA-256 of the canonical JSON
   attributes TEXT NOT NULL
 );
--- Only contexts with a parent or a user (the ones a logbook names) get a row.
+-- Only contexts with a parent or a user (the ones a logbook names) get a row; an automation
+-- run's context also names its rule and the entity whose change triggered it.
 CREATE TABLE history_contexts (
-  id         INTEGER PRIMARY KEY,
-  context_id TEXT NOT NULL UNIQUE,
-  parent_id  TEXT,
-  user_id    TEXT
+  id             INTEGER PRIMARY KEY,
+  context_id     TEXT NOT NULL UNIQUE,
+  parent_id      TEXT,
+  user_id        TEXT,
+  automation     TEXT,
+  trigger_entity TEXT
 );
 -- num: a decimal state packed as unscaled * 16 + scale (exact text round trip); else txt.
 CREATE TABLE history_states (

@@ -1,6 +1,8 @@
 package io.pma.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.auth.Permissions;
 import io.pma.auth.Principal;
 import io.pma.auth.Role;
@@ -10,6 +12,7 @@ import io.pma.domain.Json;
 import io.pma.history.History;
 import io.pma.history.HistoryJson;
 import io.pma.history.HistoryRequest;
+import io.pma.history.LogbookEntry;
 import io.pma.history.StatisticsPeriod;
 import io.pma.history.StatisticsRequest;
 import io.pma.registry.EntityRegistry;
@@ -28,23 +31,29 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * {@code GET /api/v1/history} and {@code /api/v1/statistics} (API.md "History, statistics and
+ * {@code GET /api/v1/history}, {@code /api/v1/statistics} and {@code /api/v1/logbook} (API.md "History, statistics and
  * logbook"). An entity the caller may not subscribe to is treated exactly like one never recorded:
  * left out, never a 403. Queries run on worker threads.
  */
 public final class HistoryResource implements ApiRouter.Mount {
   static final int MAX_ENTITIES = 100;
+  /** The logbook answers at most this many entries (the earliest of the range). */
+  static final int MAX_LOGBOOK = 10_000;
   private static final long DAY_MS = 86_400_000L;
 
   private final History history;
   private final EntityRegistry registry;
   private final Permissions permissions;
   private final Clock clock;
+  private final Function<String, String> usernames;
 
+  /** {@code usernames}: a user id to the name the logbook shows (blocking, on a worker). */
   public HistoryResource(History history, EntityRegistry registry, Permissions permissions,
-      Clock clock) {
+      Function<String, String> usernames, Clock clock) {
+    this.usernames = usernames;
     this.history = history;
     this.registry = registry;
     this.permissions = permissions;
@@ -55,6 +64,35 @@ public final class HistoryResource implements ApiRouter.Mount {
   public void mount(Router router) {
     router.get("/api/v1/history").handler(this::history);
     router.get("/api/v1/statistics").handler(this::statistics);
+    router.get("/api/v1/logbook").handler(this::logbook);
+  }
+
+  private void logbook(RoutingContext ctx) {
+    Principal caller = Requests.require(ctx, Role.USER);
+    Range range = range(ctx);
+    if (range.end() - range.start() > HistoryRequest.MAX_RANGE_MS) {
+      throw ApiException.unprocessable("the range may span at most 31 days");
+    }
+    List<EntityId> entities = readable(ctx, caller);
+    Blocking.run(ctx, () -> {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      for (LogbookEntry entry : history.logbook(entities, range.start(), range.end(),
+          MAX_LOGBOOK, registry::get, usernames)) {
+        ObjectNode item = list.addObject();
+        item.put("when", Json.formatInstant(Instant.ofEpochMilli(entry.when())));
+        item.put("entity_id", entry.entityId());
+        item.put("name", entry.name());
+        item.put("state", entry.state());
+        item.put("message", entry.message());
+        ObjectNode context = item.putObject("context");
+        context.put("id", entry.context().id());
+        context.put("parent_id", entry.context().parentId());
+        context.put("user_id", entry.context().userId());
+        context.put("kind", entry.context().kind());
+        context.put("source_name", entry.context().sourceName());
+      }
+      return Json.writeBytes(list);
+    }).onSuccess(body -> send(ctx, body)).onFailure(ctx::fail);
   }
 
   private void history(RoutingContext ctx) {

@@ -7,11 +7,15 @@ import io.pma.history.HistoryReader.StateRow;
 import io.pma.store.sql.SqlDatabase;
 import java.time.Clock;
 import java.time.ZoneId;
+import io.pma.domain.Entity;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -107,6 +111,29 @@ public final class History implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /**
+   * The logbook of the given entities in (start, end], in time order, at most {@code limit}
+   * entries (the earliest). {@code entities} gives names and device classes, {@code usernames}
+   * turns a user id into a name. Blocking.
+   */
+  public List<LogbookEntry> logbook(List<EntityId> entityIds, long start, long end, int limit,
+      Function<EntityId, Optional<Entity>> entities, Function<String, String> usernames) {
+    List<LogbookEntry> all = new ArrayList<>();
+    database.withConnection(c -> {
+      LogbookQuery query = new LogbookQuery(c, entities, usernames);
+      for (EntityId id : entityIds) {
+        Integer entity = ids.find(database, id.toString());
+        if (entity != null) {
+          all.addAll(query.entries(id, entity, start, end));
+        }
+      }
+      return null;
+    });
+    all.sort(Comparator.comparingLong(LogbookEntry::when)
+        .thenComparing(LogbookEntry::entityId));
+    return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
   }
 
   @Override

@@ -50,12 +50,17 @@ final class HistoryWriter {
   }
 
   /** Writes the batch in one transaction; throws (and writes nothing) when the database fails. */
-  void write(List<RecordedChange> batch) {
+  void write(List<? extends Recorded> batch) {
     Map<Integer, Long> recordedHere = new HashMap<>();
     database.inTransaction(c -> {
       try (PreparedStatement states = c.prepareStatement(INSERT_STATE);
           PreparedStatement attributes = c.prepareStatement(INSERT_ATTRIBUTES)) {
-        for (RecordedChange change : batch) {
+        for (Recorded recorded : batch) {
+          if (recorded instanceof RecordedRun run) {
+            run(c, run);
+            continue;
+          }
+          RecordedChange change = (RecordedChange) recorded;
           int entity = ids.intern(c, change.entityId().toString());
           if (change.state() != null) {
             bindState(c, states, entity, change);
@@ -151,6 +156,21 @@ final class HistoryWriter {
       ps.setString(1, context.id());
       ResultSet rs = ps.executeQuery();
       return rs.next() ? rs.getLong(1) : null;
+    }
+  }
+
+  /** An automation run's context, with its rule and trigger (for the logbook). */
+  private void run(Connection c, RecordedRun run) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO history_contexts(context_id,"
+        + " parent_id, user_id, automation, trigger_entity) VALUES (?,?,?,?,?)"
+        + " ON CONFLICT(context_id) DO UPDATE SET automation=excluded.automation,"
+        + " trigger_entity=excluded.trigger_entity")) {
+      ps.setString(1, run.context().id());
+      ps.setString(2, run.context().parentId());
+      ps.setString(3, run.context().userId());
+      ps.setString(4, run.automation());
+      ps.setString(5, run.triggerEntity());
+      ps.executeUpdate();
     }
   }
 

@@ -9,4 +9,4 @@ import io.pma.domain.EntityId;
  * the context that caused it (null until contexts are known).
  */
 record RecordedChange(EntityId entityId, long ts, String state, ObjectNode attributes,
-    ChangeContext context) {}
+    ChangeContext context) implements Recorded {}

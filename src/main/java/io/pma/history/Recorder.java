@@ -3,6 +3,8 @@ package io.pma.history;
 import io.pma.bus.Published;
 import io.pma.config.HistoryConfig;
 import io.pma.domain.Entity;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.domain.AutomationTriggered;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityStateChanged;
 import io.pma.topic.Glob;
@@ -47,7 +49,7 @@ public final class Recorder implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
-  private ArrayDeque<RecordedChange> pending = new ArrayDeque<>();
+  private ArrayDeque<Recorded> pending = new ArrayDeque<>();
   private long nextRollup;
   private long nextPurge;
   private volatile boolean lastWriteFailed;
@@ -73,8 +75,9 @@ public final class Recorder implements AutoCloseable {
 
   /** The broker listener: keeps entity changes of recorded entities; runs on delivery threads. */
   public void accept(Published published) {
-    RecordedChange change = changeOf(published);
-    if (change == null || !recorded(change.entityId().toString())) {
+    Recorded change = changeOf(published);
+    if (change == null || (change instanceof RecordedChange entityChange
+        && !recorded(entityChange.entityId().toString()))) {
       return;
     }
     synchronized (this) {
@@ -86,17 +89,28 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
-  private static RecordedChange changeOf(Published published) {
+  private static Recorded changeOf(Published published) {
+    ChangeContext context = contextOf(published);
     if (published.event() instanceof EntityAdded added) {
       Entity e = added.entity();
       return new RecordedChange(e.entityId(), e.lastUpdated().toEpochMilli(), e.state(),
-          e.attributes(), null);
+          e.attributes(), context);
     }
     if (published.event() instanceof EntityStateChanged changed) {
       boolean stateChanged = !changed.oldState().equals(changed.newState());
       return new RecordedChange(changed.entityId(), changed.lastUpdated().toEpochMilli(),
-          stateChanged ? changed.newState() : null, changed.attributes(), null);
+          stateChanged ? changed.newState() : null, changed.attributes(), context);
     }
+    if (published.event() instanceof AutomationTriggered run && context != null) {
+      JsonNode entity = run.trigger() == null ? null : run.trigger().get("entity_id");
+      return new RecordedRun(context, run.name(),
+          entity != null && entity.isTextual() ? entity.asText() : null);
+    }
+    return null;
+  }
+
+  /** The cause the broker delivered with the event; null when it carried none. */
+  private static ChangeContext contextOf(Published published) {
     return null;
   }
 
@@ -156,7 +170,7 @@ public final class Recorder implements AutoCloseable {
   }
 
   private void flush() {
-    ArrayDeque<RecordedChange> batch;
+    ArrayDeque<Recorded> batch;
     synchronized (this) {
       if (pending.isEmpty()) {
         return;

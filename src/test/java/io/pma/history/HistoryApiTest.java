@@ -150,4 +150,42 @@ class HistoryApiTest {
       assertThat(rig.get("/api/v1/history", rig.admin()).json().size()).isZero();
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.pma.history.HistoryRig#databases")
+  @DisplayName("the logbook speaks per domain and device class, leaves numbers out and respects"
+      + " topic rights")
+  void logbook(String name, Supplier<Map<String, String>> database) {
+    try (HistoryRig rig = new HistoryRig(database.get(), Map.of())) {
+      var door = Json.object().put("device_class", "door");
+      rig.put("binary_sensor.front_door", "off", door);
+      rig.put("lock.front_door", "locked", null);
+      rig.put("sensor.temp", "20", null);
+      rig.advance(Duration.ofSeconds(10));
+      rig.put("binary_sensor.front_door", "on", door);
+      rig.advance(Duration.ofSeconds(10));
+      rig.put("lock.front_door", "unlocked", null);
+      rig.put("sensor.temp", "21", null);
+      rig.advance(Duration.ofSeconds(10));
+      rig.put("lock.front_door", "unavailable", null);
+      rig.advance(Duration.ofSeconds(10));
+      String path = "/api/v1/logbook?start=" + T0.plusSeconds(1) + "&end=" + rig.time.instant();
+      JsonNode entries = rig.get(path, rig.admin()).json();
+      assertThat(entries).extracting(e -> e.get("entity_id").asText() + " "
+          + e.get("message").asText()).containsExactly(
+          "binary_sensor.front_door opened",
+          "lock.front_door unlocked",
+          "lock.front_door became unavailable");
+      JsonNode first = entries.get(0);
+      assertThat(first.get("when").asText()).isEqualTo("2026-03-02T10:00:10.000Z");
+      assertThat(first.get("name").asText()).isEqualTo("Front door");
+      assertThat(first.get("state").asText()).isEqualTo("on");
+      assertThat(first.get("context").has("kind")).isTrue();
+      String locksOnly = rig.limitedTo(List.of("entity_updates:lock.*"));
+      assertThat(rig.get(path, locksOnly).json()).extracting(e -> e.get("entity_id").asText())
+          .containsOnly("lock.front_door");
+      assertThat(rig.get("/api/v1/logbook?start=" + T0.minusSeconds(40L * 86400) + "&end=" + T0,
+          rig.admin()).status()).isEqualTo(422);
+    }
+  }
 }
