@@ -7,10 +7,14 @@ import { Toasts } from './toasts.js';
 import { ConnectionIndicator, SystemStatusPanel, AdapterStrip } from './status-panels.js';
 import { AutomationList } from './automations.js';
 import { humanize } from './dom.js';
+import { attachHistory } from './entity-history.js';
 
 const $ = (id) => document.getElementById(id);
 
 const session = new Session();
+// The entity detail view (a <dialog id="entity-detail">) shows the entity's history when present.
+const detailDialog = document.getElementById('entity-detail');
+if (detailDialog) attachHistory(detailDialog, session);
 const toasts = new Toasts({ polite: $('toasts-polite'), assertive: $('toasts-assertive') });
 const indicator = new ConnectionIndicator({
   root: $('connection'), label: $('connection-label'), board: $('board'), staleNote: $('stale-note'),
