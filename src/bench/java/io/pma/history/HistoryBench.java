@@ -155,6 +155,8 @@ public final class HistoryBench {
           .mapToObj(i -> EntityId.parse("sensor.query_" + i)).toList();
       for (boolean minimal : new boolean[] {true, false}) {
         HistoryRequest request = new HistoryRequest(ids, dayStart, now, minimal, true);
+        long[] reading = time(() -> history.read(request).size());
+        report("  of which reading", reading, 100);
         long[] took = time(() -> json(out -> HistoryJson.writeHistory(out, history.read(request),
             minimal)).length);
         report("query 24 h x 32 entities @10 s" + (minimal ? " minimal" : " full"), took, 100);

@@ -70,7 +70,7 @@ public final class History implements AutoCloseable {
         continue;
       }
       List<HistoryItem> items = database.withConnection(c -> {
-        HistoryReader reader = new HistoryReader(c);
+        HistoryReader reader = new HistoryReader(c, !request.minimal());
         StateRow first = reader.stateAt(entity, request.start());
         List<StateRow> rows = reader.states(entity, request.start(), request.end());
         if (request.minimal() || !request.attributes()) {

@@ -23,6 +23,7 @@ public final class HistoryJson {
       boolean minimal) throws IOException {
     // Items share their attribute sets (one object per stored set): each is encoded once.
     Map<ObjectNode, String> encoded = new IdentityHashMap<>();
+    MillisText times = new MillisText();
     out.writeStartObject();
     for (Map.Entry<EntityId, List<HistoryItem>> entry : history.entrySet()) {
       out.writeArrayFieldStart(entry.getKey().toString());
@@ -33,7 +34,7 @@ public final class HistoryJson {
           out.writeNumberField("lc", item.lastChanged());
           out.writeEndObject();
         } else {
-          writeItem(out, item, encoded);
+          writeItem(out, item, encoded, times);
         }
       }
       out.writeEndArray();
@@ -42,15 +43,15 @@ public final class HistoryJson {
   }
 
   private static void writeItem(JsonGenerator out, HistoryItem item,
-      Map<ObjectNode, String> encoded) throws IOException {
+      Map<ObjectNode, String> encoded, MillisText times) throws IOException {
     out.writeStartObject();
     out.writeStringField("state", item.state());
     if (item.attributes() != null) {
       out.writeFieldName("attributes");
       out.writeRawValue(encoded.computeIfAbsent(item.attributes(), Json::write));
     }
-    out.writeStringField("last_changed", time(item.lastChanged()));
-    out.writeStringField("last_updated", time(item.lastUpdated()));
+    out.writeStringField("last_changed", times.format(item.lastChanged()));
+    out.writeStringField("last_updated", times.format(item.lastUpdated()));
     if (item.contextId() != null) {
       out.writeStringField("context_id", item.contextId());
     }

@@ -32,12 +32,19 @@ final class HistoryReader {
       + " FROM history_attributes h JOIN history_attribute_sets a ON a.id=h.attributes";
 
   private final Connection c;
+  /** False for minimal reads, whose items carry no context: one column fewer per row. */
+  private final boolean withContexts;
   private final Map<Integer, ObjectNode> parsed = new HashMap<>();
   /** Context row id to context id: most rows have none, so they are looked up one by one. */
   private final Map<Long, String> contexts = new HashMap<>();
 
   HistoryReader(Connection connection) {
+    this(connection, true);
+  }
+
+  HistoryReader(Connection connection, boolean withContexts) {
     this.c = connection;
+    this.withContexts = withContexts;
   }
 
   StateRow stateAt(int entity, long at) throws SQLException {
@@ -65,6 +72,9 @@ final class HistoryReader {
   }
 
   private List<StateRow> states(String sql, int entity, long a, long b) throws SQLException {
+    if (!withContexts) {
+      sql = sql.replace(", s.context FROM", " FROM");
+    }
     List<StateRow> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, sql, entity, a, b);
@@ -72,8 +82,11 @@ final class HistoryReader {
       while (rs.next()) {
         long packed = rs.getLong(2);
         boolean numeric = !rs.wasNull();
-        long context = rs.getLong(4);
-        String contextId = rs.wasNull() ? null : contextId(context);
+        String contextId = null;
+        if (withContexts) {
+          long context = rs.getLong(4);
+          contextId = rs.wasNull() ? null : contextId(context);
+        }
         rows.add(numeric
             ? new StateRow(rs.getLong(1), NumericState.unpack(packed),
                 NumericState.toDouble(packed), contextId)
