@@ -136,6 +136,14 @@ class WebSocketHistoryTest {
       assertThat(items.get(items.size() - 1).get("attributes").get("unit_of_measurement")
           .asText()).isEqualTo("W");
 
+      client.send("{\"type\":\"subscribe_entity_updates\",\"data\":{\"entity_ids\":"
+          + "[\"light.hist_lamp\"],\"include_attributes\":false,\"history\":{}}}");
+      client.next("subscription_success");
+      JsonNode lamp = client.next("pma_entity_history").get("data").get("entities")
+          .get("light.hist_lamp");
+      assertThat(lamp.get(lamp.size() - 1).get("state").asText()).isEqualTo("on");
+      assertThat(lamp.get(lamp.size() - 1).has("attributes")).isFalse();
+
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"],"
           + "\"history\":{\"start\":\"" + Instant.now().minusSeconds(32L * 86400) + "\"}}}");
       JsonNode failure = client.next("subscription_failure");
