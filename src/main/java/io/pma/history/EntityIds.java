@@ -39,6 +39,12 @@ final class EntityIds {
     return known != null ? known : database.withConnection(c -> lookup(c, entityId));
   }
 
+  /** As {@link #find(SqlDatabase, String)}, on a connection the caller already holds. */
+  Integer find(Connection c, String entityId) throws SQLException {
+    Integer known = cache.get(entityId);
+    return known != null ? known : lookup(c, entityId);
+  }
+
   private Integer lookup(Connection c, String entityId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT id FROM history_entities WHERE entity_id=?")) {

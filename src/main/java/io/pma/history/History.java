@@ -99,17 +99,22 @@ public final class History implements AutoCloseable {
   public Map<EntityId, List<StatisticsRow>> statistics(StatisticsRequest request) {
     long now = clock.millis();
     Map<EntityId, List<StatisticsRow>> result = new LinkedHashMap<>();
-    for (EntityId id : request.entities()) {
-      Integer entity = ids.find(database, id.toString());
-      if (entity == null) {
-        continue;
+    database.withConnection(c -> {
+      Long five = StatisticsTable.progress(c, StatisticsTable.FIVE_MINUTES);
+      Long hour = StatisticsTable.progress(c, StatisticsTable.HOUR);
+      for (EntityId id : request.entities()) {
+        Integer entity = ids.find(c, id.toString());
+        if (entity == null) {
+          continue;
+        }
+        List<StatisticsRow> rows = new StatisticsQuery(c, entity, now, five, hour)
+            .read(request.period(), request.start(), request.end(), zone);
+        if (!rows.isEmpty()) {
+          result.put(id, rows);
+        }
       }
-      List<StatisticsRow> rows = database.withConnection(c -> new StatisticsQuery(c, entity, now)
-          .read(request.period(), request.start(), request.end(), zone));
-      if (!rows.isEmpty()) {
-        result.put(id, rows);
-      }
-    }
+      return null;
+    });
     return result;
   }
 
@@ -124,7 +129,7 @@ public final class History implements AutoCloseable {
     database.withConnection(c -> {
       LogbookQuery query = new LogbookQuery(c, entities, usernames);
       for (EntityId id : entityIds) {
-        Integer entity = ids.find(database, id.toString());
+        Integer entity = ids.find(c, id.toString());
         if (entity != null) {
           all.addAll(query.entries(id, entity, start, end));
         }

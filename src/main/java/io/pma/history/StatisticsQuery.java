@@ -22,11 +22,17 @@ final class StatisticsQuery {
   private final Connection c;
   private final int entity;
   private final long now;
+  /** How far the 5-minute and hourly rollups are stored (null: never run); read once per request. */
+  private final Long fiveProgress;
+  private final Long hourProgress;
 
-  StatisticsQuery(Connection connection, int entity, long now) {
+  StatisticsQuery(Connection connection, int entity, long now, Long fiveProgress,
+      Long hourProgress) {
     this.c = connection;
     this.entity = entity;
     this.now = now;
+    this.fiveProgress = fiveProgress;
+    this.hourProgress = hourProgress;
   }
 
   List<StatisticsRow> read(StatisticsPeriod period, long start, long end, ZoneId zone)
@@ -40,7 +46,7 @@ final class StatisticsQuery {
 
   /** 5-minute rows starting in [from, to): stored, then computed past the rollups' progress. */
   private List<StatisticsRow> fiveMinutes(long from, long to) throws SQLException {
-    Long progress = StatisticsTable.progress(c, StatisticsTable.FIVE_MINUTES);
+    Long progress = fiveProgress;
     long stored = progress == null ? from : Math.max(from, Math.min(progress, to));
     List<StatisticsRow> rows = new ArrayList<>(
         StatisticsTable.rows(c, entity, StatisticsTable.FIVE_MINUTES, from, stored));
@@ -60,7 +66,7 @@ final class StatisticsQuery {
 
   /** Hourly rows starting in [from, to): stored, then combined from 5-minute rows. */
   private List<StatisticsRow> hours(long from, long to) throws SQLException {
-    Long progress = StatisticsTable.progress(c, StatisticsTable.HOUR);
+    Long progress = hourProgress;
     long stored = progress == null ? from : Math.max(from, Math.min(progress, to));
     List<StatisticsRow> rows = new ArrayList<>(
         StatisticsTable.rows(c, entity, StatisticsTable.HOUR, from, stored));
