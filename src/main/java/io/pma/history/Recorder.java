@@ -219,6 +219,11 @@ public final class Recorder implements AutoCloseable {
     return written.get();
   }
 
+  /** Changes waiting for the next batch. */
+  public synchronized int waiting() {
+    return pending.size();
+  }
+
   public long dropped() {
     return dropped.get();
   }
