@@ -108,7 +108,10 @@ public final class Recorder implements AutoCloseable {
     return null;
   }
 
-  /** The cause the broker delivered with the event; null when it carried none. */
+  /**
+   * The cause the broker delivered with the event. Published events carry no context yet
+   * (PROTOCOL.md section 9), so changes are stored without one until they do.
+   */
   private static ChangeContext contextOf(Published published) {
     return null;
   }
