@@ -1,6 +1,7 @@
 package io.pma.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.domain.Context;
 import io.pma.store.sql.SqlDatabase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +100,7 @@ final class HistoryWriter {
       ps.setNull(3, Types.BIGINT);
       ps.setString(4, change.state());
     }
-    Long context = change.context() != null && change.context().worthStoring()
-        ? context(c, change.context()) : null;
+    Long context = worthStoring(change.context()) ? context(c, change.context()) : null;
     if (context != null) {
       ps.setLong(5, context);
     } else {
@@ -143,7 +143,7 @@ final class HistoryWriter {
     }
   }
 
-  private Long context(Connection c, ChangeContext context) throws SQLException {
+  private Long context(Connection c, Context context) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO history_contexts(context_id,"
         + " parent_id, user_id) VALUES (?,?,?) ON CONFLICT(context_id) DO NOTHING")) {
       ps.setString(1, context.id());
@@ -157,6 +157,15 @@ final class HistoryWriter {
       ResultSet rs = ps.executeQuery();
       return rs.next() ? rs.getLong(1) : null;
     }
+  }
+
+  /**
+   * Only a context with a parent or a user gets a row: a device's own report (a fresh context)
+   * names nobody, and it is most of the changes, so storing it would cost bytes per sample for
+   * nothing the logbook can say.
+   */
+  private static boolean worthStoring(Context context) {
+    return context != null && (context.parentId() != null || context.userId() != null);
   }
 
   /** An automation run's context, with its rule and trigger (for the logbook). */

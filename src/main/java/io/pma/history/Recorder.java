@@ -5,6 +5,7 @@ import io.pma.config.HistoryConfig;
 import io.pma.domain.Entity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.domain.AutomationTriggered;
+import io.pma.domain.Context;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityStateChanged;
 import io.pma.topic.Glob;
@@ -89,7 +90,7 @@ public final class Recorder implements AutoCloseable {
   }
 
   private static Recorded changeOf(Published published) {
-    ChangeContext context = contextOf(published);
+    Context context = published.context();
     if (published.event() instanceof EntityAdded added) {
       Entity e = added.entity();
       return new RecordedChange(e.entityId(), e.lastUpdated().toEpochMilli(), e.state(),
@@ -105,14 +106,6 @@ public final class Recorder implements AutoCloseable {
       return new RecordedRun(context, run.name(),
           entity != null && entity.isTextual() ? entity.asText() : null);
     }
-    return null;
-  }
-
-  /**
-   * The cause the broker delivered with the event. Published events carry no context yet
-   * (PROTOCOL.md section 9), so changes are stored without one until they do.
-   */
-  private static ChangeContext contextOf(Published published) {
     return null;
   }
 

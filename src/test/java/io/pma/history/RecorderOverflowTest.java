@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pma.Await;
 import io.pma.bus.Published;
 import io.pma.config.HistoryConfig;
+import io.pma.domain.Context;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
@@ -33,7 +34,7 @@ class RecorderOverflowTest {
     for (int i = 0; i < Recorder.MAX_PENDING + extra; i++) {
       Instant at = t.plusMillis(i);
       recorder.accept(new Published(i + 1, new EntityStateChanged(id, "0", Integer.toString(i),
-          Json.object(), "test", at, at), at, System.nanoTime()));
+          Json.object(), "test", at, at), Context.fresh(), at, System.nanoTime()));
     }
     Await.until("a failed batch was written and kept", recorder::lastWriteFailed);
     recorder.flushed().join();
