@@ -196,7 +196,7 @@ public final class PmaServer {
     mounts.add(new AutomationsResource(automations));
     mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
         : Optional.of(Path.of(config.storage().sqliteFile())), clock));
-    mounts.add(new HistoryResource(history, registry, permissions,
+    mounts.add(new HistoryResource(history, registry,
         id -> users.findById(id).map(io.pma.store.User::username).orElse(id), clock));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), mounts);

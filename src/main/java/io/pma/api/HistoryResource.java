@@ -35,8 +35,9 @@ import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/history}, {@code /api/v1/statistics} and {@code /api/v1/logbook} (API.md "History, statistics and
- * logbook"). An entity the caller may not subscribe to is treated exactly like one never recorded:
- * left out, never a 403. Queries run on worker threads.
+ * logbook"). An entity the caller's token does not reach (a token limited to topics reaches the
+ * entities its {@code entity_updates} topics cover, {@link Permissions#reachesEntity}) is treated
+ * exactly like one never recorded: left out, never a 403. Queries run on worker threads.
  */
 public final class HistoryResource implements ApiRouter.Mount {
   static final int MAX_ENTITIES = 100;
@@ -46,17 +47,15 @@ public final class HistoryResource implements ApiRouter.Mount {
 
   private final History history;
   private final EntityRegistry registry;
-  private final Permissions permissions;
   private final Clock clock;
   private final Function<String, String> usernames;
 
   /** {@code usernames}: a user id to the name the logbook shows (blocking, on a worker). */
-  public HistoryResource(History history, EntityRegistry registry, Permissions permissions,
+  public HistoryResource(History history, EntityRegistry registry,
       Function<String, String> usernames, Clock clock) {
     this.usernames = usernames;
     this.history = history;
     this.registry = registry;
-    this.permissions = permissions;
     this.clock = clock;
   }
 
@@ -131,7 +130,7 @@ public final class HistoryResource implements ApiRouter.Mount {
     List<EntityId> result = new ArrayList<>();
     if (params.isEmpty()) {
       for (Entity entity : registry.all()) {
-        if (permissions.mayReadEntity(caller, entity.entityId().toString())) {
+        if (Permissions.reachesEntity(caller, entity.entityId().toString())) {
           result.add(entity.entityId());
         }
       }
@@ -153,7 +152,7 @@ public final class HistoryResource implements ApiRouter.Mount {
       }
     }
     for (EntityId id : named) {
-      if (permissions.mayReadEntity(caller, id.toString())) {
+      if (Permissions.reachesEntity(caller, id.toString())) {
         result.add(id);
       }
     }

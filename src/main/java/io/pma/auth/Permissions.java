@@ -62,15 +62,6 @@ public final class Permissions {
     return !principal.scoped() || coveredByAny(topic, principal.topics());
   }
 
-  /**
-   * Whether the caller may read an entity's past (history, statistics, logbook): exactly when it
-   * may subscribe to {@code entity_updates:<id>}.
-   */
-  public boolean mayReadEntity(Principal principal, String entityId) {
-    return checkSubscribe(principal,
-        new TopicPattern(TopicFamily.ENTITY_UPDATES, entityId)).isEmpty();
-  }
-
   public boolean allowedAnonymously(TopicPattern topic) {
     return checkSubscribe(null, topic).isEmpty();
   }
