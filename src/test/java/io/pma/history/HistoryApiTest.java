@@ -153,8 +153,8 @@ class HistoryApiTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.pma.history.HistoryRig#databases")
-  @DisplayName("the logbook speaks per domain and device class, leaves numbers out and respects"
-      + " topic rights")
+  @DisplayName("the logbook speaks per domain and device class, names the user behind a REST"
+      + " call, leaves numbers out and respects topic rights")
   void logbook(String name, Supplier<Map<String, String>> database) {
     try (HistoryRig rig = new HistoryRig(database.get(), Map.of())) {
       var door = Json.object().put("device_class", "door");
@@ -173,14 +173,16 @@ class HistoryApiTest {
       JsonNode entries = rig.get(path, rig.admin()).json();
       assertThat(entries).extracting(e -> e.get("entity_id").asText() + " "
           + e.get("message").asText()).containsExactly(
-          "binary_sensor.front_door opened",
-          "lock.front_door unlocked",
-          "lock.front_door became unavailable");
+          "binary_sensor.front_door opened by admin",
+          "lock.front_door unlocked by admin",
+          "lock.front_door became unavailable by admin");
       JsonNode first = entries.get(0);
       assertThat(first.get("when").asText()).isEqualTo("2026-03-02T10:00:10.000Z");
       assertThat(first.get("name").asText()).isEqualTo("Front door");
       assertThat(first.get("state").asText()).isEqualTo("on");
-      assertThat(first.get("context").has("kind")).isTrue();
+      assertThat(first.get("context").get("kind").asText()).isEqualTo("user");
+      assertThat(first.get("context").get("source_name").asText()).isEqualTo("admin");
+      assertThat(first.get("context").get("user_id").asText()).isNotBlank();
       String locksOnly = rig.limitedTo(List.of("entity_updates:lock.*"));
       assertThat(rig.get(path, locksOnly).json()).extracting(e -> e.get("entity_id").asText())
           .containsOnly("lock.front_door");
