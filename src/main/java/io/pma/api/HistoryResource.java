@@ -103,8 +103,8 @@ public final class HistoryResource implements ApiRouter.Mount {
     boolean minimal = flag(ctx, "minimal", false);
     HistoryRequest request = new HistoryRequest(readable(ctx, caller), range.start(),
         range.end(), minimal, flag(ctx, "attributes", true));
-    Blocking.run(ctx, () -> json(out -> HistoryJson.writeHistory(out, history.read(request),
-        minimal))).onSuccess(body -> send(ctx, body)).onFailure(ctx::fail);
+    Blocking.run(ctx, () -> history.readJson(request)).onSuccess(body -> send(ctx, body))
+        .onFailure(ctx::fail);
   }
 
   private void statistics(RoutingContext ctx) {
