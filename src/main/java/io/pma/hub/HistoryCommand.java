@@ -79,32 +79,39 @@ final class HistoryCommand {
       reply.failed();
       return;
     }
-    history.readRecorded(read).whenComplete((items, error) -> session.shard().execute(() -> {
-      if (error != null) {
-        LOG.warn("history for a subscription unavailable: {}", error.toString());
-        reply.failed();
-      } else {
-        reply.send(items);
-      }
-      session.shard().flushDirty();
-    }));
+    // Read and encoded on the history's read threads; only sending is left to the event loop.
+    history.readRecorded(read).thenApply(reply::encode).whenComplete((json, error) ->
+        session.shard().execute(() -> {
+          if (error != null) {
+            LOG.warn("history for a subscription unavailable: {}", error.toString());
+            reply.failed();
+          } else {
+            reply.send(json);
+          }
+          session.shard().flushDirty();
+        }));
   }
 
   private record Reply(Session session, Instant start, Instant end, long seq,
       List<Entity> entities, HistoryRequest read, ClientMessage.SubscribeRequest request,
       Clock clock) {
 
-    void send(Map<EntityId, List<HistoryItem>> recorded) {
-      if (session.isClosed()) {
-        session.releaseHeld(Long.MAX_VALUE);
-        return;
-      }
+    /** The recorded items stitched to the snapshot, as the message's {@code entities}. */
+    byte[] encode(Map<EntityId, List<HistoryItem>> recorded) {
       Map<EntityId, List<HistoryItem>> stitched = new LinkedHashMap<>();
       for (Entity entity : entities) {
         stitched.put(entity.entityId(), upToSnapshot(
             recorded.getOrDefault(entity.entityId(), List.of()), entity));
       }
-      finish(entitiesJson(stitched), null);
+      return entitiesJson(stitched);
+    }
+
+    void send(byte[] entitiesJson) {
+      if (session.isClosed()) {
+        session.releaseHeld(Long.MAX_VALUE);
+        return;
+      }
+      finish(entitiesJson, null);
     }
 
     void failed() {
