@@ -2,13 +2,13 @@ package io.pma.history;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,8 +25,9 @@ public final class HistoryJson {
   /** {@code {"<entity_id>": [items...], ...}}. */
   public static void writeHistory(JsonGenerator out, Map<EntityId, List<HistoryItem>> history,
       boolean minimal) throws IOException {
-    // Items share their attribute sets (one object per stored set): each is encoded once.
-    Map<ObjectNode, String> encoded = new IdentityHashMap<>();
+    // Items share their attribute sets (one object per stored set): each is encoded once, to
+    // UTF-8 bytes that are copied as they are into every item.
+    Map<ObjectNode, SerializedString> encoded = new IdentityHashMap<>();
     MillisText times = new MillisText();
     out.writeStartObject();
     for (Map.Entry<EntityId, List<HistoryItem>> entry : history.entrySet()) {
@@ -73,7 +74,7 @@ public final class HistoryJson {
   }
 
   private static void writeItems(JsonGenerator out, List<HistoryItem> items, boolean minimal,
-      Map<ObjectNode, String> encoded, MillisText times) throws IOException {
+      Map<ObjectNode, SerializedString> encoded, MillisText times) throws IOException {
     out.writeStartArray();
     for (HistoryItem item : items) {
       if (minimal) {
@@ -89,15 +90,18 @@ public final class HistoryJson {
   }
 
   private static void writeItem(JsonGenerator out, HistoryItem item,
-      Map<ObjectNode, String> encoded, MillisText times) throws IOException {
+      Map<ObjectNode, SerializedString> encoded, MillisText times) throws IOException {
     out.writeStartObject();
     out.writeStringField("state", item.state());
     if (item.attributes() != null) {
       out.writeFieldName("attributes");
-      out.writeRawValue(encoded.computeIfAbsent(item.attributes(), Json::write));
+      out.writeRawValue(encoded.computeIfAbsent(item.attributes(),
+          attributes -> new SerializedString(Json.write(attributes))));
     }
-    out.writeStringField("last_changed", times.format(item.lastChanged()));
-    out.writeStringField("last_updated", times.format(item.lastUpdated()));
+    String changed = times.format(item.lastChanged());
+    out.writeStringField("last_changed", changed);
+    out.writeStringField("last_updated", item.lastUpdated() == item.lastChanged() ? changed
+        : times.format(item.lastUpdated()));
     if (item.contextId() != null) {
       out.writeStringField("context_id", item.contextId());
     }
