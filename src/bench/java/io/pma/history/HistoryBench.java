@@ -51,6 +51,7 @@ import java.util.stream.IntStream;
 public final class HistoryBench {
   private static final long DAY_MS = 86_400_000L;
   private static final int REPEATS = 15;
+  private static final int WARMUPS = 15;
 
   private HistoryBench() {}
 
@@ -309,9 +310,12 @@ public final class HistoryBench {
     return bytes.toByteArray();
   }
 
-  /** Runs {@code work} a few times to warm up, then {@link #REPEATS} timed times. */
+  /**
+   * Runs {@code work} {@link #WARMUPS} times, so that the JIT has compiled it (its compiler
+   * threads would count as the process's CPU time), then {@link #REPEATS} timed times.
+   */
   private static long[] time(Work work) throws Exception {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < WARMUPS; i++) {
       work.run();
     }
     long[] took = new long[REPEATS];
