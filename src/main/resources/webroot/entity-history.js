@@ -134,13 +134,15 @@ class EntityHistory {
       const begin = Math.max(item.lc, from);
       const until = i + 1 < items.length ? items[i + 1].lc : end.getTime();
       const share = Math.max(0, (until - begin) / span) * 100;
-      bar.append(el('span', {
+      const segment = el('span', {
         class: `history-segment${ON_STATES.has(item.s) ? ' is-on' : ''}${item.s === 'unavailable' ? ' is-unavailable' : ''}`,
         role: 'listitem',
-        style: `flex-basis: ${share.toFixed(3)}%`,
         title: `${item.s} from ${shortTime(new Date(begin).toISOString())}`,
         dataset: { state: item.s },
-      }, el('span', { class: 'visually-hidden' }, `${item.s} from ${shortTime(new Date(begin).toISOString())}`)));
+      }, el('span', { class: 'visually-hidden' }, `${item.s} from ${shortTime(new Date(begin).toISOString())}`));
+      // Through the CSSOM: the Content-Security-Policy (style-src 'self') drops style attributes.
+      segment.style.flexBasis = `${share.toFixed(3)}%`;
+      bar.append(segment);
     });
     this.chart.append(bar);
   }

@@ -82,6 +82,10 @@ class HistoryBrowserTest {
     assertThat(page.script("return document.querySelector('#test-history .history-chart')"
         + ".dataset.kind")).isEqualTo("timeline");
     assertThat(count("#test-history .history-segment.is-on")).isEqualTo(2);
+    // Widths are set through the CSSOM: a style attribute would be dropped by the CSP.
+    assertThat(page.script("return [...document.querySelectorAll('#test-history"
+        + " .history-segment')].every((s) => getComputedStyle(s).flexBasis.endsWith('%'))"))
+        .isEqualTo(true);
     browser.await("the logbook", d -> count("#test-history .history-logbook li") == 3);
     assertThat((String) page.script("return document.querySelector('#test-history"
         + " .history-logbook li').textContent")).contains("Test pump turned on");
