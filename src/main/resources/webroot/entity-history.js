@@ -40,7 +40,8 @@ class EntityHistory {
     this.status = el('p', { class: 'muted history-status', role: 'status' });
     this.chart = el('div', { class: 'history-chart', 'data-testid': 'history-chart' });
     this.logbook = el('ol', { class: 'history-logbook', 'aria-label': 'Logbook' });
-    this.root = el('section', { class: 'entity-history', 'aria-label': 'History' },
+    // The detail view's container is the labelled section; this fills it.
+    this.root = el('div', { class: 'history-body' },
       el('div', { class: 'history-head' },
         el('h3', {}, 'History'),
         el('label', { for: pickerId }, 'Range'), this.picker),
