@@ -50,6 +50,8 @@ public final class Recorder implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private ArrayDeque<Recorded> pending = new ArrayDeque<>();
+  /** Changes of the batch being written now (guarded by this): waiting too, until committed. */
+  private int writing;
   private long nextRollup;
   private long nextPurge;
   private volatile boolean lastWriteFailed;
@@ -81,9 +83,12 @@ public final class Recorder implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      if (pending.size() >= MAX_PENDING) {
-        pending.pollFirst();
+      if (pending.size() + writing >= MAX_PENDING) {
         dropped.incrementAndGet();
+        if (pending.isEmpty()) {
+          return; // all that waits is the batch being written: this change is the one dropped
+        }
+        pending.pollFirst();
       }
       pending.addLast(change);
     }
@@ -172,16 +177,21 @@ public final class Recorder implements AutoCloseable {
       }
       batch = pending;
       pending = new ArrayDeque<>();
+      writing = batch.size();
     }
     try {
       writer.write(new ArrayList<>(batch));
       written.addAndGet(batch.size());
       lastWriteFailed = false;
+      synchronized (this) {
+        writing = 0;
+      }
     } catch (RuntimeException e) {
       lastWriteFailed = true;
       LOG.error("history write failed; {} changes kept for the next batch: {}", batch.size(),
           e.getMessage());
       synchronized (this) {
+        writing = 0;
         batch.addAll(pending);
         pending = batch;
         while (pending.size() > MAX_PENDING) {
@@ -215,9 +225,9 @@ public final class Recorder implements AutoCloseable {
     return written.get();
   }
 
-  /** Changes waiting for the next batch. */
+  /** Changes not written yet: waiting for the next batch, or in the batch being written. */
   public synchronized int waiting() {
-    return pending.size();
+    return pending.size() + writing;
   }
 
   public long dropped() {
