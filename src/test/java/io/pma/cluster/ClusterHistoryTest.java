@@ -108,13 +108,13 @@ class ClusterHistoryTest {
       Await.until("both recorders wrote everything", () -> {
         flushed(a);
         flushed(b);
-        return a.request("GET", path, token, null).json().size() == 2;
+        return a.request("GET", path, token, null).body().contains("unlocked by admin");
       });
       JsonNode fromA = a.request("GET", path, token, null).json();
       JsonNode fromB = b.request("GET", path, token, null).json();
       assertThat(fromA).isEqualTo(fromB);
       assertThat(fromA).extracting(e -> e.get("name").asText() + " "
-          + e.get("message").asText()).containsExactly(
+          + e.get("message").asText()).endsWith( // after the devices' first reports, if any
           "Kitchen Light turned on by automation Motion light (triggered by Hallway Motion)",
           "Front Door Lock unlocked by admin");
       // The stored contexts are the ones the entities carry on both nodes.
