@@ -118,7 +118,8 @@ class ClusterHistoryTest {
           "Kitchen Light turned on by automation Motion light (triggered by Hallway Motion)",
           "Front Door Lock unlocked by admin");
       // The stored contexts are the ones the entities carry on both nodes.
-      for (JsonNode entry : fromA) {
+      for (int i = fromA.size() - 2; i < fromA.size(); i++) {
+        JsonNode entry = fromA.get(i);
         String entity = "/api/v1/entities/" + entry.get("entity_id").asText();
         assertThat(entry.get("context").get("id").asText())
             .isEqualTo(b.request("GET", entity, token, null).json().get("context_id").asText())
