@@ -5,11 +5,12 @@
 #   bench/run.sh automation [--runs N]                 the motion rule: motion -> light, notify
 #   bench/run.sh cluster [--rate R --seconds S]        two nodes on Redis (docs/SCALING.md)
 #   bench/run.sh fuzz [SECONDS [SEED]]                 the fuzz suite, long (docs/SECURITY.md)
+#   bench/run.sh history [size|query|statistics|subscribe|all]   docs/HISTORY.md
 # Builds target/bench/pma-backend.jar (mvn -Pbench; BENCH_NO_BUILD=1 skips it), starts the server
 # pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
 # bounded: steps have fixed lengths and the server is stopped when the script exits.
 set -euo pipefail
-SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster|automation [options]}
+SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster|automation|fuzz|history [options]}
 shift
 cd "$(dirname "$0")/.."
 if [ "$SCENARIO" = fuzz ]; then
@@ -35,6 +36,11 @@ fi
 if [ "$SCENARIO" = automation ]; then
   # The motion scenario's latency, server in process on the server's core (docs/PERFORMANCE.md).
   exec taskset -c "$SERVER_CORE" java -cp "$JAR" io.pma.bench.AutomationLatency "$@"
+fi
+
+if [ "$SCENARIO" = history ]; then
+  # Bytes per sample and query times of the history, in process on SQLite (docs/HISTORY.md).
+  exec taskset -c "$SERVER_CORE" java -Xmx1g -cp "$JAR" io.pma.history.HistoryBench "$@"
 fi
 
 if [ "$SCENARIO" = jmh ]; then

@@ -12,6 +12,7 @@ import { AutomationEditor } from './automation-editor.js';
 import { NotificationList } from './notification-list.js';
 import { AdminPage } from './admin.js';
 import { humanize } from './dom.js';
+import { attachHistory } from './entity-history.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +32,8 @@ const detail = new EntityDetail({
   dialog: $('entity-detail'), session, act, toasts, favourites,
   areas: () => [...new Set([...(client?.store.entities.values() ?? [])].map((e) => e.area).filter(Boolean))].sort(),
 });
+// Its history section is filled by entity-history.js (graph or timeline, and the logbook).
+attachHistory($('entity-detail'), session);
 const board = new EntityBoard({
   root: $('board'), empty: $('devices-empty'), noneMatch: $('devices-none-match'), count: $('device-count'),
   act, open: (id) => detail.open(id), finder, favourites,

@@ -9,6 +9,7 @@ import io.pma.api.ApiRouter;
 import io.pma.api.WebsocketStatsResource;
 import io.pma.api.AutomationsResource;
 import io.pma.api.BackupResource;
+import io.pma.api.HistoryResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.FirstStart;
@@ -38,6 +39,7 @@ import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.config.WebsocketConfig;
 import io.pma.config.StorageConfig;
+import io.pma.history.History;
 import io.pma.hub.Hub;
 import io.pma.metrics.PmaMetrics;
 import io.pma.notify.NotificationService;
@@ -98,6 +100,7 @@ public final class PmaServer {
   private final ClusterNode cluster;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
+  private final History history;
   private final JwtService jwt;
   private final TokenRevocations revocations;
   private final AdapterManager adapters;
@@ -135,6 +138,8 @@ public final class PmaServer {
     this.registry = new EntityRegistry(broker, clock, writeBehind);
     registry.restore(entityStore.loadAll(), entityStore.loadCustomizations());
     broker.onRemoteEntity(registry::mirror);
+    this.history = new History(database, config.history(), config.automation().zone(), clock);
+    history.recorder().ifPresent(recorder -> broker.subscribe(recorder::accept));
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
     SqlUserStore users = new SqlUserStore(database);
@@ -165,8 +170,8 @@ public final class PmaServer {
     RaisedAlerts raisedAlerts = new RaisedAlerts();
     this.health = new HealthMonitor(vertx, database, writeBehind, broker, adapters, raisedAlerts,
         clock);
-    this.hub = new Hub(broker, registry, jwt,
-        new Permissions(config.websocket().anonymousTopicPatterns()),
+    Permissions permissions = new Permissions(config.websocket().anonymousTopicPatterns());
+    this.hub = new Hub(broker, registry, history, jwt, permissions,
         fitToDescriptors(config.websocket()), metrics, clock);
     revocations.onRevoke(hub::revoke);
     this.monitoring = new Monitoring(config, vertx, metrics, raisedAlerts,
@@ -191,6 +196,8 @@ public final class PmaServer {
     mounts.add(new AutomationsResource(automations));
     mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
         : Optional.of(Path.of(config.storage().sqliteFile())), clock));
+    mounts.add(new HistoryResource(history, registry,
+        id -> users.findById(id).map(io.pma.store.User::username).orElse(id), clock));
     ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
         config.server().maxBodyBytes(), mounts);
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
@@ -294,6 +301,7 @@ public final class PmaServer {
         await(automationEngine.stop(), "automations");
         await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
         int flushed = writeBehind.flushAndStop();
+        history.close();
         broker.close();
         if (redis != null) {
           cluster.close();
@@ -363,6 +371,10 @@ public final class PmaServer {
 
   public SqlDatabase database() {
     return database;
+  }
+
+  public History history() {
+    return history;
   }
 
   public WriteBehind writeBehind() {

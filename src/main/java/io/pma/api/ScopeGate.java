@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 /**
  * Keeps a token limited to topics (a kiosk or device token) to the REST routes that its topics can
  * bound: reading and controlling the entities its {@code entity_updates} topics cover (checked per
- * entity by {@link EntitiesResource}), the notifications it would receive anyway, the system status
- * when it holds {@code system_status}, who it is, and minting a narrower token. Everything else
- * (users, listing and revoking tokens, refresh, adapters, automations, WebSocket stats, sending
- * notifications) is refused with 403: deny by default, so a route added later stays closed to such
- * tokens until it is listed here. Runs after {@link BearerAuth}, on the event loop.
+ * entity by {@link EntitiesResource}), the past of those same entities (history, statistics and
+ * logbook, filtered per entity by {@link HistoryResource}), the notifications it would receive
+ * anyway, the system status when it holds {@code system_status}, who it is, and minting a
+ * narrower token. Everything else (users, listing and revoking tokens, refresh, adapters,
+ * automations, WebSocket stats, sending notifications) is refused with 403: deny by default, so a
+ * route added later stays closed to such tokens until it is listed here. Runs after {@link BearerAuth}, on the event loop.
  */
 final class ScopeGate {
   private static final TopicPattern SYSTEM_STATUS = TopicPattern.parse("system_status");
@@ -31,6 +32,7 @@ final class ScopeGate {
       new Allowed(HttpMethod.PUT, Pattern.compile("/api/v1/entities/[^/]+/state"), null),
       new Allowed(HttpMethod.DELETE, Pattern.compile("/api/v1/entities/[^/]+"), null),
       new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/notifications"), null),
+      new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/(history|statistics|logbook)"), null),
       new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/system/status"), SYSTEM_STATUS));
 
   private ScopeGate() {}

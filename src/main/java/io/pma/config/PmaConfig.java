@@ -16,6 +16,7 @@ public record PmaConfig(
 
     SystemConfig system,
     NotificationsConfig notifications,
+    HistoryConfig history,
     MetricsConfig metrics,
     LoggingConfig logging) {
 

@@ -9,6 +9,7 @@ import io.pma.config.WebsocketConfig;
 import io.pma.metrics.FanoutMetrics;
 import io.pma.metrics.HubMeters;
 import io.pma.domain.SystemStatus;
+import io.pma.history.History;
 import io.pma.registry.EntityRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,11 +40,18 @@ public final class Hub implements HubMeters {
 
   public Hub(Broker broker, EntityRegistry registry, TokenVerifier verifier,
       Permissions permissions, WebsocketConfig config, FanoutMetrics fanout, Clock clock) {
+    this(broker, registry, null, verifier, permissions, config, fanout, clock);
+  }
+
+  /** {@code history}: what the {@code history} option of subscriptions reads; null = none. */
+  public Hub(Broker broker, EntityRegistry registry, History history, TokenVerifier verifier,
+      Permissions permissions, WebsocketConfig config, FanoutMetrics fanout, Clock clock) {
     this.clock = clock;
     this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
-        config.maxSubscriptions(), config.maxGlobSubscriptions(), this::currentSystemStatus);
+        config.maxSubscriptions(), config.maxGlobSubscriptions(), this::currentSystemStatus,
+        new HistoryCommand(history, clock));
     this.protocol = new ClientProtocol(verifier, subscriptions,
         new ResumeCommand(broker, clock), config, clock, counters);
     broker.subscribe(this::onPublished);

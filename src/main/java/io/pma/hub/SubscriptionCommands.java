@@ -38,9 +38,11 @@ final class SubscriptionCommands {
   /** Globs cost every event a test, so a connection holds at most this many of them. */
   private final int maxGlobSubscriptions;
   private final Supplier<Published> latestSystemStatus;
+  private final HistoryCommand history;
 
   SubscriptionCommands(Permissions permissions, EntityRegistry registry, int maxSubscriptions,
-      int maxGlobSubscriptions, Supplier<Published> latestSystemStatus) {
+      int maxGlobSubscriptions, Supplier<Published> latestSystemStatus, HistoryCommand history) {
+    this.history = history;
     this.permissions = permissions;
     this.registry = registry;
     this.maxSubscriptions = maxSubscriptions;
@@ -55,6 +57,14 @@ final class SubscriptionCommands {
    * events cleanly into "in the snapshot" and "delivered after it".
    */
   void subscribe(Session session, ClientMessage.SubscribeRequest request, Instant now) {
+    boolean withHistory = request.history() != null;
+    if (withHistory && !history.canStart(session)) {
+      session.send(ServerMessages.invalidMessage(ErrorReason.INVALID_DATA,
+          "a resume or a history is still being sent on this connection", now,
+          request.requestId()));
+      return;
+    }
+    boolean historyTooOld = withHistory && !history.startAllowed(request.history(), now);
     List<String> accepted = new ArrayList<>();
     List<TopicRejection> rejected = new ArrayList<>();
     List<TopicPattern> entityPatterns = new ArrayList<>();
@@ -67,6 +77,11 @@ final class SubscriptionCommands {
         pattern = TopicPattern.parse(text);
       } catch (InvalidTopicException e) {
         rejected.add(new TopicRejection(text, ErrorReason.fromWire(e.reason())));
+        continue;
+      }
+      if (historyTooOld && pattern.family() == TopicFamily.ENTITY_UPDATES) {
+        // More than 31 days of history: the filter asks for more than the server gives.
+        rejected.add(new TopicRejection(text, ErrorReason.INVALID_FILTER));
         continue;
       }
       Optional<String> denied = permissions.checkSubscribe(session.principal(), pattern);
@@ -98,8 +113,13 @@ final class SubscriptionCommands {
       session.shard().subscriptionsChanged();
       session.send(ServerMessages.subscriptionSuccess(accepted, session.topics(), now,
           request.requestId()));
+      Snapshot snapshot = null;
       if (request.snapshot()) {
-        sendSnapshot(session, entityPatterns, request, now);
+        snapshot = sendSnapshot(session, entityPatterns, request, now);
+      }
+      if (withHistory && !entityPatterns.isEmpty()) {
+        history.send(session, entityPatterns, snapshot != null ? snapshot
+            : registry.snapshot(entity -> matchesAny(entityPatterns, entity)), request);
       }
     }
     if (!rejected.isEmpty()) {
@@ -198,7 +218,7 @@ final class SubscriptionCommands {
     session.shard().index().add(subscription);
   }
 
-  private void sendSnapshot(Session session, List<TopicPattern> patterns,
+  private Snapshot sendSnapshot(Session session, List<TopicPattern> patterns,
       ClientMessage.SubscribeRequest request, Instant now) {
     Snapshot snapshot = registry.snapshot(entity -> matchesAny(patterns, entity));
     if (!patterns.isEmpty()) {
@@ -208,6 +228,7 @@ final class SubscriptionCommands {
     entities.sort(Comparator.comparing(e -> e.entityId().toString()));
     session.send(ServerMessages.entitySnapshot(entities, snapshot.seq(),
         request.includeAttributes(), now, request.requestId()));
+    return snapshot;
   }
 
   /** Subscribing to system_status sends the latest one at once (fenced against its copy in flight). */

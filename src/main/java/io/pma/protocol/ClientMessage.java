@@ -1,6 +1,7 @@
 package io.pma.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +38,11 @@ public sealed interface ClientMessage {
 
     boolean snapshot();
 
+    /** The {@code history} option (PROTOCOL.md section 9); null when not asked for. */
+    default HistoryOption history() {
+      return null;
+    }
+
     default Set<String> domains() {
       return Set.of();
     }
@@ -58,13 +64,22 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** {@code subscribe {topics, include_attributes, snapshot}}. */
-  record Subscribe(List<String> topics, boolean includeAttributes, boolean snapshot,
-      JsonNode requestId) implements SubscribeRequest {}
+  /**
+   * The {@code history} option of a subscription: the entities' history from {@code start}
+   * (null = 24 hours back) before their live updates; {@code minimal} items are {@code {s, lc}}.
+   */
+  record HistoryOption(Instant start, boolean minimal) {}
 
-  /** {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot}}; no ids = all. */
+  /** {@code subscribe {topics, include_attributes, snapshot, history}}. */
+  record Subscribe(List<String> topics, boolean includeAttributes, boolean snapshot,
+      HistoryOption history, JsonNode requestId) implements SubscribeRequest {}
+
+  /**
+   * {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot, history}}; no ids
+   * = all.
+   */
   record SubscribeEntityUpdates(List<String> entityIds, boolean includeAttributes,
-      boolean snapshot, JsonNode requestId) implements SubscribeRequest {
+      boolean snapshot, HistoryOption history, JsonNode requestId) implements SubscribeRequest {
     @Override
     public List<String> topics() {
       return prefixed("entity_updates", entityIds);

@@ -2,6 +2,9 @@ package io.pma.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.Subscribe(data.requiredStrings("topics"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          requestId);
+          data.optionalHistory("history"), requestId);
     }
   },
   UNSUBSCRIBE("unsubscribe") {
@@ -36,7 +39,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          requestId);
+          data.optionalHistory("history"), requestId);
     }
   },
   SUBSCRIBE_HA_EVENTS("subscribe_ha_events") {
@@ -153,6 +156,37 @@ public enum ClientMessageType {
         throw new ShapeException("data." + field + " must be true or false");
       }
       return node.asBoolean();
+    }
+
+    /** The {@code history} option: absent = null; else an object with an RFC 3339 start. */
+    ClientMessage.HistoryOption optionalHistory(String field) {
+      JsonNode node = data.get(field);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!(node instanceof ObjectNode option)) {
+        throw new ShapeException("data." + field + " must be an object");
+      }
+      DataReader reader = new DataReader(option);
+      Instant start = null;
+      JsonNode startNode = option.get("start");
+      if (startNode != null && !startNode.isNull()) {
+        if (!startNode.isTextual()) {
+          throw new ShapeException("data." + field + ".start must be an RFC 3339 time");
+        }
+        try {
+          start = OffsetDateTime.parse(startNode.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+          throw new ShapeException("data." + field + ".start must be an RFC 3339 time");
+        }
+      }
+      boolean minimal;
+      try {
+        minimal = reader.optionalBoolean("minimal", false);
+      } catch (ShapeException e) {
+        throw new ShapeException("data." + field + ".minimal must be true or false");
+      }
+      return new ClientMessage.HistoryOption(start, minimal);
     }
 
     /** A field of the wrong type; the message names the field. */

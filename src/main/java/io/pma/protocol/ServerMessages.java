@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.pma.auth.Principal;
 import io.pma.domain.Context;
 import io.pma.domain.Entity;
@@ -135,6 +136,24 @@ public final class ServerMessages {
     }
     data.put("seq", seq);
     return envelope("pma_entity_snapshot", now, data, requestId);
+  }
+
+  /**
+   * {@code pma_entity_history {start, end, seq, entities}}: {@code entities} is the JSON object
+   * of the entities' history items, already written (it can be large, so it is not rebuilt as a
+   * tree); {@code error} is set instead when the history could not be read.
+   */
+  public static byte[] entityHistory(Instant start, Instant end, long seq, byte[] entities,
+      String error, Instant now, JsonNode requestId) {
+    ObjectNode data = Json.object();
+    data.put("start", Json.formatInstant(start));
+    data.put("end", Json.formatInstant(end));
+    data.put("seq", seq);
+    data.putRawValue("entities", new RawValue(new String(entities, StandardCharsets.UTF_8)));
+    if (error != null) {
+      data.put("error", error);
+    }
+    return envelope("pma_entity_history", now, data, requestId);
   }
 
   /**

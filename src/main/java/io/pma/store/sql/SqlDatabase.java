@@ -18,6 +18,15 @@ public interface SqlDatabase extends AutoCloseable {
   /** Runs {@code work} on a connection (auto-commit); SQL errors become {@code StoreException}. */
   <T> T withConnection(Work<T> work);
 
+  /**
+   * Runs {@code work}, which only reads, on a connection that may be used beside the writers'
+   * (long reads such as history then neither wait for writes nor hold them up). By default the
+   * same as {@link #withConnection}, which is right for a pool.
+   */
+  default <T> T read(Work<T> work) {
+    return withConnection(work);
+  }
+
   /** Runs {@code work} in one transaction, rolled back when it throws. */
   <T> T inTransaction(Work<T> work);
 

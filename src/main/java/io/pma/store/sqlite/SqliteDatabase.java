@@ -11,20 +11,39 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite connection in WAL mode, shared by the repositories. SQLite has one writer at a time,
- * so callers serialise on {@link #withConnection}; reads and writes are short.
+ * so callers serialise on {@link #withConnection}; reads and writes are short. Long reads (history)
+ * use {@link #read}: up to {@value #READERS} read-only connections of their own, which WAL lets
+ * read a consistent snapshot while the shared connection writes, so that neither waits for the
+ * other.
  */
 public final class SqliteDatabase implements SqlDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
+  /** Read-only connections for {@link #read}: about one per core of a small machine. */
+  static final int READERS = 2;
+
   private final Connection connection;
+  private final Path file;
+  /** Idle read-only connections; at most {@link #READERS} exist, opened when first needed. */
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+  private final Semaphore readerPermits = new Semaphore(READERS);
+  private final List<Connection> readers = new ArrayList<>();
+  private boolean closed;
 
   public SqliteDatabase(Path file) {
+    this.file = file;
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -61,6 +80,41 @@ public final class SqliteDatabase implements SqlDatabase {
   }
 
   @Override
+  public <T> T read(Work<T> work) {
+    readerPermits.acquireUninterruptibly();
+    Connection reader = null;
+    try {
+      reader = idleReaders.poll();
+      if (reader == null) {
+        reader = openReader();
+      }
+      return work.run(reader);
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    } finally {
+      if (reader != null) {
+        idleReaders.offer(reader);
+      }
+      readerPermits.release();
+    }
+  }
+
+  private Connection openReader() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5000);
+    Connection reader = config.createConnection("jdbc:sqlite:" + file);
+    synchronized (this) {
+      if (closed) {
+        reader.close();
+        throw new SQLException("database closed");
+      }
+      readers.add(reader);
+    }
+    return reader;
+  }
+
+  @Override
   public synchronized <T> T inTransaction(Work<T> work) {
     try {
       connection.setAutoCommit(false);
@@ -94,6 +148,14 @@ public final class SqliteDatabase implements SqlDatabase {
 
   @Override
   public synchronized void close() {
+    closed = true;
+    for (Connection reader : readers) {
+      try {
+        reader.close();
+      } catch (SQLException e) {
+        LOG.warn("closing a reader of the database: {}", e.getMessage());
+      }
+    }
     try {
       connection.close();
     } catch (SQLException e) {
