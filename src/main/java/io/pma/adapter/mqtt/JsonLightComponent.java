@@ -91,7 +91,8 @@ final class JsonLightComponent implements Component {
     if (temperature != null && temperature.isNumber() && temperature.doubleValue() > 0) {
       double mireds = kelvin ? 1_000_000.0 / temperature.doubleValue() : temperature.doubleValue();
       state.attributes.put("color_temp", (int) Math.round(mireds));
-      state.attributes.put("color_temp_kelvin", (int) Math.round(1_000_000.0 / mireds));
+      // Floored, as Home Assistant's color_temperature_mired_to_kelvin.
+      state.attributes.put("color_temp_kelvin", (int) Math.floor(1_000_000.0 / mireds));
     }
     copy(json, "effect", state.attributes, "effect");
     JsonNode color = json.path("color");
