@@ -264,10 +264,11 @@ class RealDeviceConfigsTest {
   }
 
   @Test
-  @DisplayName("zigbee2mqtt: every switch's turn_off and every button's press publish its payload")
+  @DisplayName("zigbee2mqtt: every switch, button, light, cover, lock, thermostat and fan commands")
   void zigbee2mqttSwitchesAndButtons() {
     int switches = 0;
     int buttons = 0;
+    int others = 0;
     for (Expected e : expected()) {
       JsonNode config = e.config();
       if (!"Zigbee2MQTT".equals(config.path("origin").path("name").asText())) {
@@ -282,10 +283,32 @@ class RealDeviceConfigsTest {
         buttons++;
         assertThat(command(e.entityId(), "press", null, topic)).as(e.entityId())
             .isEqualTo(config.path("payload_press").asText());
+      } else if (e.component().equals("light")) {
+        others++;
+        assertThat(command(e.entityId(), "turn_off", null, topic)).as(e.entityId())
+            .isEqualTo("{\"state\":\"OFF\"}");
+      } else if (e.component().equals("cover")) {
+        others++;
+        assertThat(command(e.entityId(), "close", null, topic)).as(e.entityId())
+            .isEqualTo(config.path("payload_close").asText("CLOSE"));
+      } else if (e.component().equals("lock")) {
+        others++;
+        assertThat(command(e.entityId(), "lock", null, topic)).as(e.entityId())
+            .isEqualTo(config.path("payload_lock").asText("LOCK"));
+      } else if (e.component().equals("climate")) {
+        others++;
+        String mode = config.path("modes").get(0).asText();
+        assertThat(command(e.entityId(), "set_hvac_mode", "{\"hvac_mode\":\"" + mode + "\"}",
+            config.path("mode_command_topic").asText())).as(e.entityId()).isEqualTo(mode);
+      } else if (e.component().equals("fan")) {
+        others++;
+        assertThat(command(e.entityId(), "turn_on", null, topic)).as(e.entityId())
+            .isEqualTo(config.path("payload_on").asText("ON"));
       }
     }
     assertThat(switches).isEqualTo(21);
     assertThat(buttons).isEqualTo(12);
+    assertThat(others).isEqualTo(14);
   }
 
   @Test
