@@ -4,9 +4,10 @@
 // definitions zigbee-herdsman-converters resolves from their real Zigbee model ids. Only the radio
 // (zigbee-herdsman) and the MQTT client are stand-ins: the extension's publish calls are recorded.
 //
-//   cd src/test/node/mqtt-discovery && npm ci && node generate.js
+//   cd src/test/node/mqtt-discovery && npm ci --ignore-scripts && node generate.js
 //
-// Writes ../../resources/mqtt/devices/zigbee2mqtt.json: {zigbee2mqtt, converters, messages: [{topic, payload}]}.
+// Writes ../../resources/mqtt/devices/zigbee2mqtt.json: {source, zigbee2mqtt, converters, devices,
+// messages: [{topic, payload}] (the discovery configs), states: [{topic, payload}]}.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -24,7 +25,6 @@ fs.writeFileSync(path.join(dataDir, 'configuration.yaml'),
   'devices:\n' + yamlDevices);
 process.env.ZIGBEE2MQTT_DATA = dataDir;
 
-const zhc = require('zigbee-herdsman-converters');
 const logger = require('zigbee2mqtt/dist/util/logger').default;
 const EventBus = require('zigbee2mqtt/dist/eventBus').default;
 const Device = require('zigbee2mqtt/dist/model/device').default;
@@ -32,7 +32,6 @@ const HomeAssistant = require('zigbee2mqtt/dist/extension/homeassistant').defaul
 
 const COORDINATOR = '0x00124b0022813c3e';
 
-/** What zigbee-herdsman would hold after a successful interview: enough for the definitions. */
 // zigbee2mqtt tells endpoints from groups by the class name.
 class Endpoint {
   constructor(fields) {
@@ -40,6 +39,7 @@ class Endpoint {
   }
 }
 
+/** What zigbee-herdsman would hold after a successful interview: enough for the definitions. */
 function zhDevice(d) {
   const endpoints = (d.endpoints || [1]).map((ID) => new Endpoint({
     ID, deviceIeeeAddress: d.ieee, meta: {}, inputClusters: [], outputClusters: [], clusters: {},
