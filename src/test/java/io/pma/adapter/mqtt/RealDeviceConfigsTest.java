@@ -107,8 +107,30 @@ class RealDeviceConfigsTest {
             }
           });
           return all.size() == expected.size() && available.size() == expected.size()
-              && "on".equals(get("/api/v1/entities/light.kitchen_panel").path("state").asText());
+              && retainedStatesRead();
         });
+  }
+
+  /**
+   * Whether the last retained states of each fixture were read; the entities with several state
+   * topics (thermostat, fan) need all of theirs.
+   */
+  private boolean retainedStatesRead() {
+    JsonNode thermostat = entity("climate.garage_node_thermostat").path("attributes");
+    JsonNode fan = entity("fan.garage_node_exhaust_fan").path("attributes");
+    return "on".equals(entity("light.kitchen_panel").path("state").asText())
+        && "70".equals(entity("sensor.washer_status").path("state").asText())
+        && "21.4".equals(entity("sensor.sonoff_th_am2301_temperature").path("state").asText())
+        && entity("cover.patio_blind").path("attributes").has("current_position")
+        && "locked".equals(entity("lock.garage_node_side_door").path("state").asText())
+        && thermostat.has("hvac_action") && thermostat.has("temperature")
+        && thermostat.has("current_temperature") && fan.has("percentage")
+        && fan.has("oscillating") && "on".equals(entity("fan.garage_node_exhaust_fan")
+            .path("state").asText())
+        && "229.8".equals(entity("sensor.shellyplus1pm_c4dd57a1b2c3_virtual_switch_sensors_v")
+            .path("state").asText())
+        && "41.3".equals(entity("sensor.shellyplus1_a8032ab12345_temperature").path("state")
+            .asText());
   }
 
   @BeforeEach
