@@ -19,7 +19,7 @@ import java.util.List;
  * colour value received last, as Home Assistant does.
  */
 record LightColorTopics(Channel hs, Channel rgb, Channel xy, Channel colorTemp, Channel effect,
-    Channel colorMode, List<String> effects, boolean kelvin) {
+    Channel colorMode, List<String> effects, boolean kelvin, ColorTempRange colorTempRange) {
   /** Home Assistant's colour modes. */
   private static final java.util.Set<String> COLOR_MODES = java.util.Set.of("onoff", "brightness",
       "color_temp", "hs", "xy", "rgb", "rgbw", "rgbww", "white");
@@ -31,7 +31,7 @@ record LightColorTopics(Channel hs, Channel rgb, Channel xy, Channel colorTemp, 
     return new LightColorTopics(channel(config, "hs"), channel(config, "rgb"),
         channel(config, "xy"), channel(config, "color_temp"), channel(config, "effect"),
         channel(config, "color_mode"), config.strings("effect_list", List.of()),
-        config.bool("color_temp_kelvin", false));
+        config.bool("color_temp_kelvin", false), ColorTempRange.parse(config));
   }
 
   private static Channel channel(ConfigReader config, String name) throws InvalidConfigException {
@@ -58,6 +58,9 @@ record LightColorTopics(Channel hs, Channel rgb, Channel xy, Channel colorTemp, 
   }
 
   void describe(ObjectNode attributes) {
+    if (colorTemp.commandTopic() != null) {
+      colorTempRange.describe(attributes);
+    }
     if (!effects.isEmpty()) {
       effects.forEach(attributes.putArray("effect_list")::add);
     }

@@ -347,7 +347,13 @@ class RealDeviceConfigsTest {
     assertThat(attributes.path("effect").asText()).isEqualTo("breathe");
     assertThat(attributes.path("effect_list").size()).isEqualTo(20);
 
+    // The colour temperature range a control needs, from min_mireds/max_mireds.
+    assertThat(attributes.path("min_mireds").asInt()).isEqualTo(153);
+    assertThat(attributes.path("max_color_temp_kelvin").asInt()).isEqualTo(6535);
     JsonNode lamp = entity("light.living_room_lamp").path("attributes");
+    assertThat(lamp.path("max_mireds").asInt()).isEqualTo(454);
+    assertThat(lamp.path("min_color_temp_kelvin").asInt()).isEqualTo(2202);
+    assertThat(lamp.path("max_color_temp_kelvin").asInt()).isEqualTo(4000);
     assertThat(lamp.path("color_mode").asText()).isEqualTo("color_temp");
     assertThat(lamp.path("color_temp").asInt()).isEqualTo(352);
     // 1,000,000 / 352 = 2840.9, floored as Home Assistant does.
@@ -459,7 +465,8 @@ class RealDeviceConfigsTest {
         "cover.patio_blind")).isEqualTo("""
         light.athom_bulb | Athom Bulb | on | true | {"brightness":153,"color_mode":"hs",\
         "color_temp":153,"color_temp_kelvin":6535,"effect":"0","effect_list":["0","1","2","3",\
-        "4"],"hs_color":[30.0,100.0],"supported_color_modes":["hs","color_temp"]}
+        "4"],"hs_color":[30.0,100.0],"max_color_temp_kelvin":6535,"max_mireds":500,\
+        "min_color_temp_kelvin":2000,"min_mireds":153,"supported_color_modes":["hs","color_temp"]}
         switch.washer | Washer | on | true | {}
         sensor.washer_energy_total | Washer ENERGY Total | 123.456 | true |\s\
         {"device_class":"energy","state_class":"total_increasing","unit_of_measurement":"kWh"}
