@@ -10,8 +10,9 @@ import java.util.List;
  * {@code light.turn_on} forms: {@code hs_color [hue 0-360, saturation 0-100]},
  * {@code rgb_color [r, g, b]} (0-255), {@code xy_color [x, y]} (CIE 1931, 0-1) or
  * {@code color_temp_kelvin} (also {@code color_temp} in mireds). Adapters convert to what the device
- * speaks with {@link #toXy()}, {@link #toHs()} and {@link #toRgb()} (sRGB, D65, as Home Assistant's
- * colour utilities do).
+ * speaks with {@link #toXy()}, {@link #toHs()} and {@link #toRgb()}, with Home Assistant's colour
+ * utilities' formulas (sRGB gamma, the "Wide RGB D65" matrix for xy, truncated channels), so a
+ * device gets the same payload from PMA as from Home Assistant.
  */
 public sealed interface LightColor {
   /** Hue 0-360°, saturation 0-100 %. */
@@ -25,8 +26,9 @@ public sealed interface LightColor {
 
   /** A white colour temperature. */
   record Kelvin(int kelvin) implements LightColor {
+    /** Floored, as Home Assistant's color_temperature_kelvin_to_mired. */
     public int mireds() {
-      return (int) Math.round(1_000_000.0 / kelvin);
+      return (int) Math.floor(1_000_000.0 / kelvin);
     }
   }
 
@@ -55,7 +57,8 @@ public sealed interface LightColor {
           (int) Math.round(component(value, key, 2, 3, 255)));
       case "xy_color" -> new Xy(component(value, key, 0, 2, 1), component(value, key, 1, 2, 1));
       case "color_temp_kelvin" -> new Kelvin((int) Math.round(number(value, key, 1000, 40000)));
-      default -> new Kelvin((int) Math.round(1_000_000.0 / number(value, key, 25, 1000)));
+      // Mireds to Kelvin floored, as Home Assistant's color_temperature_mired_to_kelvin.
+      default -> new Kelvin((int) Math.floor(1_000_000.0 / number(value, key, 25, 1000)));
     };
   }
 
@@ -80,29 +83,34 @@ public sealed interface LightColor {
       return rgb;
     }
     if (this instanceof Hs hs) {
-      double h = hs.hue() / 60.0;
+      // colorsys.hsv_to_rgb at full value, channels truncated: Home Assistant's color_hs_to_RGB.
+      double h = hs.hue() / 360.0;
       double s = hs.saturation() / 100.0;
-      double c = s;
-      double x = c * (1 - Math.abs(h % 2 - 1));
-      double[] rgb = switch ((int) Math.floor(h) % 6) {
-        case 0 -> new double[] {c, x, 0};
-        case 1 -> new double[] {x, c, 0};
-        case 2 -> new double[] {0, c, x};
-        case 3 -> new double[] {0, x, c};
-        case 4 -> new double[] {x, 0, c};
-        default -> new double[] {c, 0, x};
+      int sector = (int) (h * 6.0);
+      double f = h * 6.0 - sector;
+      double p = 1 - s;
+      double q = 1 - s * f;
+      double t = 1 - s * (1 - f);
+      double[] rgb = switch (sector % 6) {
+        case 0 -> new double[] {1, t, p};
+        case 1 -> new double[] {q, 1, p};
+        case 2 -> new double[] {p, 1, t};
+        case 3 -> new double[] {p, q, 1};
+        case 4 -> new double[] {t, p, 1};
+        default -> new double[] {1, p, q};
       };
-      double m = 1 - c;
-      return new Rgb((int) Math.round((rgb[0] + m) * 255), (int) Math.round((rgb[1] + m) * 255),
-          (int) Math.round((rgb[2] + m) * 255));
+      return new Rgb((int) (rgb[0] * 255), (int) (rgb[1] * 255), (int) (rgb[2] * 255));
     }
     if (this instanceof Xy xy) {
+      // Home Assistant's color_xy_brightness_to_RGB at full brightness: the "Wide RGB D65"
+      // matrix that Philips publishes for Hue lights, reverse sRGB gamma, channels truncated.
       double y = 1.0;
-      double bigX = y / xy.y() * xy.x();
-      double bigZ = y / xy.y() * (1 - xy.x() - xy.y());
-      double r = bigX * 3.2406 - y * 1.5372 - bigZ * 0.4986;
-      double g = -bigX * 0.9689 + y * 1.8758 + bigZ * 0.0415;
-      double b = bigX * 0.0557 - y * 0.2040 + bigZ * 1.0570;
+      double chromaY = xy.y() == 0 ? 1e-11 : xy.y();
+      double bigX = y / chromaY * xy.x();
+      double bigZ = y / chromaY * (1 - xy.x() - chromaY);
+      double r = bigX * 1.656492 - y * 0.354851 - bigZ * 0.255038;
+      double g = -bigX * 0.707196 + y * 1.655397 + bigZ * 0.036152;
+      double b = bigX * 0.051713 - y * 0.121364 + bigZ * 1.011530;
       double[] channels = {gamma(r), gamma(g), gamma(b)};
       double max = Math.max(channels[0], Math.max(channels[1], channels[2]));
       if (max > 1) {
@@ -110,7 +118,8 @@ public sealed interface LightColor {
           channels[i] /= max;
         }
       }
-      return new Rgb(channel(channels[0]), channel(channels[1]), channel(channels[2]));
+      return new Rgb((int) (channels[0] * 255), (int) (channels[1] * 255),
+          (int) (channels[2] * 255));
     }
     Kelvin k = (Kelvin) this;
     // Tanner Helland's approximation, as Home Assistant's color_temperature_to_rgb.
@@ -131,14 +140,15 @@ public sealed interface LightColor {
     double r = linear(rgb.red() / 255.0);
     double g = linear(rgb.green() / 255.0);
     double b = linear(rgb.blue() / 255.0);
-    double x = r * 0.4124 + g * 0.3576 + b * 0.1805;
-    double y = r * 0.2126 + g * 0.7152 + b * 0.0722;
-    double z = r * 0.0193 + g * 0.1192 + b * 0.9505;
+    // Home Assistant's color_RGB_to_xy: the "Wide RGB D65" matrix, rounded to 3 places.
+    double x = r * 0.664511 + g * 0.154324 + b * 0.162028;
+    double y = r * 0.283881 + g * 0.668433 + b * 0.047685;
+    double z = r * 0.000088 + g * 0.072310 + b * 0.986039;
     double sum = x + y + z;
     if (sum == 0) {
       return new Xy(0, 0);
     }
-    return new Xy(round4(x / sum), round4(y / sum));
+    return new Xy(round3(x / sum), round3(y / sum));
   }
 
   /** As hue and saturation. */
@@ -179,15 +189,12 @@ public sealed interface LightColor {
     return c > 0.04045 ? Math.pow((c + 0.055) / 1.055, 2.4) : c / 12.92;
   }
 
-  private static int channel(double c) {
-    return (int) Math.round(Math.max(0, Math.min(1, c)) * 255);
-  }
-
   private static int clamp(double c) {
     return (int) Math.round(Math.max(0, Math.min(255, c)));
   }
 
-  private static double round4(double v) {
-    return Math.round(v * 10_000) / 10_000.0;
+  /** Python's round(v, 3): half to even on the exact binary value. */
+  private static double round3(double v) {
+    return new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_EVEN).doubleValue();
   }
 }

@@ -33,9 +33,16 @@ class LightColorTest {
   void conversions() {
     assertThat(new LightColor.Hs(0, 100).toRgb()).isEqualTo(new LightColor.Rgb(255, 0, 0));
     assertThat(new LightColor.Hs(120, 100).toRgb()).isEqualTo(new LightColor.Rgb(0, 255, 0));
-    assertThat(new LightColor.Rgb(255, 0, 0).toXy()).isEqualTo(new LightColor.Xy(0.6401, 0.33));
+    // Values from Home Assistant's homeassistant.util.color with the same inputs.
+    assertThat(new LightColor.Hs(30, 50).toRgb()).isEqualTo(new LightColor.Rgb(255, 191, 127));
+    assertThat(new LightColor.Rgb(255, 0, 0).toXy()).isEqualTo(new LightColor.Xy(0.701, 0.299));
+    assertThat(new LightColor.Rgb(255, 128, 0).toXy()).isEqualTo(new LightColor.Xy(0.611, 0.375));
+    assertThat(new LightColor.Hs(240, 100).toXy()).isEqualTo(new LightColor.Xy(0.136, 0.04));
     assertThat(new LightColor.Rgb(0, 0, 255).toHs()).isEqualTo(new LightColor.Hs(240, 100));
-    assertThat(new LightColor.Xy(0.6401, 0.33).toRgb()).isEqualTo(new LightColor.Rgb(255, 0, 0));
+    assertThat(new LightColor.Xy(0.701, 0.299).toRgb()).isEqualTo(new LightColor.Rgb(255, 0, 0));
+    assertThat(new LightColor.Xy(0.4123, 0.3971).toRgb())
+        .isEqualTo(new LightColor.Rgb(255, 225, 157));
+    assertThat(new LightColor.Xy(0.17, 0.7).toHs()).isEqualTo(new LightColor.Hs(135.529, 100));
     assertThat(new LightColor.Kelvin(6600).toRgb().red()).isEqualTo(255);
     assertThat(new LightColor.Kelvin(2500).mireds()).isEqualTo(400);
   }

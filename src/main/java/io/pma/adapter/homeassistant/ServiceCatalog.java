@@ -82,7 +82,8 @@ final class ServiceCatalog {
   private static void convertMireds(ObjectNode data) {
     JsonNode mireds = data.remove("color_temp");
     if (mireds != null && !data.has("color_temp_kelvin")) {
-      data.put("color_temp_kelvin", Math.round(1_000_000 / mireds.asDouble()));
+      // Floored, as Home Assistant's own color_temperature_mired_to_kelvin.
+      data.put("color_temp_kelvin", (long) Math.floor(1_000_000 / mireds.asDouble()));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 sealed interface Component permits SwitchComponent, BinarySensorComponent, SensorComponent,
     LightComponent, JsonLightComponent, CoverComponent, ClimateComponent, FanComponent,
-    LockComponent {
+    LockComponent, ButtonComponent {
 
   /** The entity domain: the discovery component name. */
   String domain();

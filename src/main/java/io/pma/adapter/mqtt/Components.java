@@ -5,7 +5,7 @@ import java.util.Set;
 /** The discovery components PMA understands, and the parser for each. */
 final class Components {
   static final Set<String> SUPPORTED = Set.of("light", "switch", "sensor", "binary_sensor",
-      "cover", "climate", "fan", "lock");
+      "cover", "climate", "fan", "lock", "button");
 
   private Components() {}
 
@@ -28,6 +28,8 @@ final class Components {
         return FanComponent.parse(config, common);
       case "lock":
         return LockComponent.parse(config, common);
+      case "button":
+        return ButtonComponent.parse(config, common);
       default:
         throw new InvalidConfigException("component '" + component + "' is not supported "
             + "(supported: " + String.join(", ", new java.util.TreeSet<>(SUPPORTED)) + ")");

@@ -72,10 +72,17 @@ record EntityConfig(
   /**
    * The friendly name the way Home Assistant composes it: the device name alone when the entity
    * name is null or absent, "device entity" when both exist, a generic name when neither does.
+   * A sensor, binary sensor or button whose config has no {@code name} key at all but a
+   * {@code device_class} is named after its class ("Coffee Machine Energy"): zigbee2mqtt leaves
+   * the name out of exactly those configs, and a plug's power, energy and temperature sensors
+   * would otherwise all be called "Coffee Machine".
    */
   private static String name(ConfigReader config, String component, String deviceName)
       throws InvalidConfigException {
     String name = config.string("name", null);
+    if (!config.node().has("name") && DeviceClassNames.NAMED_BY_CLASS.contains(component)) {
+      name = DeviceClassNames.of(config.string("device_class", null));
+    }
     if (name == null || name.isBlank()) {
       return deviceName != null ? deviceName
           : "MQTT " + component.replace('_', ' ').toLowerCase(Locale.ROOT);

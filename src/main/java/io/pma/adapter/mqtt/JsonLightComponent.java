@@ -18,6 +18,8 @@ final class JsonLightComponent implements Component {
   private final Brightness brightness;
   private final boolean brightnessSupported;
   private final boolean colorTempSupported;
+  /** Null when the light has no colour temperature. */
+  private final ColorTempRange colorTempRange;
   private final List<String> colorModes;
   private final List<String> effects;
   /** {@code color_temp_kelvin: true}: the device speaks Kelvin in {@code color_temp}. */
@@ -26,14 +28,15 @@ final class JsonLightComponent implements Component {
   private final boolean retain;
 
   private JsonLightComponent(String commandTopic, String stateTopic, Brightness brightness,
-      boolean brightnessSupported, boolean colorTempSupported, List<String> colorModes,
+      boolean brightnessSupported, ColorTempRange colorTempRange, List<String> colorModes,
       List<String> effects, boolean kelvin, int qos, boolean retain) {
     this.kelvin = kelvin;
     this.commandTopic = commandTopic;
     this.stateTopic = stateTopic;
     this.brightness = brightness;
     this.brightnessSupported = brightnessSupported;
-    this.colorTempSupported = colorTempSupported;
+    this.colorTempSupported = colorTempRange != null;
+    this.colorTempRange = colorTempRange;
     this.colorModes = colorModes;
     this.effects = effects;
     this.qos = qos;
@@ -54,7 +57,8 @@ final class JsonLightComponent implements Component {
         ? config.strings("effect_list", List.of()) : List.of();
     return new JsonLightComponent(commandTopic, config.subscribeTopic("state_topic"),
         new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), brightness,
-        colorTemp, modes, effects, config.bool("color_temp_kelvin", false), common.qos(),
+        colorTemp ? ColorTempRange.parse(config) : null, modes, effects,
+        config.bool("color_temp_kelvin", false), common.qos(),
         common.retain());
   }
 
@@ -91,7 +95,8 @@ final class JsonLightComponent implements Component {
     if (temperature != null && temperature.isNumber() && temperature.doubleValue() > 0) {
       double mireds = kelvin ? 1_000_000.0 / temperature.doubleValue() : temperature.doubleValue();
       state.attributes.put("color_temp", (int) Math.round(mireds));
-      state.attributes.put("color_temp_kelvin", (int) Math.round(1_000_000.0 / mireds));
+      // Floored, as Home Assistant's color_temperature_mired_to_kelvin.
+      state.attributes.put("color_temp_kelvin", (int) Math.floor(1_000_000.0 / mireds));
     }
     copy(json, "effect", state.attributes, "effect");
     JsonNode color = json.path("color");
@@ -121,6 +126,9 @@ final class JsonLightComponent implements Component {
       colorModes.forEach(modes::add);
     } else {
       modes.add(brightnessSupported ? "brightness" : "onoff");
+    }
+    if (colorTempRange != null) {
+      colorTempRange.describe(attributes);
     }
     if (!effects.isEmpty()) {
       effects.forEach(attributes.putArray("effect_list")::add);

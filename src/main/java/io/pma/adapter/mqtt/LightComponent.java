@@ -91,15 +91,22 @@ final class LightComponent implements Component {
   public Command command(String entityId, String action, ObjectNode params, EntityState current) {
     switch (action) {
       case "turn_on":
-        return turnOn(entityId, action, Actions.brightness(params));
+        return turnOn(entityId, action, Actions.brightness(params), List.of(), current,
+            Json.object());
       case "set_brightness":
-        return turnOn(entityId, action, (int) Math.round(Actions.number(params, "brightness", 0, 255)));
+        return turnOn(entityId, action,
+            (int) Math.round(Actions.number(params, "brightness", 0, 255)), List.of(), current,
+            Json.object());
       case "set_color": {
-        Publication message = colors.color(LightColor.parse(params), onOff.qos(), onOff.retain());
+        LightColor color = LightColor.parse(params);
+        Publication message = colors.color(color, onOff.qos(), onOff.retain());
         if (message == null) {
           throw Actions.unsupported(entityId, action, "no command topic for that colour");
         }
-        return new Command(List.of(message, onOff.on()), "on", Json.object());
+        // Home Assistant sends a colour temperature after the brightness, hs/rgb/xy before it.
+        return color instanceof LightColor.Kelvin
+            ? turnOn(entityId, action, -1, List.of(), current, Json.object(), message)
+            : turnOn(entityId, action, -1, List.of(message), current, Json.object());
       }
       case "set_effect": {
         String effect = Actions.text(params, "effect");
@@ -108,19 +115,28 @@ final class LightComponent implements Component {
           throw Actions.unsupported(entityId, action, "no effect_command_topic or unknown effect '"
               + effect + "'");
         }
-        return new Command(List.of(message, onOff.on()), "on", Json.object().put("effect", effect));
+        return turnOn(entityId, action, -1, List.of(), current,
+            Json.object().put("effect", effect), message);
       }
       case "turn_off":
         return Command.of(onOff.off(), "off");
       case "toggle":
         return "on".equals(current.state) ? Command.of(onOff.off(), "off")
-            : turnOn(entityId, action, -1);
+            : turnOn(entityId, action, -1, List.of(), current, Json.object());
       default:
         throw Actions.unsupported(entityId, action);
     }
   }
 
-  private Command turnOn(String entityId, String action, int level) {
+  /**
+   * Turning on in Home Assistant's order: the on payload first ({@code on_command_type: first}),
+   * the colour, the brightness, then a colour temperature or effect, the on payload last
+   * ({@code last}, the default). With {@code on_command_type: brightness} the brightness message
+   * is what turns the light on, so it is always sent: the requested level, else the light's
+   * current one, else full.
+   */
+  private Command turnOn(String entityId, String action, int level, List<Publication> before,
+      EntityState current, ObjectNode assumed, Publication... after) {
     if (level == 0) {
       return Command.of(onOff.off(), "off");
     }
@@ -131,15 +147,17 @@ final class LightComponent implements Component {
     if ("first".equals(onCommandType)) {
       messages.add(onOff.on());
     }
+    messages.addAll(before);
     if (level > 0) {
       messages.add(brightnessMessage(brightness.toDevice(level)));
     } else if ("brightness".equals(onCommandType)) {
-      messages.add(brightnessMessage(brightness.scale()));
+      int known = current.attributes.path("brightness").asInt(0);
+      messages.add(brightnessMessage(known > 0 ? brightness.toDevice(known) : brightness.scale()));
     }
+    messages.addAll(List.of(after));
     if ("last".equals(onCommandType)) {
       messages.add(onOff.on());
     }
-    ObjectNode assumed = Json.object();
     if (level > 0) {
       assumed.put("brightness", level);
     }

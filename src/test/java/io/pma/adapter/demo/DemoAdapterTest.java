@@ -95,7 +95,8 @@ class DemoAdapterTest {
     Entity porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
     assertThat(porch.state()).isEqualTo("on");
     assertThat(porch.attributes().get("hs_color").toString()).isEqualTo("[0.0,100.0]");
-    assertThat(porch.attributes().get("xy_color").toString()).isEqualTo("[0.6401,0.33]");
+    // Home Assistant's color_RGB_to_xy (the "Wide RGB D65" matrix) for pure red.
+    assertThat(porch.attributes().get("xy_color").toString()).isEqualTo("[0.701,0.299]");
     act("light.porch", "set_color", Json.object().put("color_temp_kelvin", 2700));
     porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
     assertThat(porch.attributes().get("color_mode").asText()).isEqualTo("color_temp");

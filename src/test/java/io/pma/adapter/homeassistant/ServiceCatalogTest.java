@@ -36,7 +36,7 @@ class ServiceCatalogTest {
     assertThat(render(map("light.a", "set_color", "{\"hs_color\":[30,50]}")))
         .isEqualTo("light.turn_on {\"hs_color\":[30,50]}");
     assertThat(render(map("light.a", "set_color", "{\"color_temp\":153}")))
-        .isEqualTo("light.turn_on {\"color_temp_kelvin\":6536}");
+        .isEqualTo("light.turn_on {\"color_temp_kelvin\":6535}");
     assertThat(render(map("light.a", "set_effect", "{\"effect\":\"candle\"}")))
         .isEqualTo("light.turn_on {\"effect\":\"candle\"}");
     assertThat(render(map("switch.a", "toggle", null))).isEqualTo("switch.toggle {}");
