@@ -72,6 +72,9 @@ public final class WebSocketTransport {
    * there too.
    */
   void setUp(ChannelPipeline pipeline) {
+    if (pipeline.context(VERTX_HANDLER) == null) {
+      return; // not an HTTP/1 connection (none other is served): nothing can upgrade
+    }
     HubShard shard = shardOf(((ContextInternal) Vertx.currentContext()).unwrap());
     if (config.compression()) {
       pipeline.addBefore(VERTX_HANDLER, EXTENSIONS, new WebSocketServerExtensionHandler(
