@@ -70,7 +70,8 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   SERVER_OPTS="$SERVER_OPTS -XX:StartFlightRecording=filename=target/bench/server.jfr,dumponexit=true,settings=profile"
 fi
 # The generator is one address standing for thousands of clients: the per-address cap is lifted.
-PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=1 PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
+# BENCH_EVENT_LOOPS (default 1) sets the server's event loops, e.g. 2 with BENCH_SERVER_CORE=0,1.
+PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1} PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
 PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
   taskset -c "$SERVER_CORE" java $SERVER_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
 SERVER_PID=$!

@@ -50,12 +50,7 @@ public final class BenchHub {
 
   /** Subscribes session {@code i} to {@code topic} (as an accepted subscribe would). */
   public void subscribe(int i, String topic, boolean includeAttributes) {
-    Session session = sessions.get(i);
-    Subscription subscription = new Subscription(session, TopicPattern.parse(topic),
-        includeAttributes, Set.of());
-    session.subscriptions().put(subscription.topic, subscription);
-    shard.index().add(subscription);
-    shard.subscriptionsChanged();
+    sessions.get(i).subscribe(TopicPattern.parse(topic), includeAttributes, Set.of());
   }
 
   /** Publishes through the broker; the shard fans it out before this returns. */

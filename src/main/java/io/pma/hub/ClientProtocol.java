@@ -206,12 +206,4 @@ final class ClientProtocol {
     features.add("resume");
     return features;
   }
-
-  WebsocketConfig config() {
-    return config;
-  }
-
-  HubCounters counters() {
-    return counters;
-  }
 }

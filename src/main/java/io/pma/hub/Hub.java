@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 public final class Hub implements HubMeters {
   private final List<HubShard> shards = new CopyOnWriteArrayList<>();
   private final ClientProtocol protocol;
+  private final WebsocketConfig config;
   private final HubCounters counters;
   private final FanoutMetrics fanout;
   private final Clock clock;
@@ -47,6 +48,7 @@ public final class Hub implements HubMeters {
   public Hub(Broker broker, EntityRegistry registry, History history, TokenVerifier verifier,
       Permissions permissions, WebsocketConfig config, FanoutMetrics fanout, Clock clock) {
     this.clock = clock;
+    this.config = config;
     this.fanout = fanout;
     this.counters = new HubCounters(clock.instant());
     SubscriptionCommands subscriptions = new SubscriptionCommands(permissions, registry,
@@ -76,7 +78,7 @@ public final class Hub implements HubMeters {
 
   /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */
   public HubShard addShard(Executor loop, FrameFactory frames) {
-    HubShard shard = new HubShard(loop, frames, protocol, counters, fanout, clock);
+    HubShard shard = new HubShard(loop, frames, protocol, config, counters, fanout, clock);
     shards.add(shard);
     return shard;
   }
@@ -150,7 +152,7 @@ public final class Hub implements HubMeters {
 
   /** websocket.max_connections as in force (start-up fits it to the descriptor limit). */
   public int maxConnections() {
-    return protocol.config().maxConnections();
+    return config.maxConnections();
   }
 
   /**
@@ -159,7 +161,7 @@ public final class Hub implements HubMeters {
    */
   public CompletableFuture<Long> globTests() {
     LongAdder total = new LongAdder();
-    return onEveryShard(shard -> total.add(shard.index().globTests()))
+    return onEveryShard(shard -> total.add(shard.globTests()))
         .thenApply(done -> total.sum());
   }
 

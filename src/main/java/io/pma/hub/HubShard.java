@@ -3,6 +3,7 @@ package io.pma.hub;
 import io.pma.auth.AuthenticationException;
 import io.pma.auth.Principal;
 import io.pma.bus.Published;
+import io.pma.config.WebsocketConfig;
 import io.pma.metrics.FanoutMetrics;
 import io.pma.protocol.CloseCode;
 import io.pma.protocol.ServerMessages;
@@ -38,6 +39,7 @@ public final class HubShard {
   private final Executor loop;
   private final FrameFactory frames;
   private final ClientProtocol protocol;
+  private final WebsocketConfig config;
   private final HubCounters counters;
   private final FanoutMetrics fanout;
   private final Clock clock;
@@ -55,11 +57,12 @@ public final class HubShard {
   private long sentMessages;
   private long sentBytes;
 
-  HubShard(Executor loop, FrameFactory frames, ClientProtocol protocol, HubCounters counters,
-      FanoutMetrics fanout, Clock clock) {
+  HubShard(Executor loop, FrameFactory frames, ClientProtocol protocol, WebsocketConfig config,
+      HubCounters counters, FanoutMetrics fanout, Clock clock) {
     this.loop = loop;
     this.frames = frames;
     this.protocol = protocol;
+    this.config = config;
     this.counters = counters;
     this.fanout = fanout;
     this.clock = clock;
@@ -93,17 +96,14 @@ public final class HubShard {
    * {@code authentication_failure}.
    */
   public Session open(Connection connection, String upgradeToken) {
-    if (!counters.tryConnect(protocol.config().maxConnections())) {
+    if (!counters.tryConnect(config.maxConnections())) {
       return null;
     }
     Instant now = clock.instant();
-    Session session = new Session(UUID.randomUUID().toString(), connection, this, protocol, now,
-        System.nanoTime());
+    Session session = new Session(UUID.randomUUID().toString(), connection, this, protocol,
+        config, counters, now, System.nanoTime());
     sessions.add(session);
-    Subscription notifications = new Subscription(session, NOTIFICATIONS, true, Set.of());
-    session.subscriptions().put(notifications.topic, notifications);
-    index.add(notifications);
-    subscriptionsChanged();
+    session.subscribe(NOTIFICATIONS, true, Set.of());
     Principal principal = null;
     String failure = null;
     if (upgradeToken != null) {
@@ -236,12 +236,21 @@ public final class HubShard {
     }
   }
 
-  void subscriptionsChanged() {
+  /** A session added a subscription: it enters the index and the family mask. */
+  void indexed(Subscription subscription) {
+    index.add(subscription);
     familyMask = index.familyMask();
   }
 
-  SubscriptionIndex index() {
-    return index;
+  /** A session dropped a subscription: it leaves the index and the family mask. */
+  void unindexed(Subscription subscription) {
+    index.remove(subscription);
+    familyMask = index.familyMask();
+  }
+
+  /** How many globs events have been tested against on this loop so far. */
+  long globTests() {
+    return index.globTests();
   }
 
   FrameFactory frames() {

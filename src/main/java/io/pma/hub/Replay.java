@@ -62,7 +62,7 @@ final class Replay {
     PmaEvent event = published.event();
     Subscription first = null;
     boolean withAttributes = false;
-    for (Subscription subscription : session.subscriptions().values()) {
+    for (Subscription subscription : session.subscriptions()) {
       if (subscription.pattern.matches(event.family(), event.key())
           && subscription.accepts(event)) {
         first = first == null ? subscription : first;

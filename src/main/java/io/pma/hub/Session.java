@@ -8,12 +8,19 @@ import io.pma.domain.EntityRemoved;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import io.pma.domain.PmaEvent;
+import io.pma.config.WebsocketConfig;
 import io.pma.protocol.CloseCode;
 import io.pma.protocol.ServerMessages;
+import io.pma.topic.TopicPattern;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One WebSocket connection: who it is, what it subscribed to, and its bounded outbound queue.
@@ -21,14 +28,19 @@ import java.util.List;
  * {@link #deliver} is the single entry point for events, where a running resume holds live events
  * back until its replay is out and drops those the replay covered ({@link ResumeCommand},
  * {@link ResumeState}). Snapshot fences and keep-alive timing live in {@link SnapshotFences} and
- * {@link KeepAlive}. Confined to its shard's event loop; the transport calls the {@code on*}
- * methods there.
+ * {@link KeepAlive}.
+ *
+ * <p>The session is the single owner of its subscriptions: {@link #subscribe}, {@link #unsubscribe},
+ * {@link #unsubscribeWhere} and the detach on close keep its topic map, its shard's index and the
+ * shard's family mask in step, so no other class edits any of the three. Confined to its shard's
+ * event loop; the transport calls the {@code on*} methods there.
  */
 public final class Session {
   private final String clientId;
   private final Connection connection;
   private final HubShard shard;
   private final ClientProtocol protocol;
+  private final HubCounters counters;
   private final Instant connectedAt;
   private final OutboundQueue queue;
   private final RateLimiter rateLimiter;
@@ -56,16 +68,19 @@ public final class Session {
   Subscription match;
   boolean matchWithAttributes;
 
+  private final int queueHardLimit;
+
   Session(String clientId, Connection connection, HubShard shard, ClientProtocol protocol,
-      Instant connectedAt, long nowNanos) {
+      WebsocketConfig config, HubCounters counters, Instant connectedAt, long nowNanos) {
     this.clientId = clientId;
     this.connection = connection;
     this.shard = shard;
     this.protocol = protocol;
+    this.counters = counters;
     this.connectedAt = connectedAt;
-    var config = protocol.config();
+    this.queueHardLimit = config.queueHardLimit();
     this.queue = new OutboundQueue(config.queueSoftLimit(), config.queueHardLimit(),
-        protocol.counters().queuedMessages);
+        counters.queuedMessages);
     this.rateLimiter = new RateLimiter(config.maxMessagesPerSecond(), config.burstMessages(),
         nowNanos);
     this.keepAlive = new KeepAlive(config.pingIntervalSeconds(), config.pongTimeoutSeconds(),
@@ -112,7 +127,7 @@ public final class Session {
 
   /** A message over {@code websocket.max_message_bytes}: the transport closes with 1009. */
   public void onTooBig() {
-    protocol.counters().invalidMessages.increment();
+    counters.invalidMessages.increment();
     close(CloseCode.MESSAGE_TOO_BIG);
   }
 
@@ -197,7 +212,7 @@ public final class Session {
     OutboundQueue.Outcome outcome = queue.add(frame, entityOf(event), change, topic,
         published.seq(), published.publishedAt(), published.context(), withAttributes);
     if (outcome == OutboundQueue.Outcome.COALESCED) {
-      protocol.counters().messagesCoalesced.increment();
+      counters.messagesCoalesced.increment();
     } else if (outcome == OutboundQueue.Outcome.OVERFLOW) {
       slowConsumer();
     }
@@ -205,7 +220,7 @@ public final class Session {
 
   /** Starts holding live events back for a resume replay; false when one is running already. */
   boolean holdForResume() {
-    return resume.startHolding(protocol.config().queueHardLimit());
+    return resume.startHolding(queueHardLimit);
   }
 
   /**
@@ -229,7 +244,7 @@ public final class Session {
       return;
     }
     if (keepAlive.dead(nowNanos)) {
-      protocol.counters().keepaliveTimeouts.increment();
+      counters.keepaliveTimeouts.increment();
       abort(CloseCode.KEEPALIVE_TIMEOUT);
       return;
     }
@@ -282,12 +297,71 @@ public final class Session {
     return rateLimiter;
   }
 
-  LinkedHashMap<String, Subscription> subscriptions() {
-    return subscriptions;
+  // ---- subscriptions: this session is their only writer ----
+
+  /**
+   * Adds a topic: it enters this session's map and its shard's index (and family mask) at once.
+   * False when the session already holds the topic or is closed; nothing changes then.
+   */
+  boolean subscribe(TopicPattern pattern, boolean includeAttributes, Set<String> domains) {
+    String topic = pattern.toString();
+    if (closed || subscriptions.containsKey(topic)) {
+      return false;
+    }
+    Subscription subscription = new Subscription(this, pattern, includeAttributes, domains);
+    subscriptions.put(topic, subscription);
+    shard.indexed(subscription);
+    return true;
   }
 
+  /** Removes a topic (canonical text) from the map and the index; null when not held. */
+  Subscription unsubscribe(String topic) {
+    Subscription subscription = subscriptions.remove(topic);
+    if (subscription != null) {
+      shard.unindexed(subscription);
+    }
+    return subscription;
+  }
+
+  /** Removes every subscription {@code which} selects, in subscription order; returns them. */
+  List<Subscription> unsubscribeWhere(Predicate<Subscription> which) {
+    List<Subscription> removed = new ArrayList<>();
+    Iterator<Subscription> it = subscriptions.values().iterator();
+    while (it.hasNext()) {
+      Subscription subscription = it.next();
+      if (which.test(subscription)) {
+        it.remove();
+        shard.unindexed(subscription);
+        removed.add(subscription);
+      }
+    }
+    return removed;
+  }
+
+  boolean holds(String topic) {
+    return subscriptions.containsKey(topic);
+  }
+
+  int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  int globSubscriptionCount() {
+    int globs = 0;
+    for (Subscription subscription : subscriptions.values()) {
+      globs += subscription.pattern.isGlob() ? 1 : 0;
+    }
+    return globs;
+  }
+
+  /** The current subscriptions in the order they were made (read-only). */
+  Collection<Subscription> subscriptions() {
+    return Collections.unmodifiableCollection(subscriptions.values());
+  }
+
+  /** The current topics in the order they were subscribed (read-only). */
   Collection<String> topics() {
-    return subscriptions.keySet();
+    return Collections.unmodifiableCollection(subscriptions.keySet());
   }
 
   List<Subscription> revoked() {
@@ -353,7 +427,7 @@ public final class Session {
   }
 
   private void slowConsumer() {
-    protocol.counters().slowConsumerDisconnects.increment();
+    counters.slowConsumerDisconnects.increment();
     abort(CloseCode.SLOW_CONSUMER);
   }
 
@@ -373,10 +447,9 @@ public final class Session {
     closed = true;
     resume.discard();
     for (Subscription subscription : subscriptions.values()) {
-      shard.index().remove(subscription);
+      shard.unindexed(subscription);
     }
-    shard.subscriptionsChanged();
-    protocol.counters().messagesDropped.add(queue.clear());
+    counters.messagesDropped.add(queue.clear());
   }
 
   private static EntityId entityOf(PmaEvent event) {

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,7 +69,7 @@ final class SubscriptionCommands {
     List<TopicPattern> entityPatterns = new ArrayList<>();
     boolean systemStatusAdded = false;
     Set<String> seen = new HashSet<>();
-    int globs = globCount(session);
+    int globs = session.globSubscriptionCount();
     for (String text : request.topics()) {
       TopicPattern pattern;
       try {
@@ -93,15 +92,15 @@ final class SubscriptionCommands {
       if (!seen.add(topic)) {
         continue;
       }
-      if (!session.subscriptions().containsKey(topic)) {
-        if (session.subscriptions().size() >= maxSubscriptions
+      if (!session.holds(topic)) {
+        if (session.subscriptionCount() >= maxSubscriptions
             || (pattern.isGlob() && globs >= maxGlobSubscriptions)) {
           rejected.add(new TopicRejection(text, ErrorReason.TOO_MANY_SUBSCRIPTIONS));
           continue;
         }
         globs += pattern.isGlob() ? 1 : 0;
-        add(session, new Subscription(session, pattern, request.includeAttributes(),
-            pattern.family() == TopicFamily.HA_EVENTS ? request.domains() : Set.of()));
+        session.subscribe(pattern, request.includeAttributes(),
+            pattern.family() == TopicFamily.HA_EVENTS ? request.domains() : Set.of());
         systemStatusAdded |= pattern.family() == TopicFamily.SYSTEM_STATUS;
       }
       accepted.add(topic);
@@ -110,7 +109,6 @@ final class SubscriptionCommands {
       }
     }
     if (!accepted.isEmpty()) {
-      session.shard().subscriptionsChanged();
       session.send(ServerMessages.subscriptionSuccess(accepted, session.topics(), now,
           request.requestId()));
       Snapshot snapshot = null;
@@ -139,13 +137,10 @@ final class SubscriptionCommands {
       } catch (InvalidTopicException e) {
         continue; // never subscribable, so never subscribed: nothing to remove
       }
-      Subscription subscription = session.subscriptions().remove(topic);
-      if (subscription != null) {
-        session.shard().index().remove(subscription);
+      if (session.unsubscribe(topic) != null) {
         removed.add(topic);
       }
     }
-    session.shard().subscriptionsChanged();
     session.send(ServerMessages.unsubscriptionSuccess(removed, session.topics(), now,
         request.requestId()));
   }
@@ -168,54 +163,29 @@ final class SubscriptionCommands {
   void restoreRevoked(Session session, Instant now, JsonNode requestId) {
     List<String> restored = new ArrayList<>();
     List<Subscription> still = new ArrayList<>();
-    int globs = globCount(session);
+    int globs = session.globSubscriptionCount();
     for (Subscription old : session.revoked()) {
       boolean allowed = permissions.checkSubscribe(session.principal(), old.pattern).isEmpty();
       if (!allowed) {
         still.add(old);
-      } else if (!session.subscriptions().containsKey(old.topic)
-          && session.subscriptions().size() < maxSubscriptions
+      } else if (!session.holds(old.topic)
+          && session.subscriptionCount() < maxSubscriptions
           && (!old.pattern.isGlob() || globs < maxGlobSubscriptions)) {
-        add(session, new Subscription(session, old.pattern, old.includeAttributes, old.domains));
+        session.subscribe(old.pattern, old.includeAttributes, old.domains);
         restored.add(old.topic);
         globs += old.pattern.isGlob() ? 1 : 0;
       }
     }
     session.revoked(still);
     if (!restored.isEmpty()) {
-      session.shard().subscriptionsChanged();
       session.send(ServerMessages.subscriptionSuccess(restored, session.topics(), now, requestId));
     }
   }
 
   private List<Subscription> removeDisallowed(Session session) {
-    List<Subscription> removed = new ArrayList<>();
-    Iterator<Subscription> it = session.subscriptions().values().iterator();
-    while (it.hasNext()) {
-      Subscription subscription = it.next();
-      if (permissions.checkSubscribe(session.principal(), subscription.pattern).isPresent()) {
-        it.remove();
-        session.shard().index().remove(subscription);
-        removed.add(subscription);
-      }
-    }
-    if (!removed.isEmpty()) {
-      session.shard().subscriptionsChanged();
-    }
-    return removed;
-  }
-
-  private static int globCount(Session session) {
-    int globs = 0;
-    for (Subscription subscription : session.subscriptions().values()) {
-      globs += subscription.pattern.isGlob() ? 1 : 0;
-    }
-    return globs;
-  }
-
-  private static void add(Session session, Subscription subscription) {
-    session.subscriptions().put(subscription.topic, subscription);
-    session.shard().index().add(subscription);
+    return session.unsubscribeWhere(
+        subscription -> permissions.checkSubscribe(session.principal(), subscription.pattern)
+            .isPresent());
   }
 
   private Snapshot sendSnapshot(Session session, List<TopicPattern> patterns,

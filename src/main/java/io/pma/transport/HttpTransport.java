@@ -195,13 +195,9 @@ public final class HttpTransport {
           .requestHandler(request -> routeValid(request, router));
       server.connectionHandler(HttpTransport.this::setUp);
       webSockets.ifPresent(ws -> server.webSocketHandshakeHandler(ws.handshake()));
-      webSockets.ifPresent(ws -> server.webSocketHandler(socket -> {
-        if ("/ws".equals(socket.path())) {
-          ws.handler().handle(socket);
-        } else {
-          socket.close((short) 1008, "no WebSocket endpoint at " + socket.path());
-        }
-      }));
+      // /ws never reaches Vert.x (WebSocketUpgrade answers it first): any other path is refused.
+      webSockets.ifPresent(ws -> server.webSocketHandler(socket ->
+          socket.close((short) 1008, "no WebSocket endpoint at " + socket.path())));
       Promise<Void> started = Promise.promise();
       server.listen().onSuccess(s -> {
         boundPort = s.actualPort();

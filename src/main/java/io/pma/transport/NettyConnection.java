@@ -6,20 +6,21 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.pma.hub.Connection;
 import io.pma.hub.Frame;
 import io.pma.protocol.CloseCode;
-import io.vertx.core.http.ServerWebSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Connection} over one Vert.x server WebSocket. Messages bypass Vert.x's per-message write
- * path: the shared frame bytes go straight into the Netty channel below the frame encoders (they
- * are frames already), and are flushed once per loop turn by the hub. Control frames (ping, close)
- * still pass the encoders. Runs on the connection's event loop.
+ * A {@link Connection} over one upgraded {@code /ws} channel. Messages bypass the frame encoders:
+ * the shared frame bytes go straight into the channel below them (they are frames already), and
+ * are flushed once per loop turn by the hub. Control frames (ping, close) pass the encoders. Runs
+ * on the connection's event loop.
  */
 final class NettyConnection implements Connection {
-  /** Vert.x's name for the WebSocket frame encoder in the channel pipeline. */
+  /** Netty's name for the WebSocket frame encoder its handshake puts in the pipeline. */
   static final String FRAME_ENCODER = "wsencoder";
 
-  private final ServerWebSocket webSocket;
+  /** The context of {@link WebSocketFrames}, at the end of the pipeline. */
   private final ChannelHandlerContext context;
   /**
    * Where pre-framed bytes enter the pipeline: at the frame encoder's context, so they pass only
@@ -29,16 +30,15 @@ final class NettyConnection implements Connection {
    */
   private final ChannelHandlerContext frames;
   private final boolean deflate;
-  private final long abortGraceMillis;
+  private final long closeGraceMillis;
+  private boolean closeSent;
 
-  NettyConnection(ServerWebSocket webSocket, ChannelHandlerContext context, boolean deflate,
-      long abortGraceMillis) {
-    this.webSocket = webSocket;
+  NettyConnection(ChannelHandlerContext context, boolean deflate, long closeGraceMillis) {
     this.context = context;
     ChannelHandlerContext encoder = context.pipeline().context(FRAME_ENCODER);
     this.frames = encoder != null ? encoder : context;
     this.deflate = deflate;
-    this.abortGraceMillis = abortGraceMillis;
+    this.closeGraceMillis = closeGraceMillis;
   }
 
   @Override
@@ -62,27 +62,38 @@ final class NettyConnection implements Connection {
     context.writeAndFlush(new PingWebSocketFrame(), context.voidPromise());
   }
 
+  /**
+   * Sends the close frame after what was written; the peer's answering close ends the channel
+   * ({@link WebSocketFrames}), and a peer that neither reads nor answers loses it after the grace.
+   */
   @Override
   public void close(CloseCode code) {
-    if (!writable()) {
-      abort(code); // Vert.x would queue the close frame behind a buffer that is not draining
+    if (closeSent) {
       return;
     }
-    webSocket.close((short) code.code(), code.reason());
+    closeSent = true;
+    context.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()));
+    context.executor().schedule(() -> context.close(), closeGraceMillis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A connection that stopped reading: the close frame is put on the wire after what the channel
+   * already holds, and the channel is dropped if the peer does not finish the close in the grace.
+   */
   @Override
   public void abort(CloseCode code) {
-    context.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()));
-    // A peer that neither reads nor answers the close loses the connection after the grace.
-    // Closing from this context skips Vert.x's own handler, which would start another close
-    // handshake (and wait for it) instead of dropping the channel.
-    context.executor().schedule(() -> context.close(), abortGraceMillis, TimeUnit.MILLISECONDS);
+    close(code);
+  }
+
+  /** Whether this side sent its close frame (the peer's close then only ends the channel). */
+  boolean closeSent() {
+    return closeSent;
   }
 
   @Override
   public String remoteAddress() {
-    var address = webSocket.remoteAddress();
-    return address == null ? null : address.hostAddress() + ":" + address.port();
+    SocketAddress address = context.channel().remoteAddress();
+    return address instanceof InetSocketAddress inet
+        ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : null;
   }
 }
