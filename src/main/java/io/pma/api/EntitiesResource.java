@@ -117,18 +117,26 @@ final class EntitiesResource {
 
   private static String stateOf(ObjectNode body) {
     JsonNode state = body.get("state");
+    String problem = stateProblem(state);
+    if (problem != null) {
+      throw ApiException.unprocessable(problem);
+    }
+    return state.asText();
+  }
+
+  /** Why {@code state} cannot be an entity's state, or null when it can. */
+  static String stateProblem(JsonNode state) {
     if (state == null || state.isNull()) {
-      throw ApiException.unprocessable("'state' is required");
+      return "'state' is required";
     }
     if (!state.isValueNode()) {
-      throw ApiException.unprocessable("'state' must be a string, number or boolean");
+      return "'state' must be a string, number or boolean";
     }
     String text = state.asText();
     if (text.isEmpty() || text.length() > MAX_STATE_LENGTH) {
-      throw ApiException.unprocessable("'state' must have 1 to " + MAX_STATE_LENGTH
-          + " characters");
+      return "'state' must have 1 to " + MAX_STATE_LENGTH + " characters";
     }
-    return text;
+    return null;
   }
 
   private void delete(RoutingContext ctx) {
