@@ -43,6 +43,7 @@ public final class HubShard {
   private final Clock clock;
   private final SubscriptionIndex index = new SubscriptionIndex();
   private final EventVariants variants;
+  private final SnapshotWriter snapshots;
   private final ConcurrentLinkedQueue<Published> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Set<Session> sessions = new LinkedHashSet<>();
@@ -64,6 +65,7 @@ public final class HubShard {
     this.fanout = fanout;
     this.clock = clock;
     this.variants = new EventVariants(frames);
+    this.snapshots = new SnapshotWriter(this, frames);
   }
 
   // ---- broker side (any thread) ----
@@ -204,6 +206,14 @@ public final class HubShard {
     sentBytes += bytes;
   }
 
+  /** Bytes of a message sent in fragments; {@code last}: the message is complete. */
+  void sentBytes(int bytes, boolean last) {
+    sentBytes += bytes;
+    if (last) {
+      sentMessages++;
+    }
+  }
+
   /** The shared keep-alive tick: pings, dead peers, token expiry for every session here. */
   public void tick() {
     long nanos = System.nanoTime();
@@ -246,6 +256,11 @@ public final class HubShard {
 
   FrameFactory frames() {
     return frames;
+  }
+
+  /** Sends this loop's snapshots in fragments. */
+  SnapshotWriter snapshots() {
+    return snapshots;
   }
 
   Set<Session> sessions() {

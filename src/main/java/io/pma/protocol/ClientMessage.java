@@ -37,6 +37,11 @@ public sealed interface ClientMessage {
 
     boolean snapshot();
 
+    /** The snapshot in the compact form (docs/WEBSOCKET.md); off unless asked. */
+    default boolean compact() {
+      return false;
+    }
+
     default Set<String> domains() {
       return Set.of();
     }
@@ -58,13 +63,16 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** {@code subscribe {topics, include_attributes, snapshot}}. */
+  /** {@code subscribe {topics, include_attributes, snapshot, compact}}. */
   record Subscribe(List<String> topics, boolean includeAttributes, boolean snapshot,
-      JsonNode requestId) implements SubscribeRequest {}
+      boolean compact, JsonNode requestId) implements SubscribeRequest {}
 
-  /** {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot}}; no ids = all. */
+  /**
+   * {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot, compact}}; no ids =
+   * all.
+   */
   record SubscribeEntityUpdates(List<String> entityIds, boolean includeAttributes,
-      boolean snapshot, JsonNode requestId) implements SubscribeRequest {
+      boolean snapshot, boolean compact, JsonNode requestId) implements SubscribeRequest {
     @Override
     public List<String> topics() {
       return prefixed("entity_updates", entityIds);

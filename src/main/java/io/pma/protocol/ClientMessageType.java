@@ -22,7 +22,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.Subscribe(data.requiredStrings("topics"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          requestId);
+          data.optionalBoolean("compact", false), requestId);
     }
   },
   UNSUBSCRIBE("unsubscribe") {
@@ -36,7 +36,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          requestId);
+          data.optionalBoolean("compact", false), requestId);
     }
   },
   SUBSCRIBE_HA_EVENTS("subscribe_ha_events") {

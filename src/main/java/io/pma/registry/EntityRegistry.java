@@ -37,6 +37,13 @@ public final class EntityRegistry {
   private final Clock clock;
   private final WriteBehind persistence;
   private final RecentActions recentActions = new RecentActions();
+  /** Bumped by every change of the map (under the lock): a snapshot taken at one value is current. */
+  private long version;
+  /** The ids in entity-id order, rebuilt after an addition or removal; guarded by this. */
+  private List<EntityId> sortedIds;
+  /** The last snapshot of every entity, reused while {@link #version} stays; guarded by this. */
+  private Snapshot lastFull;
+  private long lastFullVersion = -1;
 
   public EntityRegistry(Broker broker, Clock clock, WriteBehind persistence) {
     this.broker = broker;
@@ -45,8 +52,9 @@ public final class EntityRegistry {
   }
 
   /** Loads persisted entities at start-up, before anything publishes. Emits no events. */
-  public void restore(Collection<Entity> stored) {
+  public synchronized void restore(Collection<Entity> stored) {
     stored.forEach(e -> entities.put(e.entityId(), e));
+    membershipChanged();
   }
 
   public Optional<Entity> get(EntityId id) {
@@ -74,6 +82,42 @@ public final class EntityRegistry {
       }
     }
     return new Snapshot(matching, broker.lastSeq());
+  }
+
+  /**
+   * Like {@link #snapshot}, the entities in entity-id order; {@code filter} null means every
+   * entity. The order of ids is kept between additions and removals, and a snapshot of every
+   * entity is shared until the next change: while nothing changes (a thousand screens
+   * reconnecting at once) it costs nothing, and its seq stays valid, as no entity event came since.
+   */
+  public synchronized Snapshot sortedSnapshot(Predicate<Entity> filter) {
+    if (filter == null && lastFull != null && lastFullVersion == version) {
+      return lastFull;
+    }
+    if (sortedIds == null) {
+      List<EntityId> ids = new ArrayList<>(entities.keySet());
+      ids.sort(java.util.Comparator.comparing(EntityId::toString));
+      sortedIds = ids;
+    }
+    List<Entity> matching = new ArrayList<>(filter == null ? sortedIds.size() : 16);
+    for (EntityId id : sortedIds) {
+      Entity entity = entities.get(id);
+      if (entity != null && (filter == null || filter.test(entity))) {
+        matching.add(entity);
+      }
+    }
+    Snapshot snapshot = new Snapshot(java.util.Collections.unmodifiableList(matching),
+        broker.lastSeq());
+    if (filter == null) {
+      lastFull = snapshot;
+      lastFullVersion = version;
+    }
+    return snapshot;
+  }
+
+  private void membershipChanged() {
+    version++;
+    sortedIds = null;
   }
 
   /**
@@ -141,6 +185,7 @@ public final class EntityRegistry {
     if (removed == null) {
       return false;
     }
+    membershipChanged();
     Context context = contextFor(id, cause);
     recentActions.forget(id);
     persistence.deleted(id);
@@ -166,25 +211,34 @@ public final class EntityRegistry {
   public synchronized void mirror(RemoteEntityChange change) {
     PmaEvent event = change.event();
     if (event instanceof EntityRemoved removed) {
-      entities.remove(removed.entityId());
+      if (entities.remove(removed.entityId()) != null) {
+        membershipChanged();
+      }
     } else if (change.after() != null) {
-      entities.put(change.after().entityId(), change.after());
+      put(change.after());
     } else if (event instanceof EntityStateChanged changed) {
       // Published without the entity (not by a registry): take what the event says.
       Entity current = entities.get(changed.entityId());
       if (current != null) {
-        entities.put(current.entityId(), current.withState(changed.newState(),
-            changed.attributes(), changed.lastChanged(), changed.lastUpdated(),
-            change.context().id()));
+        put(current.withState(changed.newState(), changed.attributes(), changed.lastChanged(),
+            changed.lastUpdated(), change.context().id()));
       }
     } else if (event instanceof EntityAdded added) {
-      entities.put(added.entityId(), added.entity());
+      put(added.entity());
     }
   }
 
   private void store(Entity entity) {
-    entities.put(entity.entityId(), entity);
+    put(entity);
     persistence.changed(entity);
+  }
+
+  private void put(Entity entity) {
+    if (entities.put(entity.entityId(), entity) == null) {
+      membershipChanged();
+    } else {
+      version++;
+    }
   }
 
   private static String nameOf(EntityUpdate update) {
