@@ -13,9 +13,10 @@ import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.ChangeKind;
 import io.pma.registry.EntityRegistry;
+import io.pma.registry.Snapshot;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -26,8 +27,13 @@ final class EntitiesResource {
   private static final Pattern ACTION = Pattern.compile("[a-z_]{1,64}");
   private static final int MAX_STATE_LENGTH = 255;
 
+  /** The unfiltered list as encoded for one registry snapshot. */
+  private record EncodedList(Snapshot snapshot, byte[] json) {}
+
   private final EntityRegistry registry;
   private final AdapterManager adapters;
+  /** Written by a worker thread, read on event loops: the newest encoding of the whole list. */
+  private volatile EncodedList lastList;
 
   EntitiesResource(EntityRegistry registry, AdapterManager adapters) {
     this.registry = registry;
@@ -42,6 +48,11 @@ final class EntitiesResource {
     router.delete("/api/v1/entities/:entity_id").handler(this::delete);
   }
 
+  /**
+   * The list, in entity-id order. Encoding 15,000 entities (~9 MB) takes tens of milliseconds, so
+   * it runs on a worker thread, never on the event loop; the unfiltered list is encoded once per
+   * state of the registry and its bytes are served again until an entity changes.
+   */
   private void list(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
     String domain = ctx.request().getParam("domain");
@@ -49,15 +60,33 @@ final class EntitiesResource {
     String area = ctx.request().getParam("area");
     String q = ctx.request().getParam("q");
     String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
-    List<Entity> result = registry.all().stream()
-        .filter(e -> domain == null || e.entityId().domain().equals(domain))
-        .filter(e -> source == null || source.equals(e.source()))
-        .filter(e -> area == null || area.equals(e.area()))
-        .filter(e -> needle == null || matches(e, needle))
-        .filter(e -> Permissions.reachesEntity(caller, e.entityId().toString()))
-        .sorted(Comparator.comparing(e -> e.entityId().toString()))
-        .toList();
-    Responses.ok(ctx, result);
+    Snapshot snapshot = registry.sortedSnapshot(null);
+    boolean everything = domain == null && source == null && area == null && q == null
+        && !caller.scoped();
+    EncodedList cached = lastList;
+    if (everything && cached != null && cached.snapshot() == snapshot) {
+      sendJson(ctx, cached.json());
+      return;
+    }
+    Blocking.run(ctx, () -> {
+      List<Entity> result = snapshot.entities().stream()
+          .filter(e -> domain == null || e.entityId().domain().equals(domain))
+          .filter(e -> source == null || source.equals(e.source()))
+          .filter(e -> area == null || area.equals(e.area()))
+          .filter(e -> needle == null || matches(e, needle))
+          .filter(e -> Permissions.reachesEntity(caller, e.entityId().toString()))
+          .toList();
+      byte[] json = Json.writeBytes(result);
+      if (everything) {
+        lastList = new EncodedList(snapshot, json);
+      }
+      return json;
+    }).onSuccess(json -> sendJson(ctx, json)).onFailure(ctx::fail);
+  }
+
+  private static void sendJson(RoutingContext ctx, byte[] json) {
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(json));
   }
 
   private static boolean matches(Entity entity, String needle) {
