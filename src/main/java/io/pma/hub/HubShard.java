@@ -36,6 +36,7 @@ public final class HubShard {
   private static final TopicPattern NOTIFICATIONS = TopicPattern.parse("notifications");
 
   private final Executor loop;
+  private final Executor afterIo;
   private final FrameFactory frames;
   private final ClientProtocol protocol;
   private final HubCounters counters;
@@ -56,9 +57,10 @@ public final class HubShard {
   private long sentMessages;
   private long sentBytes;
 
-  HubShard(Executor loop, FrameFactory frames, ClientProtocol protocol, HubCounters counters,
-      FanoutMetrics fanout, Clock clock) {
+  HubShard(Executor loop, Executor afterIo, FrameFactory frames, ClientProtocol protocol,
+      HubCounters counters, FanoutMetrics fanout, Clock clock) {
     this.loop = loop;
+    this.afterIo = afterIo;
     this.frames = frames;
     this.protocol = protocol;
     this.counters = counters;
@@ -84,6 +86,15 @@ public final class HubShard {
   /** Runs a task on this shard's loop. */
   void execute(Runnable task) {
     loop.execute(task);
+  }
+
+  /**
+   * Runs a task on this shard's loop after it served its sockets: a task queued with
+   * {@link #execute} from the loop runs in the same batch of tasks, which Netty lets run for up to a
+   * second before it polls the sockets again.
+   */
+  void executeAfterIo(Runnable task) {
+    afterIo.execute(task);
   }
 
   // ---- the loop ----

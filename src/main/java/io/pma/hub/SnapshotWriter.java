@@ -87,7 +87,7 @@ final class SnapshotWriter {
     shard.flushDirty();
     if (!ready.isEmpty() && !scheduled) {
       scheduled = true;
-      shard.execute(this::pump); // behind the I/O and fan-out that waited meanwhile
+      shard.executeAfterIo(this::pump); // behind the I/O and fan-out that waited meanwhile
     }
   }
 
