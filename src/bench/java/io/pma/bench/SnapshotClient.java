@@ -49,6 +49,9 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
   private boolean compressed;
   private int opcode;
   private ByteBuf message;
+  /** The control frame being read (its opcode), or -1. */
+  private int control = -1;
+  private ByteBuf controlPayload;
   private long snapshotBytes;
   private int snapshotFragments;
 
@@ -90,7 +93,7 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
     if (!open && !handshake(ctx)) {
       return;
     }
-    while (step(ctx)) {
+    while (step()) {
       // one header or one run of payload per step
     }
     pending.discardReadBytes();
@@ -131,7 +134,7 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
   }
 
   /** Reads a frame header, or as much of the current payload as arrived; false: need more. */
-  private boolean step(ChannelHandlerContext ctx) {
+  private boolean step() {
     if (remaining < 0) {
       return header();
     }
@@ -139,7 +142,9 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
     if (n == 0 && remaining > 0) {
       return false;
     }
-    if (keep) {
+    if (control >= 0) {
+      controlPayload.writeBytes(pending, n);
+    } else if (keep) {
       message.writeBytes(pending, n);
     } else {
       pending.skipBytes(n);
@@ -147,7 +152,11 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
     remaining -= n;
     if (remaining == 0) {
       remaining = -1;
-      frameDone(ctx);
+      if (control >= 0) {
+        controlDone();
+      } else {
+        frameDone();
+      }
     }
     return pending.isReadable();
   }
@@ -175,8 +184,21 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
       header = 10;
     }
     pending.skipBytes(header);
-    fin = (b0 & 0x80) != 0;
     int op = b0 & 0x0f;
+    remaining = length;
+    if (op >= 8) {
+      // A control frame, possibly between the fragments of a message: read apart from it.
+      control = op;
+      keep = true;
+      controlPayload = Unpooled.buffer((int) length);
+      if (length == 0) {
+        remaining = -1;
+        controlDone();
+      }
+      return true;
+    }
+    control = -1;
+    fin = (b0 & 0x80) != 0;
     if (op != 0) {
       opcode = op;
       compressed = (b0 & 0x40) != 0;
@@ -186,19 +208,34 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
       snapshotBytes += length;
       snapshotFragments++;
     }
-    keep = !inSnapshot && op != WsWire.OP_PING && op != WsWire.OP_PONG;
+    keep = !inSnapshot;
     if (keep && (op != 0 || message == null)) {
       message = Unpooled.buffer((int) Math.min(length, 1 << 20));
     }
-    remaining = length;
     if (length == 0) {
       remaining = -1;
-      frameDone(null);
+      frameDone();
     }
     return true;
   }
 
-  private void frameDone(ChannelHandlerContext ctx) {
+  /** Answers a ping (the server closes a client that stays silent), reports a close. */
+  private void controlDone() {
+    ByteBuf payload = controlPayload;
+    controlPayload = null;
+    if (control == WsWire.OP_PING) {
+      byte[] data = new byte[payload.readableBytes()];
+      payload.readBytes(data);
+      ChannelHandlerContext ctx = context;
+      ctx.writeAndFlush(WsWire.clientFrame(ctx.alloc(), WsWire.OP_PONG, data));
+    } else if (control == WsWire.OP_CLOSE) {
+      snapshot.completeExceptionally(new IllegalStateException("closed by the server: "
+          + (payload.readableBytes() >= 2 ? payload.getUnsignedShort(0) : 1005)));
+    }
+    control = -1;
+  }
+
+  private void frameDone() {
     if (!fin) {
       return;
     }
@@ -209,12 +246,6 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!keep || message == null) {
-      return;
-    }
-    if (opcode == WsWire.OP_CLOSE) {
-      snapshot.completeExceptionally(new IllegalStateException("closed by the server: "
-          + (message.readableBytes() >= 2 ? message.getUnsignedShort(0) : 1005)));
-      message = null;
       return;
     }
     String text = compressed ? inflate(message) : message.toString(StandardCharsets.UTF_8);
