@@ -210,6 +210,9 @@ final class LargeHome {
   /** One client at a time, {@code singleRuns} times: subscribe to the snapshot's last byte. */
   private void singleSnapshots(EventLoopGroup group, String form, String subscribe,
       boolean deflate) throws Exception {
+    if (singleRuns == 0) {
+      return;
+    }
     List<Double> millis = new ArrayList<>();
     SnapshotClient.Result last = null;
     for (int i = 0; i < singleRuns; i++) {
@@ -279,13 +282,19 @@ final class LargeHome {
       storm.add(client);
       channels.add(bootstrap(group, client).connect(target.host(), target.port()));
     }
-    CompletableFuture.allOf(storm.stream().map(c -> c.snapshot.exceptionally(e -> null))
-        .toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    try {
+      CompletableFuture.allOf(storm.stream().map(c -> c.snapshot.exceptionally(e -> null))
+          .toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      storm.forEach(c -> c.snapshot.completeExceptionally(
+          new IllegalStateException("no snapshot within 300 s")));
+    } finally {
+      running.set(false);
+      pinger.join();
+      changer.join();
+    }
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = Proc.cpuSeconds(target.serverPid()) - cpu0;
-    running.set(false);
-    pinger.join();
-    changer.join();
     int within10 = 0;
     int failed = 0;
     long lastNanos = start;
