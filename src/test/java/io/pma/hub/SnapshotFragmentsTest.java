@@ -50,7 +50,16 @@ class SnapshotFragmentsTest {
     private final List<String> fragments = new ArrayList<>();
 
     FrameClient(boolean compression) throws Exception {
-      client = rig.vertx().createWebSocketClient(new WebSocketClientOptions()
+      this(compression, 0);
+    }
+
+    /** {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a reader that stalls). */
+    FrameClient(boolean compression, int receiveBuffer) throws Exception {
+      WebSocketClientOptions options = new WebSocketClientOptions();
+      if (receiveBuffer > 0) {
+        options.setReceiveBufferSize(receiveBuffer);
+      }
+      client = rig.vertx().createWebSocketClient(options
           .setTryUsePerMessageCompression(compression)
           .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
       // The handler is set in the completion callback, on the socket's loop, before any message.
@@ -81,6 +90,14 @@ class SnapshotFragmentsTest {
 
     void send(String json) {
       socket.writeTextMessage(json);
+    }
+
+    void pause() {
+      socket.pause();
+    }
+
+    void resume() {
+      socket.resume();
     }
 
     Message next(String type) throws InterruptedException {
@@ -206,6 +223,33 @@ class SnapshotFragmentsTest {
       JsonNode data = client.next("pma_entity_snapshot").json().get("data");
       assertThat(data.get("fields").toString()).doesNotContain("attributes");
       assertThat(data.at("/entities/0").size()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  @DisplayName("a reader that stops during its snapshot holds up no one; resumed, it gets all of it")
+  void stalledReader() throws Exception {
+    EntityRegistry registry = rig.server().server().registry();
+    try (FrameClient other = subscribed(false, "");
+        FrameClient stalled = new FrameClient(false, 4096)) {
+      other.next("pma_entity_snapshot");
+      stalled.next("welcome");
+      stalled.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + token + "\"}}");
+      stalled.next("authentication_success");
+      stalled.pause();
+      stalled.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"" + TOPIC
+          + "\"],\"snapshot\":true}}");
+      other.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
+      other.next("subscription_success");
+      registry.apply(EntityUpdate.of(EntityId.parse("light.frag_other"), "on", Json.object(),
+          "test", null));
+      assertThat(other.next("pma_entity_added").json().at("/data/entity_id").asText())
+          .isEqualTo("light.frag_other");
+      stalled.resume();
+      stalled.next("subscription_success");
+      Message snapshot = stalled.next("pma_entity_snapshot");
+      assertFragmented(snapshot);
+      assertThat(snapshot.json().at("/data/entities")).isEqualTo(restEntities());
     }
   }
 
