@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark scenario of docs/PERFORMANCE.md and prints its table:
 #   bench/run.sh a|l|b|c|d|e|f [generator options]    e.g. bench/run.sh b --seconds 5
+#   bench/run.sh g [--entities N --clients N --runs N] the large home (snapshots, reconnect storm)
 #   bench/run.sh jmh [JMH options]                     the microbenchmarks (e.g. jmh Subscription)
 #   bench/run.sh automation [--runs N]                 the motion rule: motion -> light, notify
 #   bench/run.sh cluster [--rate R --seconds S]        two nodes on Redis (docs/SCALING.md)
@@ -10,7 +11,7 @@
 # pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
 # bounded: steps have fixed lengths and the server is stopped when the script exits.
 set -euo pipefail
-SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|jmh|cluster|automation|fuzz|history [options]}
+SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|g|jmh|cluster|automation|fuzz|history [options]}
 shift
 cd "$(dirname "$0")/.."
 if [ "$SCENARIO" = fuzz ]; then

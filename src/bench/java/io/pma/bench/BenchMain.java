@@ -17,7 +17,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: BenchMain a|l|b|c|d|e|f --port P --server-pid PID --password PW"
+      System.err.println("usage: BenchMain a|l|b|c|d|e|f|g --port P --server-pid PID --password PW"
           + " [--clients N --rates R1,R2 --seconds S --warmup S --entities N ...]");
       System.exit(2);
     }
@@ -34,7 +34,12 @@ public final class BenchMain {
             : "each subscribed to " + scenario.topicsPerClient() + " entities",
         java.util.Arrays.toString(scenario.rates()), scenario.stepSeconds(), scenario.deflate(),
         Instant.now(), loadAverage());
-    new Runner(scenario, target, System.out).run();
+    if (scenario.name().equals("g")) {
+      new LargeHome(scenario, Integer.parseInt(options.getOrDefault("runs", "20")), target,
+          System.out).run();
+    } else {
+      new Runner(scenario, target, System.out).run();
+    }
     System.out.println("load average at the end: " + loadAverage());
     System.exit(0);
   }

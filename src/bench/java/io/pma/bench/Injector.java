@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * Injects entity changes through {@code PUT /api/v1/entities/{id}/state} on a few keep-alive
@@ -29,7 +30,8 @@ import java.util.function.LongFunction;
  */
 final class Injector {
   /** What one paced phase achieved. */
-  record Phase(long sent, long answered, long errors, double seconds, String firstError) {
+  record Phase(long sent, long answered, long errors, double seconds, String firstError,
+      Histogram roundTripMicros) {
     double rate() {
       return sent / seconds;
     }
@@ -45,6 +47,8 @@ final class Injector {
   private long answered;
   private long errors;
   private String firstError;
+  /** Each PUT's round trip, from its write to the end of its answer (pipelined, so queueing too). */
+  private Histogram roundTrips = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
 
   Injector(EventLoop loop, String host, int port, String token, int maxInFlight) {
     this.loop = loop;
@@ -106,6 +110,7 @@ final class Injector {
       start = System.nanoTime();
       answeredAtStart = answered;
       errorsAtStart = errors;
+      roundTrips = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
       ticker = loop.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.MILLISECONDS);
     }
 
@@ -126,7 +131,7 @@ final class Injector {
     private void awaitAnswers(long deadline, long elapsed) {
       if (answered - answeredAtStart >= sent || System.nanoTime() > deadline) {
         done.complete(new Phase(sent, answered - answeredAtStart, errors - errorsAtStart,
-            Math.min(elapsed, durationNanos) / 1e9, firstError));
+            Math.min(elapsed, durationNanos) / 1e9, firstError, roundTrips));
         return;
       }
       loop.schedule(() -> awaitAnswers(deadline, elapsed), 5, TimeUnit.MILLISECONDS);
@@ -140,6 +145,7 @@ final class Injector {
       nextConnection = (nextConnection + 1) % connections.size();
       if (connection.inFlight < maxInFlight) {
         connection.inFlight++;
+        connection.sentAt.addLast(System.nanoTime());
         connection.channel.write(request(connection.channel, entityId), connection.channel
             .voidPromise());
         return true;
@@ -164,6 +170,7 @@ final class Injector {
   private final class Connection extends SimpleChannelInboundHandler<HttpObject> {
     Channel channel;
     int inFlight;
+    final java.util.ArrayDeque<Long> sentAt = new java.util.ArrayDeque<>();
     private int status;
 
     @Override
@@ -174,6 +181,11 @@ final class Injector {
       if (message instanceof LastHttpContent) {
         inFlight--;
         answered++;
+        Long sent = sentAt.pollFirst(); // HTTP/1.1 answers pipelined requests in order
+        if (sent != null) {
+          roundTrips.recordValue(Math.min(roundTrips.getHighestTrackableValue(),
+              (System.nanoTime() - sent) / 1000));
+        }
         if (status >= 300) {
           errors++;
           if (firstError == null) {

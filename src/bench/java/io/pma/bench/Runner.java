@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs one scenario against a running server: creates the entities, connects the subscribers,
@@ -28,6 +29,8 @@ final class Runner {
   private final Target target;
   private final PrintStream out;
   private final int[] subscribersPerEntity;
+  /** The injector's phase of the last measured step (for its PUT round trips). */
+  private Injector.Phase lastPhase;
 
   Runner(Scenario scenario, Target target, PrintStream out) {
     this.s = scenario;
@@ -126,6 +129,10 @@ final class Runner {
     for (double rate : s.rates()) {
       StepResult result = step(api, injector, fleet, rate);
       out.println(result.row());
+      Histogram puts = lastPhase.roundTripMicros();
+      out.printf(Locale.ROOT, "  REST PUT round trip (write to answer, pipelined): p50 %.1f /"
+          + " p99 %.1f / max %.1f ms%n", puts.getValueAtPercentile(50) / 1000.0,
+          puts.getValueAtPercentile(99) / 1000.0, puts.getMaxValue() / 1000.0);
       out.flush();
       out.printf(Locale.ROOT, "  -> %s (bounded: the injector reached the rate, >= 99.9%%"
           + " delivered, nothing coalesced or dropped, queues drained; sustained: also p99 <= 50"
@@ -165,6 +172,7 @@ final class Runner {
     long t0 = System.nanoTime();
     Injector.Phase phase = injector.run(rate, s.stepSeconds(), Long.MAX_VALUE, this::rotating)
         .get();
+    lastPhase = phase;
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = Proc.cpuSeconds(target.serverPid()) - cpu0;
     double self = Proc.cpuSeconds(Proc.self()) - self0;

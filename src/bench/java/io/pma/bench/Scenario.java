@@ -37,9 +37,12 @@ record Scenario(String name, int clients, int entities, int topicsPerClient, dou
         // loopback) before the server's queue for it grows to the hard limit (4008).
         return base(name, 1000, 10_000, 0, new double[] {1000}, false, 1)
             .with(Map.of("seconds", "40"));
+      case "g":
+        // The large home (LargeHome): 15,000 entities, 1,000 clients reconnecting at once.
+        return base(name, 1000, 15_000, 0, new double[0], false, 0);
       default:
         throw new IllegalArgumentException("unknown scenario '" + name
-            + "' (a, l, b, c, d, e, f)");
+            + "' (a, l, b, c, d, e, f, g)");
     }
   }
 

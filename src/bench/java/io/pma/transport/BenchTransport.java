@@ -33,6 +33,13 @@ public final class BenchTransport {
       }
 
       @Override
+      public void writeFragment(java.util.List<Frame> pieces, boolean first, boolean last) {
+        for (int i = 0; i < pieces.size(); i++) {
+          ((NettyPiece) pieces.get(i)).bytes(deflate, last && i == pieces.size() - 1).release();
+        }
+      }
+
+      @Override
       public void flush() {}
 
       @Override

@@ -27,6 +27,7 @@ public final class ApiRouter {
   }
 
   private final EntitiesResource entities;
+  private final BulkStatesResource bulkStates;
   private final AdaptersResource adapters;
   private final AuthResource auth;
   private final UsersResource users;
@@ -43,6 +44,7 @@ public final class ApiRouter {
       AccountServices accountServices, TokenVerifier verifier, HealthMonitor monitor,
       int maxBodyBytes, List<Mount> extraMounts) {
     this.entities = new EntitiesResource(registry, adapterManager);
+    this.bulkStates = new BulkStatesResource(registry);
     this.adapters = new AdaptersResource(adapterManager);
     this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
         accountServices.tokens(), accountServices.throttle());
@@ -73,12 +75,18 @@ public final class ApiRouter {
   public Router create(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route("/api/*").handler(ApiRouter::refuseForms);
+    // The bulk route reads a larger body, so the caller is checked before it is read.
+    // (Two routes: Vert.x runs a body handler before any other handler of the same route.)
+    router.post(BulkStatesResource.PATH).handler(bearerAuth::handle).handler(ScopeGate::handle);
+    router.post(BulkStatesResource.PATH).handler(BodyHandler.create(false)
+            .setBodyLimit(Math.max(maxBodyBytes, BulkStatesResource.MAX_BODY_BYTES)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     health.mountPublic(router);
     auth.mountPublic(router);
     router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
     auth.mount(router);
     users.mount(router);
+    bulkStates.mount(router);
     entities.mount(router);
     adapters.mount(router);
     extraMounts.forEach(m -> m.mount(router));

@@ -1,6 +1,7 @@
 package io.pma.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.auth.Principal;
 import io.pma.auth.Role;
@@ -20,6 +21,21 @@ public final class Requests {
 
   /** The body as a JSON object; 415 when not JSON, 400 when malformed or not an object. */
   public static ObjectNode jsonObject(RoutingContext ctx) {
+    if (!(jsonBody(ctx) instanceof ObjectNode object)) {
+      throw ApiException.badRequest("the body must be a JSON object");
+    }
+    return object;
+  }
+
+  /** The body as a JSON array; 415 when not JSON, 400 when malformed or not an array. */
+  public static ArrayNode jsonArray(RoutingContext ctx) {
+    if (!(jsonBody(ctx) instanceof ArrayNode array)) {
+      throw ApiException.badRequest("the body must be a JSON array");
+    }
+    return array;
+  }
+
+  private static JsonNode jsonBody(RoutingContext ctx) {
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -29,16 +45,11 @@ public final class Requests {
     if (body == null || body.length() == 0) {
       throw ApiException.badRequest("request body is empty");
     }
-    JsonNode node;
     try {
-      node = Json.MAPPER.readTree(body.getBytes());
+      return Json.MAPPER.readTree(body.getBytes());
     } catch (IOException e) {
       throw ApiException.badRequest("malformed JSON");
     }
-    if (!(node instanceof ObjectNode object)) {
-      throw ApiException.badRequest("the body must be a JSON object");
-    }
-    return object;
   }
 
   /** A string field; 422 when present with another type, too long, or missing while required. */

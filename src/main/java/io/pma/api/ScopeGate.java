@@ -30,6 +30,7 @@ final class ScopeGate {
       new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/entities(/[^/]+)?"), null),
       new Allowed(HttpMethod.POST, Pattern.compile("/api/v1/entities/[^/]+/action"), null),
       new Allowed(HttpMethod.PUT, Pattern.compile("/api/v1/entities/[^/]+/state"), null),
+      new Allowed(HttpMethod.POST, Pattern.compile("/api/v1/entities/states"), null),
       new Allowed(HttpMethod.DELETE, Pattern.compile("/api/v1/entities/[^/]+"), null),
       new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/notifications"), null),
       new Allowed(HttpMethod.GET, Pattern.compile("/api/v1/(history|statistics|logbook)"), null),

@@ -204,6 +204,7 @@ final class ClientProtocol {
     features.add("snapshot");
     features.add("coalescing");
     features.add("resume");
+    features.add("compact_snapshot");
     return features;
   }
 }

@@ -1,6 +1,7 @@
 package io.pma.hub;
 
 import io.pma.protocol.CloseCode;
+import java.util.List;
 
 /**
  * One client connection as the hub drives it; implemented by the transport. Every method is called
@@ -9,6 +10,13 @@ import io.pma.protocol.CloseCode;
 public interface Connection {
   /** Queues the frame's bytes on the channel without flushing (the frame stays owned by the caller). */
   void write(Frame frame);
+
+  /**
+   * Queues one fragment (RFC 6455 section 5.4) of a message, made of {@code pieces} in order
+   * (from {@link FrameFactory#piece}): the first fragment opens a text message, the last ends it.
+   * Only control frames may come between a message's fragments. Not flushed.
+   */
+  void writeFragment(List<Frame> pieces, boolean first, boolean last);
 
   void flush();
 

@@ -4,4 +4,10 @@ package io.pma.hub;
 public interface FrameFactory {
   /** A frame holding {@code json}, with a reference count of one owned by the caller. */
   Frame text(byte[] json);
+
+  /**
+   * A piece of a message sent in fragments ({@link Connection#writeFragment}): {@code json} is
+   * part of the message's text, shareable between messages and connections.
+   */
+  Frame piece(byte[] json);
 }

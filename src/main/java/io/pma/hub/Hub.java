@@ -78,7 +78,15 @@ public final class Hub implements HubMeters {
 
   /** Adds the shard of one event loop; {@code loop} runs tasks on that loop in order. */
   public HubShard addShard(Executor loop, FrameFactory frames) {
-    HubShard shard = new HubShard(loop, frames, protocol, config, counters, fanout, clock);
+    return addShard(loop, loop, frames);
+  }
+
+  /**
+   * Adds the shard of one event loop; {@code afterIo} runs a task on that loop only after the loop
+   * has served its sockets once more (work that yields, such as snapshots in fragments).
+   */
+  public HubShard addShard(Executor loop, Executor afterIo, FrameFactory frames) {
+    HubShard shard = new HubShard(loop, afterIo, frames, protocol, config, counters, fanout, clock);
     shards.add(shard);
     return shard;
   }

@@ -37,6 +37,7 @@ public final class HubShard {
   private static final TopicPattern NOTIFICATIONS = TopicPattern.parse("notifications");
 
   private final Executor loop;
+  private final Executor afterIo;
   private final FrameFactory frames;
   private final ClientProtocol protocol;
   private final WebsocketConfig config;
@@ -45,6 +46,7 @@ public final class HubShard {
   private final Clock clock;
   private final SubscriptionIndex index = new SubscriptionIndex();
   private final EventVariants variants;
+  private final SnapshotWriter snapshots;
   private final ConcurrentLinkedQueue<Published> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Set<Session> sessions = new LinkedHashSet<>();
@@ -57,9 +59,10 @@ public final class HubShard {
   private long sentMessages;
   private long sentBytes;
 
-  HubShard(Executor loop, FrameFactory frames, ClientProtocol protocol, WebsocketConfig config,
-      HubCounters counters, FanoutMetrics fanout, Clock clock) {
+  HubShard(Executor loop, Executor afterIo, FrameFactory frames, ClientProtocol protocol,
+      WebsocketConfig config, HubCounters counters, FanoutMetrics fanout, Clock clock) {
     this.loop = loop;
+    this.afterIo = afterIo;
     this.frames = frames;
     this.protocol = protocol;
     this.config = config;
@@ -67,6 +70,7 @@ public final class HubShard {
     this.fanout = fanout;
     this.clock = clock;
     this.variants = new EventVariants(frames);
+    this.snapshots = new SnapshotWriter(this, frames);
   }
 
   // ---- broker side (any thread) ----
@@ -85,6 +89,15 @@ public final class HubShard {
   /** Runs a task on this shard's loop. */
   void execute(Runnable task) {
     loop.execute(task);
+  }
+
+  /**
+   * Runs a task on this shard's loop after it served its sockets: a task queued with
+   * {@link #execute} from the loop runs in the same batch of tasks, which Netty lets run for up to a
+   * second before it polls the sockets again.
+   */
+  void executeAfterIo(Runnable task) {
+    afterIo.execute(task);
   }
 
   // ---- the loop ----
@@ -204,6 +217,14 @@ public final class HubShard {
     sentBytes += bytes;
   }
 
+  /** Bytes of a message sent in fragments; {@code last}: the message is complete. */
+  void sentBytes(int bytes, boolean last) {
+    sentBytes += bytes;
+    if (last) {
+      sentMessages++;
+    }
+  }
+
   /** The shared keep-alive tick: pings, dead peers, token expiry for every session here. */
   public void tick() {
     long nanos = System.nanoTime();
@@ -255,6 +276,11 @@ public final class HubShard {
 
   FrameFactory frames() {
     return frames;
+  }
+
+  /** Sends this loop's snapshots in fragments. */
+  SnapshotWriter snapshots() {
+    return snapshots;
   }
 
   Set<Session> sessions() {

@@ -61,6 +61,11 @@ public final class Session {
   private int failedAuthentications;
   private boolean closed;
   private boolean dirty;
+  /**
+   * The snapshot being sent in fragments, or null. Nothing else may be written until its last
+   * fragment is out, so meanwhile replies and events wait in the queue, in order.
+   */
+  private SnapshotStream streaming;
   private long messagesSent;
 
   // Scratch state of the event being matched on this loop (see HubShard#fanOut).
@@ -136,6 +141,12 @@ public final class Session {
     if (closed) {
       return;
     }
+    if (streaming != null) {
+      if (streaming.parked) {
+        shard.snapshots().resume(streaming);
+      }
+      return;
+    }
     while (!queue.isEmpty() && connection.writable()) {
       OutboundQueue.Pending pending = queue.poll();
       Frame frame = pending.frame != null ? pending.frame : encodeMerged(pending);
@@ -167,7 +178,7 @@ public final class Session {
     }
     Frame frame = shard.frames().text(json);
     try {
-      if (queue.isEmpty() && connection.writable()) {
+      if (writesDirectly()) {
         write(frame);
       } else if (queue.add(frame, null, null, null, 0, null, null, true)
           == OutboundQueue.Outcome.OVERFLOW) {
@@ -203,7 +214,7 @@ public final class Session {
       return;
     }
     resume.recordDelivered(published.seq());
-    if (queue.isEmpty() && connection.writable()) {
+    if (writesDirectly()) {
       write(frame);
       return;
     }
@@ -236,7 +247,51 @@ public final class Session {
 
   /** Whether a write now goes straight to the connection (nothing queued, buffer not full). */
   boolean readyForMore() {
-    return !closed && queue.isEmpty() && connection.writable();
+    return !closed && writesDirectly();
+  }
+
+  /** Nothing waits before a new message: no snapshot in progress, nothing queued, room. */
+  private boolean writesDirectly() {
+    return streaming == null && queue.isEmpty() && connection.writable();
+  }
+
+  /**
+   * Whether a snapshot may start now as fragments ({@link SnapshotWriter}): nothing is queued or
+   * being streamed, so it cannot overtake what was sent before it.
+   */
+  boolean canStream() {
+    return !closed && streaming == null && queue.isEmpty();
+  }
+
+  void startStream(SnapshotStream stream) {
+    streaming = stream;
+  }
+
+  /** The snapshot's last fragment is out: what waited meanwhile goes now. */
+  void streamFinished() {
+    streaming = null;
+    onWritable();
+  }
+
+  boolean connectionWritable() {
+    return connection.writable();
+  }
+
+  /** Writes one fragment of the snapshot in progress; a message is counted at its last. */
+  void writeFragment(List<Frame> pieces, boolean first, boolean last) {
+    connection.writeFragment(pieces, first, last);
+    int bytes = 0;
+    for (Frame piece : pieces) {
+      bytes += piece.size();
+    }
+    shard.sentBytes(bytes, last);
+    if (last) {
+      messagesSent++;
+    }
+    if (!dirty) {
+      dirty = true;
+      shard.markDirty(this);
+    }
   }
 
   void tick(long nowNanos, Instant now) {
@@ -446,6 +501,10 @@ public final class Session {
     }
     closed = true;
     resume.discard();
+    if (streaming != null) {
+      streaming.release();
+      streaming = null;
+    }
     for (Subscription subscription : subscriptions.values()) {
       shard.unindexed(subscription);
     }

@@ -8,6 +8,7 @@ import io.pma.domain.Json;
 import io.pma.protocol.ClientMessage;
 import io.pma.protocol.ErrorReason;
 import io.pma.protocol.ServerMessages;
+import io.pma.protocol.SnapshotFormat;
 import io.pma.protocol.TopicRejection;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.Snapshot;
@@ -16,7 +17,6 @@ import io.pma.topic.TopicFamily;
 import io.pma.topic.TopicPattern;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -188,17 +188,35 @@ final class SubscriptionCommands {
             .isPresent());
   }
 
+  /**
+   * Takes the snapshot (fenced at its seq) and sends it: in fragments when nothing waits before it
+   * on the connection, otherwise (a backlog, or another snapshot still on its way) as one message
+   * behind what waits.
+   */
   private Snapshot sendSnapshot(Session session, List<TopicPattern> patterns,
       ClientMessage.SubscribeRequest request, Instant now) {
-    Snapshot snapshot = registry.snapshot(entity -> matchesAny(patterns, entity));
+    Snapshot snapshot = registry.sortedSnapshot(coversEverything(patterns) ? null
+        : entity -> matchesAny(patterns, entity));
     if (!patterns.isEmpty()) {
       session.fences().add(patterns, snapshot.seq());
     }
-    List<Entity> entities = new ArrayList<>(snapshot.entities());
-    entities.sort(Comparator.comparing(e -> e.entityId().toString()));
-    session.send(ServerMessages.entitySnapshot(entities, snapshot.seq(),
-        request.includeAttributes(), now, request.requestId()));
+    SnapshotFormat format = SnapshotFormat.of(request.includeAttributes(), request.compact());
+    if (session.canStream()) {
+      session.shard().snapshots().start(session, snapshot, format, now, request.requestId());
+    } else {
+      session.send(ServerMessages.entitySnapshot(snapshot.entities(), snapshot.seq(), format, now,
+          request.requestId()));
+    }
     return snapshot;
+  }
+
+  private static boolean coversEverything(List<TopicPattern> patterns) {
+    for (TopicPattern pattern : patterns) {
+      if (pattern.isWildcard() || pattern.filter().equals("*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Subscribing to system_status sends the latest one at once (fenced against its copy in flight). */

@@ -43,6 +43,11 @@ public sealed interface ClientMessage {
       return null;
     }
 
+    /** The snapshot in the compact form (docs/WEBSOCKET.md); off unless asked. */
+    default boolean compact() {
+      return false;
+    }
+
     default Set<String> domains() {
       return Set.of();
     }
@@ -70,16 +75,17 @@ public sealed interface ClientMessage {
    */
   record HistoryOption(Instant start, boolean minimal) {}
 
-  /** {@code subscribe {topics, include_attributes, snapshot, history}}. */
+  /** {@code subscribe {topics, include_attributes, snapshot, compact, history}}. */
   record Subscribe(List<String> topics, boolean includeAttributes, boolean snapshot,
-      HistoryOption history, JsonNode requestId) implements SubscribeRequest {}
+      boolean compact, HistoryOption history, JsonNode requestId) implements SubscribeRequest {}
 
   /**
-   * {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot, history}}; no ids
-   * = all.
+   * {@code subscribe_entity_updates {entity_ids, include_attributes, snapshot, compact, history}};
+   * no ids = all.
    */
   record SubscribeEntityUpdates(List<String> entityIds, boolean includeAttributes,
-      boolean snapshot, HistoryOption history, JsonNode requestId) implements SubscribeRequest {
+      boolean snapshot, boolean compact, HistoryOption history, JsonNode requestId)
+      implements SubscribeRequest {
     @Override
     public List<String> topics() {
       return prefixed("entity_updates", entityIds);

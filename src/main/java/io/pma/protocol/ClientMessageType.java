@@ -25,7 +25,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.Subscribe(data.requiredStrings("topics"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          data.optionalHistory("history"), requestId);
+          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId);
     }
   },
   UNSUBSCRIBE("unsubscribe") {
@@ -39,7 +39,7 @@ public enum ClientMessageType {
     ClientMessage decode(DataReader data, JsonNode requestId) {
       return new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          data.optionalHistory("history"), requestId);
+          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId);
     }
   },
   SUBSCRIBE_HA_EVENTS("subscribe_ha_events") {

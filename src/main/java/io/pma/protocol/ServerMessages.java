@@ -125,17 +125,63 @@ public final class ServerMessages {
   /** {@code pma_entity_snapshot {entities, seq}}; attributes left out when not wanted. */
   public static byte[] entitySnapshot(List<Entity> entities, long seq, boolean withAttributes,
       Instant now, JsonNode requestId) {
-    ObjectNode data = Json.object();
-    ArrayNode list = data.putArray("entities");
-    for (Entity entity : entities) {
-      ObjectNode node = Json.toObject(entity);
-      if (!withAttributes) {
-        node.remove("attributes");
-      }
-      list.add(node);
+    return entitySnapshot(entities, seq, SnapshotFormat.of(withAttributes, false), now,
+        requestId);
+  }
+
+  /** {@code pma_entity_snapshot} in one piece, in {@code format}. */
+  public static byte[] entitySnapshot(List<Entity> entities, long seq, SnapshotFormat format,
+      Instant now, JsonNode requestId) {
+    byte[] head = entitySnapshotHead(format, now);
+    byte[] body = snapshotEntities(entities, format);
+    byte[] tail = entitySnapshotTail(seq, requestId);
+    byte[] out = new byte[head.length + body.length + tail.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(body, 0, out, head.length, body.length);
+    System.arraycopy(tail, 0, out, head.length + body.length, tail.length);
+    return out;
+  }
+
+  /**
+   * The text of a {@code pma_entity_snapshot} up to its first entity. The message is this head,
+   * the entities of {@link #snapshotEntities} joined by commas, then {@link #entitySnapshotTail}:
+   * so a large snapshot can be sent in fragments, and runs of entities encoded once.
+   */
+  public static byte[] entitySnapshotHead(SnapshotFormat format, Instant now) {
+    StringBuilder head = new StringBuilder(160).append("{\"type\":\"pma_entity_snapshot\",")
+        .append("\"timestamp\":\"").append(Json.formatInstant(now)).append("\",\"data\":{");
+    if (format.compact()) {
+      head.append("\"format\":\"compact\",\"fields\":")
+          .append(Json.write(CompactEntities.fields(format.withAttributes()))).append(',');
     }
-    data.put("seq", seq);
-    return envelope("pma_entity_snapshot", now, data, requestId);
+    return ascii(head.append("\"entities\":[").toString());
+  }
+
+  /** The text of a {@code pma_entity_snapshot} after its last entity. */
+  public static byte[] entitySnapshotTail(long seq, JsonNode requestId) {
+    String tail = "],\"seq\":" + seq + "}"
+        + (requestId == null ? "" : ",\"request_id\":" + Json.write(requestId)) + "}";
+    return ascii(tail);
+  }
+
+  /** Entities as they appear in a snapshot's list, joined by commas (no brackets). */
+  public static byte[] snapshotEntities(List<Entity> entities, SnapshotFormat format) {
+    if (format.compact()) {
+      return CompactEntities.rows(entities, format.withAttributes());
+    }
+    byte[] array;
+    if (format.withAttributes()) {
+      array = Json.writeBytes(entities);
+    } else {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      for (Entity entity : entities) {
+        ObjectNode node = Json.toObject(entity);
+        node.remove("attributes");
+        list.add(node);
+      }
+      array = Json.writeBytes(list);
+    }
+    return java.util.Arrays.copyOfRange(array, 1, array.length - 1);
   }
 
   /**

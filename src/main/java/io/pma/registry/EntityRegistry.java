@@ -51,6 +51,13 @@ public final class EntityRegistry {
   private final Clock clock;
   private final WriteBehind persistence;
   private final RecentActions recentActions = new RecentActions();
+  /** Bumped by every change of the map (under the lock): a snapshot taken at one value is current. */
+  private long version;
+  /** The ids in entity-id order, rebuilt after an addition or removal; guarded by this. */
+  private List<EntityId> sortedIds;
+  /** The last snapshot of every entity, reused while {@link #version} stays; guarded by this. */
+  private Snapshot lastFull;
+  private long lastFullVersion = -1;
 
   public EntityRegistry(Broker broker, Clock clock, WriteBehind persistence) {
     this.broker = broker;
@@ -71,6 +78,7 @@ public final class EntityRegistry {
       reported.put(e.entityId(), e);
       entities.put(e.entityId(), shown(e));
     });
+    membershipChanged();
   }
 
   /** The user's customisation of an entity ({@link EntityCustomization#NONE} when none). */
@@ -105,7 +113,7 @@ public final class EntityRegistry {
     Entity shown = new Entity(id, after.name(), after.state(), after.attributes(), after.source(),
         after.adapterId(), after.area(), after.icon(), after.hidden(), after.available(),
         after.lastChanged(), now, cause.id());
-    entities.put(id, shown);
+    put(shown);
     broker.publish(new EntityStateChanged(id, shown.state(), shown.state(), shown.attributes(),
         shown.source(), shown.lastChanged(), shown.lastUpdated(), shown.name(), shown.area(),
         shown.icon(), shown.hidden()), cause, shown);
@@ -146,6 +154,42 @@ public final class EntityRegistry {
       }
     }
     return new Snapshot(matching, broker.lastSeq());
+  }
+
+  /**
+   * Like {@link #snapshot}, the entities in entity-id order; {@code filter} null means every
+   * entity. The order of ids is kept between additions and removals, and a snapshot of every
+   * entity is shared until the next change: while nothing changes (a thousand screens
+   * reconnecting at once) it costs nothing, and its seq stays valid, as no entity event came since.
+   */
+  public synchronized Snapshot sortedSnapshot(Predicate<Entity> filter) {
+    if (filter == null && lastFull != null && lastFullVersion == version) {
+      return lastFull;
+    }
+    if (sortedIds == null) {
+      List<EntityId> ids = new ArrayList<>(entities.keySet());
+      ids.sort(java.util.Comparator.comparing(EntityId::toString));
+      sortedIds = ids;
+    }
+    List<Entity> matching = new ArrayList<>(filter == null ? sortedIds.size() : 16);
+    for (EntityId id : sortedIds) {
+      Entity entity = entities.get(id);
+      if (entity != null && (filter == null || filter.test(entity))) {
+        matching.add(entity);
+      }
+    }
+    Snapshot snapshot = new Snapshot(java.util.Collections.unmodifiableList(matching),
+        broker.lastSeq());
+    if (filter == null) {
+      lastFull = snapshot;
+      lastFullVersion = version;
+    }
+    return snapshot;
+  }
+
+  private void membershipChanged() {
+    version++;
+    sortedIds = null;
   }
 
   /**
@@ -214,6 +258,7 @@ public final class EntityRegistry {
     if (removed == null) {
       return false;
     }
+    membershipChanged();
     Context context = contextFor(id, cause);
     recentActions.forget(id);
     persistence.deleted(id);
@@ -241,10 +286,12 @@ public final class EntityRegistry {
     // The other node's entity is taken as shown and as reported: a customisation made there is
     // known here only as its effect (see docs/DASHBOARD.md, entity customisation in a cluster).
     if (event instanceof EntityRemoved removed) {
-      entities.remove(removed.entityId());
+      if (entities.remove(removed.entityId()) != null) {
+        membershipChanged();
+      }
       reported.remove(removed.entityId());
     } else if (change.after() != null) {
-      entities.put(change.after().entityId(), change.after());
+      put(change.after());
       reported.put(change.after().entityId(), change.after());
     } else if (event instanceof EntityStateChanged changed) {
       // Published without the entity (not by a registry): take what the event says.
@@ -252,11 +299,11 @@ public final class EntityRegistry {
       if (current != null) {
         Entity next = current.withState(changed.newState(), changed.attributes(),
             changed.lastChanged(), changed.lastUpdated(), change.context().id());
-        entities.put(next.entityId(), next);
+        put(next);
         reported.put(next.entityId(), next);
       }
     } else if (event instanceof EntityAdded added) {
-      entities.put(added.entityId(), added.entity());
+      put(added.entity());
       reported.put(added.entityId(), added.entity());
     }
   }
@@ -266,8 +313,16 @@ public final class EntityRegistry {
     reported.put(owners.entityId(), owners);
     persistence.changed(owners);
     Entity shown = shown(owners);
-    entities.put(shown.entityId(), shown);
+    put(shown);
     return shown;
+  }
+
+  private void put(Entity entity) {
+    if (entities.put(entity.entityId(), entity) == null) {
+      membershipChanged();
+    } else {
+      version++;
+    }
   }
 
   private static String nameOf(EntityUpdate update) {

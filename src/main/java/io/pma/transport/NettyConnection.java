@@ -8,6 +8,7 @@ import io.pma.hub.Frame;
 import io.pma.protocol.CloseCode;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,20 @@ final class NettyConnection implements Connection {
   public void write(Frame frame) {
     NettyFrame bytes = (NettyFrame) frame;
     frames.write(deflate ? bytes.deflatedBytes() : bytes.plainBytes(), frames.voidPromise());
+  }
+
+  @Override
+  public void writeFragment(List<Frame> pieces, boolean first, boolean last) {
+    int payload = 0;
+    for (int i = 0; i < pieces.size(); i++) {
+      payload += ((NettyPiece) pieces.get(i)).length(deflate, last && i == pieces.size() - 1);
+    }
+    frames.write(NettyFrames.fragmentHeader(context.alloc(), first, last, deflate, payload),
+        frames.voidPromise());
+    for (int i = 0; i < pieces.size(); i++) {
+      frames.write(((NettyPiece) pieces.get(i)).bytes(deflate, last && i == pieces.size() - 1),
+          frames.voidPromise());
+    }
   }
 
   @Override

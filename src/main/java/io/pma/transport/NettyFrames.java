@@ -38,13 +38,40 @@ final class NettyFrames implements FrameFactory {
     return new NettyFrame(this, buf, payloadOffset, json.length);
   }
 
-  /** The compressed frame of a plain one (or the plain one itself when too small to bother). */
-  ByteBuf deflate(ByteBuf plain, int payloadOffset, int size) {
-    if (size < MIN_DEFLATE_BYTES) {
-      return plain;
-    }
-    byte[] input = new byte[size];
-    plain.getBytes(payloadOffset, input);
+  @Override
+  public Frame piece(byte[] json) {
+    ByteBuf buf = allocator.directBuffer(json.length);
+    buf.writeBytes(json);
+    return new NettyPiece(this, buf);
+  }
+
+  /**
+   * Writes the header of one fragment of a message made of {@code pieces}: TEXT for the first
+   * (with RSV1 when compressed), CONTINUATION after it, FIN on the last.
+   */
+  static ByteBuf fragmentHeader(ByteBufAllocator allocator, boolean first, boolean last,
+      boolean deflate, int payload) {
+    int firstByte = (last ? 0x80 : 0) | (first ? (deflate ? 0x41 : 0x01) : 0x00);
+    ByteBuf buf = allocator.directBuffer(headerLength(payload));
+    writeHeader(buf, firstByte, payload);
+    return buf;
+  }
+
+  /**
+   * A piece's deflated form: sync-flushed with a fresh dictionary and the tail kept, so pieces
+   * concatenate (see {@link NettyPiece}).
+   */
+  ByteBuf deflatePiece(ByteBuf plain) {
+    byte[] input = new byte[plain.readableBytes()];
+    plain.getBytes(plain.readerIndex(), input);
+    int length = deflateToScratch(input);
+    ByteBuf out = allocator.directBuffer(length);
+    out.writeBytes(scratch, 0, length);
+    return out;
+  }
+
+  /** Deflates {@code input} into {@link #scratch} with a sync flush; returns the length. */
+  private int deflateToScratch(byte[] input) {
     deflater.setInput(input);
     int length = 0;
     do {
@@ -55,6 +82,17 @@ final class NettyFrames implements FrameFactory {
       length += deflater.deflate(scratch, length, scratch.length - length, Deflater.SYNC_FLUSH);
     } while (length == scratch.length);
     deflater.reset();
+    return length;
+  }
+
+  /** The compressed frame of a plain one (or the plain one itself when too small to bother). */
+  ByteBuf deflate(ByteBuf plain, int payloadOffset, int size) {
+    if (size < MIN_DEFLATE_BYTES) {
+      return plain;
+    }
+    byte[] input = new byte[size];
+    plain.getBytes(payloadOffset, input);
+    int length = deflateToScratch(input);
     // Sync flush ends with an empty stored block 00 00 ff ff; RFC 7692 sends it without.
     int compressed = length - 4;
     ByteBuf out = allocator.directBuffer(headerLength(compressed) + compressed);

@@ -17,6 +17,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 
 /**
@@ -113,7 +114,10 @@ public final class WebSocketTransport {
       return existing;
     }
     Executor loop = task -> context.runOnContext(v -> task.run());
-    HubShard shard = hub.addShard(loop, new NettyFrames(PooledByteBufAllocator.DEFAULT,
+    // A scheduled task (even due at once) waits for the loop's next poll of its sockets.
+    Executor afterIo = task -> context.nettyEventLoop().schedule(() -> loop.execute(task), 0,
+        TimeUnit.NANOSECONDS);
+    HubShard shard = hub.addShard(loop, afterIo, new NettyFrames(PooledByteBufAllocator.DEFAULT,
         COMPRESSION_LEVEL));
     shards.put(context, shard);
     long timer = context.setPeriodic(TICK_MILLIS, id -> shard.tick());

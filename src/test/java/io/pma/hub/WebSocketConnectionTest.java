@@ -40,7 +40,7 @@ class WebSocketConnectionTest {
       assertThat(data.get("protocol_version").asInt()).isEqualTo(1);
       assertThat(data.get("authenticated").asBoolean()).isFalse();
       assertThat(data.get("features").toString())
-          .isEqualTo("[\"compression\",\"snapshot\",\"coalescing\",\"resume\"]");
+          .isEqualTo("[\"compression\",\"snapshot\",\"coalescing\",\"resume\",\"compact_snapshot\"]");
     }
   }
 
