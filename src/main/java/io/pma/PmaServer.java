@@ -159,7 +159,7 @@ public final class PmaServer {
         : new AdapterManager(configured, registry, cluster::runsHere, cluster.actions());
     broker.subscribe(p -> {
       if (p.event() instanceof AdapterStatus status) {
-        adapters.observed(status);
+        adapters.observed(p.seq(), status);
       }
     });
     RaisedAlerts raisedAlerts = new RaisedAlerts();
@@ -253,6 +253,8 @@ public final class PmaServer {
     }
     Promise<PmaServer> started = Promise.promise();
     Future.fromCompletionStage(server.broker.start())
+        .compose(v -> server.cluster == null ? Future.succeededFuture()
+            : server.cluster.readAdapterStatuses(server.adapters))
         .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
         .compose(v -> server.transport.start())
         .compose(port -> server.monitoring.listen().map(port))
