@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
@@ -290,7 +291,7 @@ public final class HomeAssistantAdapter implements Adapter {
   }
 
   private ActionException notConnected() {
-    return new ActionException(ActionException.Kind.UNAVAILABLE,
+    return new ActionException(Refusal.UNAVAILABLE,
         "Home Assistant '" + config.id() + "' is not connected");
   }
 
@@ -305,16 +306,16 @@ public final class HomeAssistantAdapter implements Adapter {
 
   private static ActionException actionFailure(ServiceCall call, Throwable cause) {
     if (!(cause instanceof HaException e)) {
-      return new ActionException(ActionException.Kind.UPSTREAM_FAILED, call + " failed: " + cause);
+      return new ActionException(Refusal.UPSTREAM_FAILED, call + " failed: " + cause);
     }
     switch (e.kind()) {
       case REJECTED:
-        return new ActionException(ActionException.Kind.UPSTREAM_FAILED,
+        return new ActionException(Refusal.UPSTREAM_FAILED,
             "Home Assistant refused " + call + ": " + e.getMessage() + " (" + e.code() + ")");
       case TIMEOUT:
-        return new ActionException(ActionException.Kind.TIMEOUT, e.getMessage());
+        return new ActionException(Refusal.TIMEOUT, e.getMessage());
       default:
-        return new ActionException(ActionException.Kind.UNAVAILABLE, e.getMessage());
+        return new ActionException(Refusal.UNAVAILABLE, e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.Adapter;
 import io.pma.adapter.AdapterStatusReporter;
@@ -130,7 +131,7 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
     return onContext(() -> {
       String entityId = action.entity().entityId().toString();
       DiscoveredEntity entity = discovery.entity(action.entity().entityId()).orElseThrow(() ->
-          new ActionException(ActionException.Kind.UNAVAILABLE, entityId
+          new ActionException(Refusal.UNAVAILABLE, entityId
               + " has not been discovered on the MQTT broker since PMA started"));
       Command command = entity.component().command(entityId, action.action(),
           action.parameters(), entity.state());
