@@ -1,18 +1,31 @@
 package io.pma.automation;
 
 /**
- * What became of a trigger: {@code started}, {@code queued}, {@code dropped} (mode single, or
- * the queue/parallel limit is reached), {@code conditions_not_met} or {@code suppressed} (loop
- * bound). {@code executionId} is set for started and queued runs.
+ * What became of a trigger; {@code executionId} is set for started and queued runs.
  */
-public record TriggerOutcome(String status, String executionId) {
-  static final String STARTED = "started";
-  static final String QUEUED = "queued";
-  static final String DROPPED = "dropped";
-  static final String CONDITIONS_NOT_MET = "conditions_not_met";
-  static final String SUPPRESSED = "suppressed";
+public record TriggerOutcome(Status status, String executionId) {
+  /** The outcome's kind, with its wire name ({@code status} of the trigger answer). */
+  public enum Status {
+    STARTED("started"),
+    QUEUED("queued"),
+    /** Mode single, or the queue/parallel limit is reached. */
+    DROPPED("dropped"),
+    CONDITIONS_NOT_MET("conditions_not_met"),
+    /** The loop guard refused it. */
+    SUPPRESSED("suppressed");
+
+    private final String wireName;
+
+    Status(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   public boolean accepted() {
-    return STARTED.equals(status) || QUEUED.equals(status);
+    return status == Status.STARTED || status == Status.QUEUED;
   }
 }
