@@ -70,11 +70,11 @@ final class Monitoring {
     mounts.add(new NotificationsResource(notifications));
     mounts.add(new SystemResource(statuses));
     MetricsConfig access = config.metrics();
-    if (MetricsConfig.ADMIN.equals(access.access())) {
+    if (access.access() == MetricsConfig.Access.ADMIN) {
       mounts.add(new MetricsResource(sources.verifier(), metrics::scrape,
           PmaMetrics.CONTENT_TYPE));
     }
-    this.metricsListener = MetricsConfig.PORT.equals(access.access())
+    this.metricsListener = access.access() == MetricsConfig.Access.PORT
         ? Optional.of(new MetricsListener(vertx, access.host(), access.port(), metrics::scrape,
             PmaMetrics.CONTENT_TYPE))
         : Optional.empty();

@@ -217,8 +217,7 @@ public final class PmaServer {
   private List<Adapter> createAdapters(Clock clock) {
     List<Adapter> list = new ArrayList<>();
     boolean othersConfigured = !config.homeassistant().isEmpty() || config.mqtt().enabled();
-    String demo = config.demo().enabled();
-    if ("true".equals(demo) || ("auto".equals(demo) && !othersConfigured)) {
+    if (config.demo().runs(othersConfigured)) {
       list.add(new DemoAdapter(vertx, registry, broker, clock, config.demo().tickMs()));
     }
     if (config.mqtt().enabled()) {
