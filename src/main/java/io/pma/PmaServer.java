@@ -257,15 +257,8 @@ public final class PmaServer {
         .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
         .compose(v -> server.transport.start())
         .compose(port -> server.monitoring.listen().map(port))
+        .compose(port -> server.startAdapters().map(port))
         .onSuccess(port -> {
-          if (server.cluster != null) {
-            server.sharedRules.start();
-            server.cluster.hold("automations", server.sharedRules::lead,
-                server.sharedRules::standBy);
-            server.cluster.start(server.adapters);
-          } else {
-            server.adapters.startAll();
-          }
           server.monitoring.startReporting();
           LOG.info("{}", StartupSummary.line(config, port, server.registry.size(),
               server.adapters.all().stream().map(Adapter::id).toList(), server.vertx.isNativeTransportEnabled()));
@@ -275,6 +268,20 @@ public final class PmaServer {
           server.stop();
         });
     return started.future();
+  }
+
+  /**
+   * A single node starts every adapter here; a node of a cluster joins the cluster's roles and
+   * competes for the adapters' leases (each adapter starts on the node that wins it).
+   */
+  private Future<Void> startAdapters() {
+    if (cluster == null) {
+      return adapters.startAll();
+    }
+    sharedRules.start();
+    cluster.hold("automations", sharedRules::lead, sharedRules::standBy);
+    cluster.start(adapters);
+    return Future.succeededFuture();
   }
 
   /**

@@ -41,8 +41,10 @@ public final class AdapterManager {
     }
   }
 
-  public void startAll() {
-    adapters.values().forEach(Adapter::start);
+  public Future<Void> startAll() {
+    List<Future<Void>> starts = new ArrayList<>();
+    adapters.values().forEach(a -> starts.add(a.start()));
+    return Future.join(starts).mapEmpty();
   }
 
   public Future<Void> stopAll() {
