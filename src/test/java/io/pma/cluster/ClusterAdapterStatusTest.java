@@ -1,6 +1,6 @@
 package io.pma.cluster;
 
-import static io.pma.cluster.RedisBrokerTest.await;
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +38,8 @@ class ClusterAdapterStatusTest {
   void lateJoinerSeesStatus() {
     TestServer a = node("a");
     String token = a.adminToken();
-    await(() -> a.server().cluster().orElseThrow().runsHere("demo")
-        && "connected".equals(demoStatus(a, token).get("status").asText()),
-        "node A running the demo adapter");
+    Await.until("node A running the demo adapter", () -> a.server().cluster().orElseThrow().runsHere("demo")
+        && "connected".equals(demoStatus(a, token).get("status").asText()));
 
     TestServer b = node("b");
     assertThat(b.server().cluster().orElseThrow().runsHere("demo")).isFalse();

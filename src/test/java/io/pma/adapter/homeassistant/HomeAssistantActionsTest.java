@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import io.pma.api.Problems;
 import io.pma.domain.Refusal;
 import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
@@ -63,7 +64,7 @@ class HomeAssistantActionsTest {
     run("light.kitchen", "set_brightness", "{\"brightness_pct\":50}");
     assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
         "{\"brightness_pct\":50}")));
-    HaTestRig.await(() -> "on".equals(rig.entity("light.kitchen").orElseThrow().state()), "on");
+    Await.until("on", () -> "on".equals(rig.entity("light.kitchen").orElseThrow().state()));
     assertThat(rig.entity("light.kitchen").orElseThrow().attributes().get("brightness").asInt())
         .isEqualTo(128);
 
@@ -110,8 +111,7 @@ class HomeAssistantActionsTest {
     assertThat(lastCall()).isEqualTo(attrs(call("media_player", "volume_set", "media_player.den",
         "{\"volume_level\":0.3}")));
 
-    HaTestRig.await(() -> "playing".equals(rig.entity("media_player.den").orElseThrow().state()),
-        "playing");
+    Await.until("playing", () -> "playing".equals(rig.entity("media_player.den").orElseThrow().state()));
     assertThat(rig.entity("cover.garage").orElseThrow().state()).isEqualTo("open");
     assertThat(rig.entity("climate.hall").orElseThrow().state()).isEqualTo("off");
     assertThat(rig.entity("climate.hall").orElseThrow().attributes().get("temperature").asDouble())
@@ -128,7 +128,7 @@ class HomeAssistantActionsTest {
     assertThat(lastCall()).isEqualTo(attrs(call("cover", "stop_cover", "cover.garage", "{}")));
     // One ordered connection: once a later change has arrived, anything the call caused has too.
     rig.ha.setState("sensor.marker", "1", null);
-    HaTestRig.await(() -> rig.entity("sensor.marker").isPresent(), "marker");
+    Await.until("marker", () -> rig.entity("sensor.marker").isPresent());
     assertThat(rig.events(EntityStateChanged.class)).hasSize(before);
   }
 
@@ -166,7 +166,7 @@ class HomeAssistantActionsTest {
   @DisplayName("with Home Assistant down an action fails at once with 503")
   void unavailableWhenDisconnected() {
     rig.ha.stop();
-    HaTestRig.await(() -> !rig.adapterStatus().healthy(), "disconnect noticed");
+    Await.until("disconnect noticed", () -> !rig.adapterStatus().healthy());
     assertKind(() -> run("light.kitchen", "turn_on", null), Refusal.UNAVAILABLE,
         "Home Assistant 'ha_test' is not connected");
     assertThat(Problems.statusOf(Refusal.UNAVAILABLE)).isEqualTo(503);
