@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
 import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class ActionTimeoutTest {
   private final ManualTime time = new ManualTime(START);
   private TestServer server;
   private AutomationClient client;
-  private EventLog log;
+  private BrokerEvents log;
 
   @BeforeEach
   void start() {
@@ -45,7 +46,7 @@ class ActionTimeoutTest {
     server = TestServer.start(Map.of("PMA_HA_URL", ha.url(), "PMA_HA_TOKEN", HA_TOKEN,
         "PMA_DEMO_ENABLED", "auto", "PMA_AUTH_TOKEN_TTL_MINUTES", "43200"), time);
     client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
+    log = BrokerEvents.attach(server.server());
     Await.until("light.porch mirrored from Home Assistant", () -> client.call("GET", "/api/v1/entities/light.porch", null).status() == 200);
     ha.holdService("light", "turn_on");
   }

@@ -1,5 +1,7 @@
 package io.pma.automation;
 
+import io.pma.Await;
+import io.pma.BrokerEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +62,7 @@ final class AutomationClient {
 
   /** Waits until the newest run of a rule has finished and returns it. */
   JsonNode awaitRun(String id, Predicate<JsonNode> finished) {
-    long deadline = System.nanoTime() + EventLog.TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + Await.TIMEOUT.toNanos();
     while (true) {
       JsonNode runs = runs(id);
       if (runs.size() > 0 && finished.test(runs.get(0))) {

@@ -45,7 +45,7 @@ class DemoAdapterTest {
     }, 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);
-    demo.start();
+    demo.start().await();
   }
 
   @AfterEach
