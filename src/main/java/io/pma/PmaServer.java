@@ -5,9 +5,15 @@ import io.pma.adapter.AdapterManager;
 import io.pma.adapter.demo.DemoAdapter;
 import io.pma.adapter.homeassistant.HomeAssistantAdapter;
 import io.pma.adapter.mqtt.MqttAdapter;
+import io.pma.api.AdaptersResource;
 import io.pma.api.ApiRouter;
-import io.pma.api.WebsocketStatsResource;
+import io.pma.api.AuthResource;
+import io.pma.api.EntitiesResource;
+import io.pma.api.HealthResource;
+import io.pma.api.Resource;
+import io.pma.api.UsersResource;
 import io.pma.api.AutomationsResource;
+import io.pma.api.WebsocketStatsResource;
 import io.pma.api.BackupResource;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
@@ -186,18 +192,31 @@ public final class PmaServer {
         clock, storedRules);
     this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,
         automationEngine, SHARED_RULES_REFRESH);
-    List<ApiRouter.Mount> mounts = new ArrayList<>(monitoring.mounts());
-    mounts.add(new WebsocketStatsResource(hub)::mount);
-    mounts.add(new AutomationsResource(automations));
-    mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
-        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
-    ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
-        config.server().maxBodyBytes(), mounts);
+    ApiRouter api = new ApiRouter(resources(accountServices, automations, clock),
+        jwt, config.server().maxBodyBytes());
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
         config.server().trustedProxyRanges());
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
         addressLimit, loops);
+  }
+
+  /** The one list of REST resources, in mount order. */
+  private List<Resource> resources(ApiRouter.AccountServices accounts, Automations automations,
+      Clock clock) {
+    List<Resource> resources = new ArrayList<>(List.of(
+        new HealthResource(health),
+        new AuthResource(accounts.accounts(), accounts.users(), accounts.tokens(),
+            accounts.throttle()),
+        new UsersResource(accounts.users(), accounts.throttle()),
+        new EntitiesResource(registry, adapters),
+        new AdaptersResource(adapters)));
+    resources.addAll(monitoring.resources());
+    resources.add(new WebsocketStatsResource(hub));
+    resources.add(new AutomationsResource(automations));
+    resources.add(new BackupResource(config.storage().postgres() ? Optional.empty()
+        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
+    return resources;
   }
 
   /** The /ws settings with a connection limit the process's file descriptors can hold. */

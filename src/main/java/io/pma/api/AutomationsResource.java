@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * writing need the {@code user} role: a rule can do nothing a user could not do through the
  * entity API directly.
  */
-public final class AutomationsResource implements ApiRouter.Mount {
+public final class AutomationsResource implements Resource {
   private static final String BASE = "/api/v1/automations";
 
   private final Automations automations;
