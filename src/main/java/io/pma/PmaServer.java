@@ -32,14 +32,10 @@ import io.pma.automation.Effects;
 import io.pma.automation.Rule;
 import io.pma.automation.RunHistory;
 import io.pma.automation.Scheduler;
-import io.pma.automation.SharedRules;
 import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
-import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
 import io.pma.domain.AdapterStatus;
-import io.pma.cluster.RedisBroker;
-import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.config.WebsocketConfig;
@@ -90,18 +86,14 @@ import org.slf4j.LoggerFactory;
 public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
   private static final String JWT_SECRET_FILE = "jwt.secret";
-  /** How soon a node sees rules changed through another node of a cluster. */
-  private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
   private static final long STOP_STEP_SECONDS = 10;
 
   private final PmaConfig config;
   private final Vertx vertx;
   private final SqlDatabase database;
   private final Broker broker;
-  /** The cluster's Redis; null on a single node with the memory broker. */
-  private final RedisLink redis;
-  /** The rest of this node's part in a cluster; null on a single node. */
-  private final ClusterNode cluster;
+  /** One node alone or one of a cluster: chosen once, from {@code broker.type}. */
+  private final Topology topology;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final JwtService jwt;
@@ -112,8 +104,7 @@ public final class PmaServer {
   private final Monitoring monitoring;
   private final AutomationEngine automationEngine;
   private final List<Rule> storedRules;
-  /** How this node shares the rules with the others; null on a single node. */
-  private final SharedRules sharedRules;
+  private final Automations automations;
   private final HttpTransport transport;
   /** This process's hold on the data directory, released last at stop. */
   private final DataDirectoryLock dataDirectoryLock;
@@ -134,22 +125,20 @@ public final class PmaServer {
         ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
         : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
     SqlEntityStore entityStore = new SqlEntityStore(database);
-    this.redis = config.broker().redis() ? new RedisLink(vertx, config.broker()) : null;
-    this.broker = redis != null ? new RedisBroker(redis, config.broker(), clock)
-        : new MemoryBroker(clock, config.broker().historySize(), config.broker().historyAge());
+    SqlUserStore users = new SqlUserStore(database);
+    SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
+    this.revocations = new TokenRevocations(users, accessTokenStore, clock);
+    this.topology = Topology.of(config.broker(), vertx, clock, revocations);
+    this.broker = topology.broker();
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
     this.registry = new EntityRegistry(broker, clock, writeBehind);
     registry.restore(entityStore.loadAll());
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
-    SqlUserStore users = new SqlUserStore(database);
-    SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);
     PasswordPolicy passwordPolicy = PasswordPolicy.standard();
     FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
-    this.revocations = new TokenRevocations(users, accessTokenStore, clock);
-    this.cluster = redis != null ? new ClusterNode(redis, config.broker(), revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
     Accounts accounts = new Accounts(users, accessTokenStore, passwords, jwt, revocations,
         new Accounts.Durations(Duration.ofMinutes(config.auth().tokenTtlMinutes()),
@@ -161,8 +150,7 @@ public final class PmaServer {
             config.auth().loginFreeFailures(),
             Duration.ofSeconds(config.auth().loginMaxDelaySeconds()), clock));
     List<Adapter> configured = createAdapters(clock);
-    this.adapters = cluster == null ? new AdapterManager(configured, registry)
-        : new AdapterManager(configured, registry, cluster::runsHere, cluster.actions());
+    this.adapters = topology.adapters(configured, registry);
     broker.subscribe(p -> {
       if (p.event() instanceof AdapterStatus status) {
         adapters.observed(p.seq(), status);
@@ -188,10 +176,8 @@ public final class PmaServer {
         clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
             config.automation().maxRunsPerSecond(), config.automation().maxChainDepth(),
             config.automation().actionTimeout()));
-    Automations automations = new Automations(automationStore, automationEngine, runHistory,
+    this.automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
-    this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,
-        automationEngine, SHARED_RULES_REFRESH);
     ApiRouter api = new ApiRouter(resources(accountServices, automations, clock),
         jwt, config.server().maxBodyBytes());
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
@@ -271,12 +257,13 @@ public final class PmaServer {
     }
     Promise<PmaServer> started = Promise.promise();
     Future.fromCompletionStage(server.broker.start())
-        .compose(v -> server.cluster == null ? Future.succeededFuture()
-            : server.cluster.readAdapterStatuses(server.adapters))
-        .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
+        .compose(v -> server.topology.join(server.adapters))
+        .compose(v -> server.automationEngine.start(server.storedRules,
+            server.topology.leadsAutomationsAtStart()))
         .compose(v -> server.transport.start())
         .compose(port -> server.monitoring.listen().map(port))
-        .compose(port -> server.startAdapters().map(port))
+        .compose(port -> server.topology.start(server.adapters, server.automations,
+            server.automationEngine).map(port))
         .onSuccess(port -> {
           server.monitoring.startReporting();
           LOG.info("{}", StartupSummary.line(config, port, server.registry.size(),
@@ -287,20 +274,6 @@ public final class PmaServer {
           server.stop();
         });
     return started.future();
-  }
-
-  /**
-   * A single node starts every adapter here; a node of a cluster joins the cluster's roles and
-   * competes for the adapters' leases (each adapter starts on the node that wins it).
-   */
-  private Future<Void> startAdapters() {
-    if (cluster == null) {
-      return adapters.startAll();
-    }
-    sharedRules.start();
-    cluster.hold("automations", sharedRules::lead, sharedRules::standBy);
-    cluster.start(adapters);
-    return Future.succeededFuture();
   }
 
   /**
@@ -315,17 +288,12 @@ public final class PmaServer {
         await(monitoring.stop(), "monitoring");
         await(Future.fromCompletionStage(hub.shutdown()), "WebSocket connections");
         await(transport.stop(), "HTTP listeners");
-        if (sharedRules != null) {
-          sharedRules.stop();
-        }
+        topology.stopSharing();
         await(automationEngine.stop(), "automations");
-        await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
+        await(topology.stopAdapters(adapters), "adapters");
         int flushed = writeBehind.flushAndStop();
         broker.close();
-        if (redis != null) {
-          cluster.close();
-          redis.close();
-        }
+        topology.close();
         database.close();
         LOG.info("PMA stopped: {} pending entity changes flushed to {}, database closed",
             flushed, StartupSummary.storage(config));
@@ -381,7 +349,7 @@ public final class PmaServer {
 
   /** This node's cluster membership; empty on a single node. */
   public Optional<ClusterNode> cluster() {
-    return Optional.ofNullable(cluster);
+    return topology.cluster();
   }
 
   public AdapterManager adapters() {
