@@ -1,26 +1,21 @@
 package io.pma.automation;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** How a run ended (or that it has not yet), as {@code result} of a run record. */
 public enum RunResult {
-  RUNNING("running"),
-  COMPLETED("completed"),
+  RUNNING,
+  COMPLETED,
   /** A step failed; the run's {@code error} says why. */
-  ERROR("error"),
+  ERROR,
   /** Restarted, disabled, changed, deleted or server stopped. */
-  ABORTED("aborted"),
+  ABORTED,
   /** A loop bound dropped the trigger; no step ran. */
-  SUPPRESSED("suppressed");
-
-  private final String wireName;
-
-  RunResult(String wireName) {
-    this.wireName = wireName;
-  }
+  SUPPRESSED;
 
   @JsonValue
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,23 +1,18 @@
 package io.pma.automation;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** How a step of a run ended (or that it has not yet), as {@code result} of a step record. */
 public enum StepResult {
-  RUNNING("running"),
-  OK("ok"),
-  ERROR("error"),
-  TIMED_OUT("timed_out"),
-  ABORTED("aborted");
-
-  private final String wireName;
-
-  StepResult(String wireName) {
-    this.wireName = wireName;
-  }
+  RUNNING,
+  OK,
+  ERROR,
+  TIMED_OUT,
+  ABORTED;
 
   @JsonValue
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,27 +1,23 @@
 package io.pma.automation;
 
+import java.util.Locale;
+
 /**
  * What became of a trigger; {@code executionId} is set for started and queued runs.
  */
 public record TriggerOutcome(Status status, String executionId) {
   /** The outcome's kind, with its wire name ({@code status} of the trigger answer). */
   public enum Status {
-    STARTED("started"),
-    QUEUED("queued"),
+    STARTED,
+    QUEUED,
     /** Mode single, or the queue/parallel limit is reached. */
-    DROPPED("dropped"),
-    CONDITIONS_NOT_MET("conditions_not_met"),
+    DROPPED,
+    CONDITIONS_NOT_MET,
     /** The loop guard refused it. */
-    SUPPRESSED("suppressed");
-
-    private final String wireName;
-
-    Status(String wireName) {
-      this.wireName = wireName;
-    }
+    SUPPRESSED;
 
     public String wireName() {
-      return wireName;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

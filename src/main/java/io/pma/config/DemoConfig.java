@@ -1,7 +1,6 @@
 package io.pma.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Locale;
 
 /**
  * The built-in demo devices. {@code enabled}: "auto" (on when no other adapter is configured),
@@ -14,12 +13,7 @@ public record DemoConfig(Enabled enabled, int tickMs) {
 
     @JsonCreator
     static Enabled of(String text) {
-      for (Enabled value : values()) {
-        if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-          return value;
-        }
-      }
-      throw new IllegalArgumentException("demo.enabled must be auto, true or false");
+      return Checks.choice("demo.enabled", Enabled.class, text);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.pma.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Locale;
 
 /**
  * Who may read {@code /metrics}. {@code access}: "admin" serves it on the main port to bearers of
@@ -15,12 +14,7 @@ public record MetricsConfig(Access access, String host, int port) {
 
     @JsonCreator
     static Access of(String text) {
-      for (Access value : values()) {
-        if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-          return value;
-        }
-      }
-      throw new IllegalArgumentException("metrics.access must be admin, port or off");
+      return Checks.choice("metrics.access", Access.class, text);
     }
   }
 

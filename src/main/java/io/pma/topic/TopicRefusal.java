@@ -1,5 +1,7 @@
 package io.pma.topic;
 
+import java.util.Locale;
+
 /**
  * Why a topic cannot be subscribed to: it does not parse ({@link #UNKNOWN_TOPIC},
  * {@link #INVALID_FILTER}, from {@link TopicPattern#parse}) or the caller may not see it
@@ -7,19 +9,13 @@ package io.pma.topic;
  * protocol maps each to its wire reason ({@code protocol/ErrorReason.of}).
  */
 public enum TopicRefusal {
-  UNKNOWN_TOPIC("unknown topic"),
-  INVALID_FILTER("invalid filter"),
-  AUTHENTICATION_REQUIRED("authentication required"),
-  FORBIDDEN("forbidden");
+  UNKNOWN_TOPIC,
+  INVALID_FILTER,
+  AUTHENTICATION_REQUIRED,
+  FORBIDDEN;
 
-  private final String description;
-
-  TopicRefusal(String description) {
-    this.description = description;
-  }
-
-  /** In words, for messages about configured or requested topics. */
+  /** In words ("unknown topic"), for messages about configured or requested topics. */
   public String description() {
-    return description;
+    return name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }
