@@ -127,6 +127,10 @@ public final class PmaServer {
     SqlEntityStore entityStore = new SqlEntityStore(database);
     SqlUserStore users = new SqlUserStore(database);
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
+    Passwords passwords = new Passwords(10);
+    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
+    // Before the revocations, which read the users' token epochs when built.
+    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
     this.topology = Topology.of(config.broker(), vertx, clock, revocations);
     this.broker = topology.broker();
@@ -136,9 +140,6 @@ public final class PmaServer {
     broker.onRemoteEntity(registry::mirror);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
-    Passwords passwords = new Passwords(10);
-    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
-    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
     this.jwt = new JwtService(secret, clock, revocations);
     Accounts accounts = new Accounts(users, accessTokenStore, passwords, jwt, revocations,
         new Accounts.Durations(Duration.ofMinutes(config.auth().tokenTtlMinutes()),
