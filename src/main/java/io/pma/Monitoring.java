@@ -1,7 +1,7 @@
 package io.pma;
 
 import io.pma.adapter.AdapterManager;
-import io.pma.api.ApiRouter;
+import io.pma.api.Resource;
 import io.pma.api.MetricsResource;
 import io.pma.api.NotificationsResource;
 import io.pma.api.SystemResource;
@@ -47,7 +47,8 @@ final class Monitoring {
   private final SystemStatusSource statuses;
   private final SystemMonitor monitor;
   private final Optional<MetricsListener> metricsListener;
-  private final List<ApiRouter.Mount> mounts = new ArrayList<>();
+  /** {@code /api/v1/metrics} for admin tokens, when {@code metrics.access} is admin. */
+  private final Optional<MetricsResource> adminMetrics;
   private volatile int metricsPort = -1;
 
   Monitoring(PmaConfig config, Vertx vertx, PmaMetrics metrics, RaisedAlerts raised,
@@ -67,21 +68,24 @@ final class Monitoring {
     metrics.countEvents(sources.broker());
     metrics.bindHub(sources.hub());
     metrics.bindSystem(sources.registry(), sources.adapters(), sources.writeBehind(), raised);
-    mounts.add(new NotificationsResource(notifications));
-    mounts.add(new SystemResource(statuses));
+    this.adminMetrics = config.metrics().access() == MetricsConfig.Access.ADMIN
+        ? Optional.of(new MetricsResource(sources.verifier(), metrics::scrape,
+            PmaMetrics.CONTENT_TYPE))
+        : Optional.empty();
     MetricsConfig access = config.metrics();
-    if (MetricsConfig.ADMIN.equals(access.access())) {
-      mounts.add(new MetricsResource(sources.verifier(), metrics::scrape,
-          PmaMetrics.CONTENT_TYPE));
-    }
-    this.metricsListener = MetricsConfig.PORT.equals(access.access())
+    this.metricsListener = access.access() == MetricsConfig.Access.PORT
         ? Optional.of(new MetricsListener(vertx, access.host(), access.port(), metrics::scrape,
             PmaMetrics.CONTENT_TYPE))
         : Optional.empty();
   }
 
-  List<ApiRouter.Mount> mounts() {
-    return List.copyOf(mounts);
+  /** The REST resources of monitoring: notifications, system status, metrics if on the API. */
+  List<Resource> resources() {
+    List<Resource> resources = new ArrayList<>();
+    resources.add(new NotificationsResource(notifications));
+    resources.add(new SystemResource(statuses));
+    adminMetrics.ifPresent(resources::add);
+    return resources;
   }
 
   /** Opens the metrics port, if configured. */

@@ -5,9 +5,16 @@ import io.pma.adapter.AdapterManager;
 import io.pma.adapter.demo.DemoAdapter;
 import io.pma.adapter.homeassistant.HomeAssistantAdapter;
 import io.pma.adapter.mqtt.MqttAdapter;
+import io.pma.api.AdaptersResource;
 import io.pma.api.ApiRouter;
-import io.pma.api.WebsocketStatsResource;
+import io.pma.api.AuthResource;
+import io.pma.api.BulkStatesResource;
+import io.pma.api.EntitiesResource;
+import io.pma.api.HealthResource;
+import io.pma.api.Resource;
+import io.pma.api.UsersResource;
 import io.pma.api.AutomationsResource;
+import io.pma.api.WebsocketStatsResource;
 import io.pma.api.BackupResource;
 import io.pma.api.HistoryResource;
 import io.pma.auth.AccessTokens;
@@ -27,14 +34,10 @@ import io.pma.automation.Effects;
 import io.pma.automation.Rule;
 import io.pma.automation.RunHistory;
 import io.pma.automation.Scheduler;
-import io.pma.automation.SharedRules;
 import io.pma.automation.VertxScheduler;
 import io.pma.bus.Broker;
-import io.pma.bus.MemoryBroker;
 import io.pma.config.HomeAssistantConfig;
 import io.pma.domain.AdapterStatus;
-import io.pma.cluster.RedisBroker;
-import io.pma.cluster.RedisLink;
 import io.pma.cluster.ClusterNode;
 import io.pma.config.PmaConfig;
 import io.pma.config.WebsocketConfig;
@@ -71,6 +74,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,18 +90,14 @@ import org.slf4j.LoggerFactory;
 public final class PmaServer {
   private static final Logger LOG = LoggerFactory.getLogger(PmaServer.class);
   private static final String JWT_SECRET_FILE = "jwt.secret";
-  /** How soon a node sees rules changed through another node of a cluster. */
-  private static final Duration SHARED_RULES_REFRESH = Duration.ofSeconds(2);
   private static final long STOP_STEP_SECONDS = 10;
 
   private final PmaConfig config;
   private final Vertx vertx;
   private final SqlDatabase database;
   private final Broker broker;
-  /** The cluster's Redis; null on a single node with the memory broker. */
-  private final RedisLink redis;
-  /** The rest of this node's part in a cluster; null on a single node. */
-  private final ClusterNode cluster;
+  /** One node alone or one of a cluster: chosen once, from {@code broker.type}. */
+  private final Topology topology;
   private final WriteBehind writeBehind;
   private final EntityRegistry registry;
   private final History history;
@@ -109,8 +109,7 @@ public final class PmaServer {
   private final Monitoring monitoring;
   private final AutomationEngine automationEngine;
   private final List<Rule> storedRules;
-  /** How this node shares the rules with the others; null on a single node. */
-  private final SharedRules sharedRules;
+  private final Automations automations;
   private final HttpTransport transport;
   /** This process's hold on the data directory, released last at stop. */
   private final DataDirectoryLock dataDirectoryLock;
@@ -131,9 +130,15 @@ public final class PmaServer {
         ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
         : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
     SqlEntityStore entityStore = new SqlEntityStore(database);
-    this.redis = config.broker().redis() ? new RedisLink(vertx, config.broker()) : null;
-    this.broker = redis != null ? new RedisBroker(redis, config.broker(), clock)
-        : new MemoryBroker(clock, config.broker().historySize(), config.broker().historyAge());
+    SqlUserStore users = new SqlUserStore(database);
+    SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
+    Passwords passwords = new Passwords(10);
+    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
+    // Before the revocations, which read the users' token epochs when built.
+    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
+    this.revocations = new TokenRevocations(users, accessTokenStore, clock);
+    this.topology = Topology.of(config.broker(), vertx, clock, revocations);
+    this.broker = topology.broker();
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
     this.registry = new EntityRegistry(broker, clock, writeBehind);
     registry.restore(entityStore.loadAll(), entityStore.loadCustomizations());
@@ -142,13 +147,6 @@ public final class PmaServer {
     history.recorder().ifPresent(recorder -> broker.subscribe(recorder::accept));
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
-    SqlUserStore users = new SqlUserStore(database);
-    SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
-    Passwords passwords = new Passwords(10);
-    PasswordPolicy passwordPolicy = PasswordPolicy.standard();
-    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
-    this.revocations = new TokenRevocations(users, accessTokenStore, clock);
-    this.cluster = redis != null ? new ClusterNode(redis, config.broker(), revocations) : null;
     this.jwt = new JwtService(secret, clock, revocations);
     Accounts accounts = new Accounts(users, accessTokenStore, passwords, jwt, revocations,
         new Accounts.Durations(Duration.ofMinutes(config.auth().tokenTtlMinutes()),
@@ -160,11 +158,10 @@ public final class PmaServer {
             config.auth().loginFreeFailures(),
             Duration.ofSeconds(config.auth().loginMaxDelaySeconds()), clock));
     List<Adapter> configured = createAdapters(clock);
-    this.adapters = cluster == null ? new AdapterManager(configured, registry)
-        : new AdapterManager(configured, registry, cluster::runsHere, cluster.actions());
+    this.adapters = topology.adapters(configured, registry);
     broker.subscribe(p -> {
       if (p.event() instanceof AdapterStatus status) {
-        adapters.observed(status);
+        adapters.observed(p.seq(), status);
       }
     });
     RaisedAlerts raisedAlerts = new RaisedAlerts();
@@ -187,24 +184,36 @@ public final class PmaServer {
         clock, schedulers.apply(vertx), new AutomationEngine.Settings(config.automation().zone(),
             config.automation().maxRunsPerSecond(), config.automation().maxChainDepth(),
             config.automation().actionTimeout()));
-    Automations automations = new Automations(automationStore, automationEngine, runHistory,
+    this.automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
-    this.sharedRules = cluster == null ? null : new SharedRules(vertx, automations,
-        automationEngine, SHARED_RULES_REFRESH);
-    List<ApiRouter.Mount> mounts = new ArrayList<>(monitoring.mounts());
-    mounts.add(new WebsocketStatsResource(hub)::mount);
-    mounts.add(new AutomationsResource(automations));
-    mounts.add(new BackupResource(config.storage().postgres() ? Optional.empty()
-        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
-    mounts.add(new HistoryResource(history, registry,
-        id -> users.findById(id).map(io.pma.store.User::username).orElse(id), clock));
-    ApiRouter api = new ApiRouter(registry, adapters, accountServices, jwt, health,
-        config.server().maxBodyBytes(), mounts);
+    ApiRouter api = new ApiRouter(resources(accountServices, automations,
+        id -> users.findById(id).map(io.pma.store.User::username).orElse(id), clock),
+        jwt, config.server().maxBodyBytes());
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
         config.server().trustedProxyRanges());
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
         addressLimit, loops);
+  }
+
+  /** The one list of REST resources, in mount order. */
+  private List<Resource> resources(ApiRouter.AccountServices accounts, Automations automations,
+      UnaryOperator<String> userNames, Clock clock) {
+    List<Resource> resources = new ArrayList<>(List.of(
+        new HealthResource(health),
+        new AuthResource(accounts.accounts(), accounts.users(), accounts.tokens(),
+            accounts.throttle()),
+        new UsersResource(accounts.users(), accounts.throttle()),
+        new BulkStatesResource(registry),
+        new EntitiesResource(registry, adapters),
+        new AdaptersResource(adapters)));
+    resources.addAll(monitoring.resources());
+    resources.add(new WebsocketStatsResource(hub));
+    resources.add(new AutomationsResource(automations));
+    resources.add(new BackupResource(config.storage().postgres() ? Optional.empty()
+        : Optional.of(Path.of(config.storage().sqliteFile())), clock));
+    resources.add(new HistoryResource(history, registry, userNames, clock));
+    return resources;
   }
 
   /** The /ws settings with a connection limit the process's file descriptors can hold. */
@@ -224,8 +233,7 @@ public final class PmaServer {
   private List<Adapter> createAdapters(Clock clock) {
     List<Adapter> list = new ArrayList<>();
     boolean othersConfigured = !config.homeassistant().isEmpty() || config.mqtt().enabled();
-    String demo = config.demo().enabled();
-    if ("true".equals(demo) || ("auto".equals(demo) && !othersConfigured)) {
+    if (config.demo().runs(othersConfigured)) {
       list.add(new DemoAdapter(vertx, registry, broker, clock, config.demo().tickMs()));
     }
     if (config.mqtt().enabled()) {
@@ -260,18 +268,14 @@ public final class PmaServer {
     }
     Promise<PmaServer> started = Promise.promise();
     Future.fromCompletionStage(server.broker.start())
-        .compose(v -> server.automationEngine.start(server.storedRules, server.cluster == null))
+        .compose(v -> server.topology.join(server.adapters))
+        .compose(v -> server.automationEngine.start(server.storedRules,
+            server.topology.leadsAutomationsAtStart()))
         .compose(v -> server.transport.start())
         .compose(port -> server.monitoring.listen().map(port))
+        .compose(port -> server.topology.start(server.adapters, server.automations,
+            server.automationEngine).map(port))
         .onSuccess(port -> {
-          if (server.cluster != null) {
-            server.sharedRules.start();
-            server.cluster.hold("automations", server.sharedRules::lead,
-                server.sharedRules::standBy);
-            server.cluster.start(server.adapters);
-          } else {
-            server.adapters.startAll();
-          }
           server.monitoring.startReporting();
           LOG.info("{}", StartupSummary.line(config, port, server.registry.size(),
               server.adapters.all().stream().map(Adapter::id).toList(), server.vertx.isNativeTransportEnabled()));
@@ -295,18 +299,13 @@ public final class PmaServer {
         await(monitoring.stop(), "monitoring");
         await(Future.fromCompletionStage(hub.shutdown()), "WebSocket connections");
         await(transport.stop(), "HTTP listeners");
-        if (sharedRules != null) {
-          sharedRules.stop();
-        }
+        topology.stopSharing();
         await(automationEngine.stop(), "automations");
-        await(cluster != null ? cluster.stop(adapters) : adapters.stopAll(), "adapters");
+        await(topology.stopAdapters(adapters), "adapters");
         int flushed = writeBehind.flushAndStop();
         history.close();
         broker.close();
-        if (redis != null) {
-          cluster.close();
-          redis.close();
-        }
+        topology.close();
         database.close();
         LOG.info("PMA stopped: {} pending entity changes flushed to {}, database closed",
             flushed, StartupSummary.storage(config));
@@ -362,7 +361,7 @@ public final class PmaServer {
 
   /** This node's cluster membership; empty on a single node. */
   public Optional<ClusterNode> cluster() {
-    return Optional.ofNullable(cluster);
+    return topology.cluster();
   }
 
   public AdapterManager adapters() {

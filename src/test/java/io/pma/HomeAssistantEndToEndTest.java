@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +49,8 @@ class HomeAssistantEndToEndTest {
         "PMA_DEMO_ENABLED", "auto"));
     server.server().broker().subscribe(published::add);
     token = server.adminToken();
-    await(() -> adapter().get("status").asText().equals("connected")
-        && adapter().get("entity_count").asInt() == 2, "adapter connected with 2 entities");
+    Await.until("adapter connected with 2 entities", () -> adapter().get("status").asText().equals("connected")
+        && adapter().get("entity_count").asInt() == 2);
   }
 
   @AfterEach
@@ -77,20 +76,6 @@ class HomeAssistantEndToEndTest {
     return call("GET", "/api/v1/adapters/homeassistant", null).json();
   }
 
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   @Test
   @DisplayName("HA's entities are served by the REST API under HA's own ids, without demo devices")
@@ -120,8 +105,8 @@ class HomeAssistantEndToEndTest {
     assertThat(sent).isEqualTo(json("{\"type\":\"call_service\",\"domain\":\"light\","
         + "\"service\":\"turn_on\",\"service_data\":{\"brightness\":77},"
         + "\"target\":{\"entity_id\":\"light.living_room\"}}"));
-    await(() -> call("GET", "/api/v1/entities/light.living_room", null).json().get("state")
-        .asText().equals("on"), "light on");
+    Await.until("light on", () -> call("GET", "/api/v1/entities/light.living_room", null).json().get("state")
+        .asText().equals("on"));
     assertThat(call("GET", "/api/v1/entities/light.living_room", null).json().get("attributes")
         .get("brightness").asInt()).isEqualTo(77);
 
@@ -160,8 +145,8 @@ class HomeAssistantEndToEndTest {
     ha.dropAllConnections();
     ha.setState("light.living_room", "on", null); // changed while PMA was away
 
-    await(() -> syncs(SyncStatus.COMPLETED) > syncsBefore, "resync");
-    await(() -> adapter().get("status").asText().equals("connected"), "connected again");
+    Await.until("resync", () -> syncs(SyncStatus.COMPLETED) > syncsBefore);
+    Await.until("connected again", () -> adapter().get("status").asText().equals("connected"));
     assertThat(call("GET", "/api/v1/entities/light.living_room", null).json().get("state").asText())
         .isEqualTo("on");
     List<AdapterState> trail = published.stream().map(Published::event)

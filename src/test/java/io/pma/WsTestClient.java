@@ -32,6 +32,11 @@ public final class WsTestClient implements AutoCloseable {
     }
   }
 
+  /** Connects to {@code url} (a /ws address, perhaps with a query) and awaits nothing. */
+  public static WsTestClient open(String url) {
+    return new WsTestClient(url);
+  }
+
   /** Connects to the server's /ws and takes its {@code welcome}. */
   public static WsTestClient connect(TestServer server) {
     WsTestClient client = new WsTestClient(server.wsUrl());

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  */
 public final class AdapterManager {
   private final Map<String, Adapter> adapters = new LinkedHashMap<>();
-  private final Map<String, AdapterStatus> published = new ConcurrentHashMap<>();
+  private final Map<String, Observed> published = new ConcurrentHashMap<>();
   private final EntityRegistry registry;
   private final Predicate<String> runsHere;
   private final RemoteActions remote;
@@ -41,8 +41,10 @@ public final class AdapterManager {
     }
   }
 
-  public void startAll() {
-    adapters.values().forEach(Adapter::start);
+  public Future<Void> startAll() {
+    List<Future<Void>> starts = new ArrayList<>();
+    adapters.values().forEach(a -> starts.add(a.start()));
+    return Future.join(starts).mapEmpty();
   }
 
   public Future<Void> stopAll() {
@@ -60,19 +62,27 @@ public final class AdapterManager {
     return List.copyOf(adapters.values());
   }
 
+  /** A status some node published, with the seq the broker gave it. */
+  private record Observed(long seq, AdapterStatus status) {}
+
   /**
-   * Remembers a published status (a broker listener feeds every {@code pma_adapter_status} here),
-   * so a node reports the status of adapters that run on another node.
+   * Remembers a published status, so a node reports the status of adapters that run on another
+   * node. Fed by a broker listener with every {@code pma_adapter_status} and, in a cluster, at join
+   * with the latest status each adapter published before this node started; of two reports of
+   * one adapter the one with the higher seq wins, whichever arrives first.
    */
-  public void observed(AdapterStatus status) {
+  public void observed(long seq, AdapterStatus status) {
     if (adapters.containsKey(status.adapterId())) {
-      published.put(status.adapterId(), status);
+      published.merge(status.adapterId(), new Observed(seq, status),
+          (known, next) -> next.seq() > known.seq() ? next : known);
     }
   }
 
   public List<AdapterStatus> statuses() {
-    return adapters.values().stream().map(a -> runsHere.test(a.id()) ? a.status()
-        : published.getOrDefault(a.id(), a.status())).toList();
+    return adapters.values().stream().map(a -> {
+      Observed observed = published.get(a.id());
+      return runsHere.test(a.id()) || observed == null ? a.status() : observed.status();
+    }).toList();
   }
 
   /**

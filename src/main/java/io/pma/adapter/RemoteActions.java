@@ -1,5 +1,6 @@
 package io.pma.adapter;
 
+import io.pma.domain.Refusal;
 import io.vertx.core.Future;
 
 /**
@@ -9,7 +10,7 @@ import io.vertx.core.Future;
 public interface RemoteActions {
   /** A single node: every adapter runs here, so nothing is ever remote. */
   RemoteActions NONE = (adapterId, action) -> Future.failedFuture(new ActionException(
-      ActionException.Kind.UNAVAILABLE, "adapter '" + adapterId + "' is not running"));
+      Refusal.UNAVAILABLE, "adapter '" + adapterId + "' is not running"));
 
   Future<Void> execute(String adapterId, EntityAction action);
 }

@@ -7,14 +7,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/v1/adapters}: status of each adapter and a full resync on demand. */
-final class AdaptersResource {
+public final class AdaptersResource implements Resource {
   private final AdapterManager adapters;
 
-  AdaptersResource(AdapterManager adapters) {
+  public AdaptersResource(AdapterManager adapters) {
     this.adapters = adapters;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.get("/api/v1/adapters").handler(this::list);
     router.get("/api/v1/adapters/:id").handler(this::get);
     router.post("/api/v1/adapters/:id/sync").handler(this::sync);

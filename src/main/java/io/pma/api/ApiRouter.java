@@ -1,13 +1,10 @@
 package io.pma.api;
 
-import io.pma.adapter.AdapterManager;
 import io.pma.auth.AccessTokens;
 import io.pma.auth.Accounts;
 import io.pma.auth.LoginThrottle;
 import io.pma.auth.UserAdmin;
 import io.pma.auth.TokenVerifier;
-import io.pma.registry.EntityRegistry;
-import io.pma.system.HealthMonitor;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,43 +13,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the HTTP router: public routes, then the bearer-token gate for {@code /api/v1/*}, then the
- * resources. Extra resources (WebSocket stats, automations...) are mounted through {@link Mount}.
+ * Builds the HTTP router: every resource's public routes, then the bearer-token gate for
+ * {@code /api/v1/*}, then every resource's routes, in the order of the one list of resources the
+ * composition root hands over.
  */
 public final class ApiRouter {
-  /** A set of routes mounted behind the bearer-token gate. */
-  @FunctionalInterface
-  public interface Mount {
-    void mount(Router router);
-  }
-
-  private final EntitiesResource entities;
-  private final BulkStatesResource bulkStates;
-  private final AdaptersResource adapters;
-  private final AuthResource auth;
-  private final UsersResource users;
-  private final HealthResource health;
+  private final List<Resource> resources;
   private final BearerAuth bearerAuth;
   private final int maxBodyBytes;
-  private final List<Mount> extraMounts;
 
   /** The account side of the API. */
   public record AccountServices(Accounts accounts, UserAdmin users, AccessTokens tokens,
       LoginThrottle throttle) {}
 
-  public ApiRouter(EntityRegistry registry, AdapterManager adapterManager,
-      AccountServices accountServices, TokenVerifier verifier, HealthMonitor monitor,
-      int maxBodyBytes, List<Mount> extraMounts) {
-    this.entities = new EntitiesResource(registry, adapterManager);
-    this.bulkStates = new BulkStatesResource(registry);
-    this.adapters = new AdaptersResource(adapterManager);
-    this.auth = new AuthResource(accountServices.accounts(), accountServices.users(),
-        accountServices.tokens(), accountServices.throttle());
-    this.users = new UsersResource(accountServices.users(), accountServices.throttle());
-    this.health = new HealthResource(monitor);
+  public ApiRouter(List<Resource> resources, TokenVerifier verifier, int maxBodyBytes) {
+    this.resources = List.copyOf(resources);
     this.bearerAuth = new BearerAuth(verifier);
     this.maxBodyBytes = maxBodyBytes;
-    this.extraMounts = List.copyOf(extraMounts);
   }
 
   /**
@@ -81,15 +58,9 @@ public final class ApiRouter {
     router.post(BulkStatesResource.PATH).handler(BodyHandler.create(false)
             .setBodyLimit(Math.max(maxBodyBytes, BulkStatesResource.MAX_BODY_BYTES)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    health.mountPublic(router);
-    auth.mountPublic(router);
+    resources.forEach(r -> r.mountPublic(router));
     router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
-    auth.mount(router);
-    users.mount(router);
-    bulkStates.mount(router);
-    entities.mount(router);
-    adapters.mount(router);
-    extraMounts.forEach(m -> m.mount(router));
+    resources.forEach(r -> r.mount(router));
     router.route("/api/*").last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);

@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/v1/auth/*}: login, refresh, who am I, and long-lived access tokens. */
-final class AuthResource {
+public final class AuthResource implements Resource {
   private final Accounts accounts;
   private final UserAdmin users;
   private final AccessTokens tokens;
   private final LoginThrottle throttle;
 
-  AuthResource(Accounts accounts, UserAdmin users, AccessTokens tokens, LoginThrottle throttle) {
+  public AuthResource(Accounts accounts, UserAdmin users, AccessTokens tokens, LoginThrottle throttle) {
     this.accounts = accounts;
     this.users = users;
     this.tokens = tokens;
@@ -32,11 +32,13 @@ final class AuthResource {
   }
 
   /** Mounted before the bearer-token check: login is public. */
-  void mountPublic(Router router) {
+  @Override
+  public void mountPublic(Router router) {
     router.post("/api/v1/auth/login").handler(this::login);
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.post("/api/v1/auth/refresh").handler(this::refresh);
     router.get("/api/v1/auth/me").handler(this::me);
     router.post("/api/v1/auth/tokens").handler(this::createToken);

@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * writing need the {@code user} role: a rule can do nothing a user could not do through the
  * entity API directly.
  */
-public final class AutomationsResource implements ApiRouter.Mount {
+public final class AutomationsResource implements Resource {
   private static final String BASE = "/api/v1/automations";
 
   private final Automations automations;
@@ -107,22 +107,14 @@ public final class AutomationsResource implements ApiRouter.Mount {
 
   private static void answer(RoutingContext ctx, String id, TriggerOutcome outcome) {
     ObjectNode body = Json.object().put("automation_id", id)
-        .put("execution_id", outcome.executionId()).put("status", outcome.status());
+        .put("execution_id", outcome.executionId()).put("status", outcome.status().wireName());
     switch (outcome.status()) {
-      case "started":
-      case "queued":
-        Responses.json(ctx, 202, body);
-        break;
-      case "conditions_not_met":
-        Responses.ok(ctx, body);
-        break;
-      case "suppressed":
-        ctx.fail(new ApiException(429, "Too Many Requests", "automation '" + id
-            + "' was not run: its loop guard is active (see its runs)"));
-        break;
-      default:
-        ctx.fail(ApiException.conflict("automation '" + id + "' was not run: it is running and"
-            + " its mode allows no further run now"));
+      case STARTED, QUEUED -> Responses.json(ctx, 202, body);
+      case CONDITIONS_NOT_MET -> Responses.ok(ctx, body);
+      case SUPPRESSED -> ctx.fail(new ApiException(429, "Too Many Requests", "automation '" + id
+          + "' was not run: its loop guard is active (see its runs)"));
+      case DROPPED -> ctx.fail(ApiException.conflict("automation '" + id + "' was not run: it is"
+          + " running and its mode allows no further run now"));
     }
   }
 

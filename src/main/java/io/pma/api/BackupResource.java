@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * FILE}, streamed as a download. The copy is written on a worker thread into a temporary folder
  * beside the database (same disk, no size surprise in /tmp) and deleted once sent or failed.
  */
-public final class BackupResource implements ApiRouter.Mount {
+public final class BackupResource implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(BackupResource.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);

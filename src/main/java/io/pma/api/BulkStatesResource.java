@@ -27,7 +27,7 @@ import java.util.Locale;
  * thread: a thousand items are ~400 KB of JSON and a thousand registry writes, milliseconds that
  * must not hold the event loop. Parallel requests may interleave; each keeps its own order.
  */
-final class BulkStatesResource {
+public final class BulkStatesResource implements Resource {
   static final String PATH = "/api/v1/entities/states";
   static final int MAX_ITEMS = 1000;
   /**
@@ -45,11 +45,12 @@ final class BulkStatesResource {
 
   private final EntityRegistry registry;
 
-  BulkStatesResource(EntityRegistry registry) {
+  public BulkStatesResource(EntityRegistry registry) {
     this.registry = registry;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.post(PATH).handler(this::post);
   }
 

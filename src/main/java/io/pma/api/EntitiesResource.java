@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** {@code /api/v1/entities}: read, control, customise, record API-owned states, delete. */
-final class EntitiesResource {
+public final class EntitiesResource implements Resource {
   static final String API_SOURCE = "api";
   private static final Pattern ACTION = Pattern.compile("[a-z_]{1,64}");
   private static final int MAX_STATE_LENGTH = 255;
@@ -31,12 +31,13 @@ final class EntitiesResource {
   private final AdapterManager adapters;
   private final EntityListCache listCache = new EntityListCache();
 
-  EntitiesResource(EntityRegistry registry, AdapterManager adapters) {
+  public EntitiesResource(EntityRegistry registry, AdapterManager adapters) {
     this.registry = registry;
     this.adapters = adapters;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.get("/api/v1/entities").handler(this::list);
     router.get("/api/v1/entities/:entity_id").handler(this::get);
     router.post("/api/v1/entities/:entity_id/action").handler(this::action);

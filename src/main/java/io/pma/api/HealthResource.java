@@ -7,14 +7,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code /health}, {@code /health/live}, {@code /health/ready}: public. */
-final class HealthResource {
+public final class HealthResource implements Resource {
   private final HealthMonitor monitor;
 
-  HealthResource(HealthMonitor monitor) {
+  public HealthResource(HealthMonitor monitor) {
     this.monitor = monitor;
   }
 
-  void mountPublic(Router router) {
+  /** Nothing behind the token gate: health is for load balancers and probes. */
+  @Override
+  public void mount(Router router) {}
+
+  @Override
+  public void mountPublic(Router router) {
     router.get("/health").handler(this::health);
     router.get("/health/live").handler(ctx -> Responses.ok(ctx, Json.object().put("status", "ok")));
     router.get("/health/ready").handler(this::ready);

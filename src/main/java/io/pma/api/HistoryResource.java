@@ -39,7 +39,7 @@ import java.util.function.Function;
  * entities its {@code entity_updates} topics cover, {@link Permissions#reachesEntity}) is treated
  * exactly like one never recorded: left out, never a 403. Queries run on worker threads.
  */
-public final class HistoryResource implements ApiRouter.Mount {
+public final class HistoryResource implements Resource {
   static final int MAX_ENTITIES = 100;
   /** The logbook answers at most this many entries (the earliest of the range). */
   static final int MAX_LOGBOOK = 10_000;

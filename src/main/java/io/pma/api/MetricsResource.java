@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * {@code GET /metrics} on the main port for bearers of an admin token ({@code metrics.access:
  * admin}). The open variant on its own port lives in the transport.
  */
-public final class MetricsResource implements ApiRouter.Mount {
+public final class MetricsResource implements Resource {
   private final BearerAuth bearerAuth;
   private final Supplier<String> scrape;
   private final String contentType;

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code /api/v1/notifications}: any user sends one (to everyone or to one {@code user_id}); each
  * caller lists the recent ones they may see.
  */
-public final class NotificationsResource implements ApiRouter.Mount {
+public final class NotificationsResource implements Resource {
   private static final Set<String> FIELDS = Set.of("title", "message", "level", "user_id");
   private static final int DEFAULT_LIMIT = 100;
 

@@ -1,11 +1,10 @@
 package io.pma.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pma.adapter.ActionException;
-import io.pma.auth.AccountException;
 import io.pma.auth.AuthenticationException;
-import io.pma.automation.AutomationException;
 import io.pma.domain.Json;
+import io.pma.domain.Refusal;
+import io.pma.domain.RefusedException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -36,15 +35,9 @@ public final class Problems {
       send(ctx.response(), e.status(), e.title(), e.getMessage(), e.extensions());
     } else if (failure instanceof AuthenticationException e) {
       send(ctx.response(), 401, TITLES.get(401), e.getMessage());
-    } else if (failure instanceof AccountException e) {
-      int status = e.kind().httpStatus();
+    } else if (failure instanceof RefusedException e) {
+      int status = statusOf(e.kind());
       send(ctx.response(), status, TITLES.get(status), e.getMessage(), invalidParam(e));
-    } else if (failure instanceof AutomationException e) {
-      int status = e.kind().httpStatus();
-      send(ctx.response(), status, TITLES.get(status), e.getMessage());
-    } else if (failure instanceof ActionException e) {
-      int status = e.kind().httpStatus();
-      send(ctx.response(), status, TITLES.get(status), e.getMessage());
     } else if (failure instanceof HttpClosedException || ctx.response().closed()) {
       // The client went away mid-request or mid-response (a broken pipe while sending a file):
       // nobody to answer, nothing wrong with PMA, and no stack trace for anyone to flood the log.
@@ -60,8 +53,21 @@ public final class Problems {
     }
   }
 
+  /** The one mapping from the core's error catalogue to HTTP. */
+  public static int statusOf(Refusal refusal) {
+    return switch (refusal) {
+      case INVALID, UNSUPPORTED, INVALID_PARAMETERS -> 422;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case UNAVAILABLE -> 503;
+      case UPSTREAM_FAILED -> 502;
+      case TIMEOUT -> 504;
+    };
+  }
+
   /** {@code invalid_params: [{name, reason}]} for a refusal about one field, else null. */
-  private static ObjectNode invalidParam(AccountException e) {
+  private static ObjectNode invalidParam(RefusedException e) {
     if (e.field() == null) {
       return null;
     }

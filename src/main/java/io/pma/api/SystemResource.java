@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/v1/system/status}: the {@code system_status} payload, computed now. */
-public final class SystemResource implements ApiRouter.Mount {
+public final class SystemResource implements Resource {
   private final SystemStatusSource statuses;
 
   public SystemResource(SystemStatusSource statuses) {

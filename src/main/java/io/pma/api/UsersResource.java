@@ -13,16 +13,17 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** {@code /api/v1/users}: account management (admin; a user may change only their own password). */
-final class UsersResource {
+public final class UsersResource implements Resource {
   private final UserAdmin users;
   private final LoginThrottle throttle;
 
-  UsersResource(UserAdmin users, LoginThrottle throttle) {
+  public UsersResource(UserAdmin users, LoginThrottle throttle) {
     this.users = users;
     this.throttle = throttle;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.get("/api/v1/users").handler(this::list);
     router.post("/api/v1/users").handler(this::create);
     router.get("/api/v1/users/:id").handler(this::get);

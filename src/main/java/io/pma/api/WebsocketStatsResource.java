@@ -7,13 +7,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/v1/websocket/stats} (admin), with {@code ?clients=true} the connection list. */
-public final class WebsocketStatsResource {
+public final class WebsocketStatsResource implements Resource {
   private final Hub hub;
 
   public WebsocketStatsResource(Hub hub) {
     this.hub = hub;
   }
 
+  @Override
   public void mount(Router router) {
     router.get("/api/v1/websocket/stats").handler(this::stats);
   }

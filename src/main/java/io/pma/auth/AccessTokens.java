@@ -1,6 +1,6 @@
 package io.pma.auth;
 
-import io.pma.auth.AccountException.Kind;
+import io.pma.domain.Refusal;
 import io.pma.store.AccessToken;
 import io.pma.store.AccessTokenStore;
 import io.pma.store.User;
@@ -52,21 +52,21 @@ public final class AccessTokens {
    */
   public Created create(Principal caller, String name, int expiresInDays, List<String> topics) {
     if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-      throw new AccountException(Kind.INVALID, "'name' must have 1 to " + MAX_NAME + " characters");
+      throw new AccountException(Refusal.INVALID, "'name' must have 1 to " + MAX_NAME + " characters");
     }
     if (expiresInDays < 1 || expiresInDays > MAX_DAYS) {
-      throw new AccountException(Kind.INVALID,
+      throw new AccountException(Refusal.INVALID,
           "'expires_in_days' must be from 1 to " + MAX_DAYS);
     }
     List<String> canonical = topics == null ? inheritedTopics(caller) : canonicalTopics(topics);
     requireWithinCallerTopics(caller, canonical);
     User user = users.findById(caller.userId()).orElseThrow(
-        () -> new AccountException(Kind.NOT_FOUND, "no user " + caller.userId()));
+        () -> new AccountException(Refusal.NOT_FOUND, "no user " + caller.userId()));
     Descent descent = descentOf(caller);
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(expiresInDays));
     if (descent.ceiling() != null && expires.isAfter(descent.ceiling())) {
-      throw new AccountException(Kind.INVALID, "'expires_in_days' reaches past "
+      throw new AccountException(Refusal.INVALID, "'expires_in_days' reaches past "
           + descent.ceiling().truncatedTo(ChronoUnit.SECONDS)
           + ", the end of the token this request was made with");
     }
@@ -109,7 +109,7 @@ public final class AccessTokens {
     for (String topic : topics) {
       TopicPattern pattern = TopicPattern.parse(topic);
       if (caller.topics().stream().noneMatch(pattern::isCoveredBy)) {
-        throw new AccountException(Kind.FORBIDDEN, "topic '" + topic
+        throw new AccountException(Refusal.FORBIDDEN, "topic '" + topic
             + "' is wider than the topics of the token this request was made with");
       }
     }
@@ -118,7 +118,7 @@ public final class AccessTokens {
   /** The caller's tokens; with {@code all} (admins only) everyone's. */
   public List<AccessToken> list(Principal caller, boolean all) {
     if (all && !caller.isAdmin()) {
-      throw new AccountException(Kind.FORBIDDEN, "listing others' tokens needs the admin role");
+      throw new AccountException(Refusal.FORBIDDEN, "listing others' tokens needs the admin role");
     }
     return store.list(all ? null : caller.userId());
   }
@@ -127,7 +127,7 @@ public final class AccessTokens {
   public void revoke(Principal caller, String id) {
     AccessToken token = store.find(id)
         .filter(t -> caller.isAdmin() || t.userId().equals(caller.userId()))
-        .orElseThrow(() -> new AccountException(Kind.NOT_FOUND, "no token " + id));
+        .orElseThrow(() -> new AccountException(Refusal.NOT_FOUND, "no token " + id));
     revokeWithDescendants(token);
   }
 
@@ -149,12 +149,12 @@ public final class AccessTokens {
 
   private static List<String> canonicalTopics(List<String> topics) {
     if (topics.size() > MAX_TOPICS) {
-      throw new AccountException(Kind.INVALID, "'topics' may list at most " + MAX_TOPICS);
+      throw new AccountException(Refusal.INVALID, "'topics' may list at most " + MAX_TOPICS);
     }
     try {
       return topics.stream().map(t -> TopicPattern.parse(t).toString()).distinct().toList();
     } catch (InvalidTopicException e) {
-      throw new AccountException(Kind.INVALID, "'topics' contains an " + e.reason());
+      throw new AccountException(Refusal.INVALID, "'topics' contains an " + e.reason());
     }
   }
 }

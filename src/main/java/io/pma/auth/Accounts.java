@@ -1,6 +1,6 @@
 package io.pma.auth;
 
-import io.pma.auth.AccountException.Kind;
+import io.pma.domain.Refusal;
 import io.pma.store.AccessTokenStore;
 import io.pma.store.User;
 import io.pma.store.UserStore;
@@ -64,7 +64,7 @@ public final class Accounts {
    */
   public Login refresh(Principal caller) {
     if (caller.scoped()) {
-      throw new AccountException(Kind.FORBIDDEN,
+      throw new AccountException(Refusal.FORBIDDEN,
           "tokens limited to topics cannot be refreshed; create a new one");
     }
     User user = users.findById(caller.userId())

@@ -1,5 +1,6 @@
 package io.pma.auth;
 
+import io.pma.domain.Refusal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +75,7 @@ public final class PasswordPolicy {
   /** @throws AccountException (INVALID, field {@code field}) when the password is refused */
   public void check(String field, String password, String username) {
     problem(password, username).ifPresent(reason -> {
-      throw new AccountException(AccountException.Kind.INVALID, field,
+      throw new AccountException(Refusal.INVALID, field,
           "'" + field + "' " + reason);
     });
   }

@@ -2,6 +2,7 @@ package io.pma.auth;
 
 import io.pma.topic.TopicFamily;
 import io.pma.topic.TopicPattern;
+import io.pma.topic.TopicRefusal;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,29 +14,26 @@ import java.util.Optional;
  * are listed in {@code api/ScopeGate}). Immutable.
  */
 public final class Permissions {
-  public static final String AUTHENTICATION_REQUIRED = "authentication required";
-  public static final String FORBIDDEN = "forbidden";
-
   private final List<TopicPattern> anonymousTopics;
 
   public Permissions(List<TopicPattern> anonymousTopics) {
     this.anonymousTopics = List.copyOf(anonymousTopics);
   }
 
-  /** Empty when allowed, else the protocol's reason. {@code principal} null means anonymous. */
-  public Optional<String> checkSubscribe(Principal principal, TopicPattern topic) {
+  /** Empty when allowed, else why not. {@code principal} null means anonymous. */
+  public Optional<TopicRefusal> checkSubscribe(Principal principal, TopicPattern topic) {
     if (topic.family() == TopicFamily.NOTIFICATIONS) {
       return Optional.empty();
     }
     if (principal == null) {
       return coveredByAny(topic, anonymousTopics)
-          ? Optional.empty() : Optional.of(AUTHENTICATION_REQUIRED);
+          ? Optional.empty() : Optional.of(TopicRefusal.AUTHENTICATION_REQUIRED);
     }
     if (topic.family() == TopicFamily.SYSTEM_EVENTS && !principal.isAdmin()) {
-      return Optional.of(FORBIDDEN);
+      return Optional.of(TopicRefusal.FORBIDDEN);
     }
     if (principal.topics() != null && !coveredByAny(topic, principal.topics())) {
-      return Optional.of(FORBIDDEN);
+      return Optional.of(TopicRefusal.FORBIDDEN);
     }
     return Optional.empty();
   }

@@ -1,6 +1,6 @@
 package io.pma.auth;
 
-import io.pma.auth.AccountException.Kind;
+import io.pma.domain.Refusal;
 import io.pma.store.StoreException;
 import io.pma.store.User;
 import io.pma.store.UserStore;
@@ -47,13 +47,13 @@ public final class UserAdmin {
   }
 
   public User get(String id) {
-    return users.findById(id).orElseThrow(() -> new AccountException(Kind.NOT_FOUND,
+    return users.findById(id).orElseThrow(() -> new AccountException(Refusal.NOT_FOUND,
         "no user " + id));
   }
 
   public User create(String username, String password, Set<Role> roles) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw new AccountException(Kind.INVALID,
+      throw new AccountException(Refusal.INVALID,
           "'username' must be 1-64 letters, digits or . _ @ -");
     }
     policy.check("password", password, username);
@@ -63,7 +63,7 @@ public final class UserAdmin {
     try {
       users.insert(user);
     } catch (StoreException e) {
-      throw new AccountException(Kind.CONFLICT, "username '" + username + "' is taken");
+      throw new AccountException(Refusal.CONFLICT, "username '" + username + "' is taken");
     }
     revocations.userChanged(user);
     return user;
@@ -73,7 +73,7 @@ public final class UserAdmin {
   public User update(Principal caller, String id, Changes changes) {
     boolean self = caller.userId().equals(id);
     if (!caller.isAdmin() && (!self || changes.roles() != null || changes.disabled() != null)) {
-      throw new AccountException(Kind.FORBIDDEN,
+      throw new AccountException(Refusal.FORBIDDEN,
           self ? "you may change only your own password" : "managing users needs the admin role");
     }
     User user = get(id);
@@ -119,22 +119,22 @@ public final class UserAdmin {
 
   private void requireCurrentPassword(User user, String currentPassword) {
     if (currentPassword == null) {
-      throw new AccountException(Kind.INVALID, "current_password",
+      throw new AccountException(Refusal.INVALID, "current_password",
           "'current_password' is required to change your own password");
     }
     if (!passwords.matchesOrBurn(currentPassword, user.passwordHash())) {
-      throw new AccountException(Kind.INVALID, "current_password",
+      throw new AccountException(Refusal.INVALID, "current_password",
           "'current_password' is not your current password");
     }
   }
 
   private static AccountException lastAdmin(String what) {
-    return new AccountException(Kind.CONFLICT, "the last admin cannot be " + what);
+    return new AccountException(Refusal.CONFLICT, "the last admin cannot be " + what);
   }
 
   private static void checkRoles(Set<Role> roles) {
     if (roles == null || roles.isEmpty()) {
-      throw new AccountException(Kind.INVALID, "'roles' must name at least one of admin, user");
+      throw new AccountException(Refusal.INVALID, "'roles' must name at least one of admin, user");
     }
   }
 }

@@ -303,7 +303,7 @@ public final class AutomationEngine {
   private TriggerOutcome begin(ActiveRule active, ObjectNode trigger, Context cause,
       boolean checkConditions) {
     if (checkConditions && !conditions.all(active.rule.conditions())) {
-      return new TriggerOutcome(TriggerOutcome.CONDITIONS_NOT_MET, null);
+      return new TriggerOutcome(TriggerOutcome.Status.CONDITIONS_NOT_MET, null);
     }
     Cause parent = lineage.causeOf(cause);
     int depth = parent == null ? 0 : parent.depth() + 1;
@@ -314,13 +314,13 @@ public final class AutomationEngine {
     String refusal = active.limiter.refuse(now, depth);
     if (refusal != null) {
       suppressed(active, trigger, depth, refusal, now);
-      return new TriggerOutcome(TriggerOutcome.SUPPRESSED, null);
+      return new TriggerOutcome(TriggerOutcome.Status.SUPPRESSED, null);
     }
     Run run = new Run(UUID.randomUUID().toString(), active.rule, trigger, depth,
         cause == null ? Context.fresh() : cause.child(null));
     lineage.started(run.context, run.asCause());
-    String status = active.runs.offer(run);
-    if (TriggerOutcome.DROPPED.equals(status)) {
+    TriggerOutcome.Status status = active.runs.offer(run);
+    if (status == TriggerOutcome.Status.DROPPED) {
       LOG.info("automation {} triggered while running (mode {}): trigger dropped",
           active.rule.id(), active.rule.mode().wireName());
       return new TriggerOutcome(status, null);
@@ -335,7 +335,7 @@ public final class AutomationEngine {
     }
     LOG.warn("automation {}: trigger suppressed: {}", active.rule.id(), why);
     RunRecord record = new RunRecord(UUID.randomUUID().toString(), active.rule.id(), trigger,
-        depth, now, now, "suppressed", why, List.of());
+        depth, now, now, RunResult.SUPPRESSED, why, List.of());
     history.record(record);
     persist(record);
   }
@@ -356,11 +356,11 @@ public final class AutomationEngine {
       return;
     }
     if (outcome.succeeded()) {
-      run.finished(now(), "completed", null);
+      run.finished(now(), RunResult.COMPLETED, null);
     } else if (run.aborted()) {
-      run.finished(now(), "aborted", run.abortReason());
+      run.finished(now(), RunResult.ABORTED, run.abortReason());
     } else {
-      run.finished(now(), "error", outcome.cause().getMessage());
+      run.finished(now(), RunResult.ERROR, outcome.cause().getMessage());
       LOG.warn("automation {} run {} failed: {}", active.rule.id(), run.executionId,
           outcome.cause().getMessage());
     }

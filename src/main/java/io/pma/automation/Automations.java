@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Context;
 import io.vertx.core.Future;
@@ -57,7 +58,7 @@ public final class Automations {
   public synchronized Rule create(Rule parsed) {
     String id = parsed.id() != null ? parsed.id() : freeId(parsed.name());
     if (rules.containsKey(id)) {
-      throw new AutomationException(AutomationException.Kind.CONFLICT,
+      throw new AutomationException(Refusal.CONFLICT,
           "an automation with id '" + id + "' exists");
     }
     Instant now = now();
@@ -72,7 +73,7 @@ public final class Automations {
   public synchronized Rule replace(String id, Rule parsed) {
     Rule current = get(id);
     if (parsed.id() != null && !parsed.id().equals(id)) {
-      throw new AutomationException(AutomationException.Kind.INVALID,
+      throw new AutomationException(Refusal.INVALID,
           "id '" + parsed.id() + "' in the body differs from '" + id + "' in the path");
     }
     Rule rule = parsed.withId(id).withTimes(current.createdAt(), now());

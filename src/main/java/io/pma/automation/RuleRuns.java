@@ -29,11 +29,11 @@ final class RuleRuns {
   }
 
   /** Starts, queues or drops {@code run}; returns the outcome's status. */
-  String offer(Run run) {
+  TriggerOutcome.Status offer(Run run) {
     switch (mode) {
       case SINGLE:
         if (!running.isEmpty()) {
-          return TriggerOutcome.DROPPED;
+          return TriggerOutcome.Status.DROPPED;
         }
         break;
       case RESTART:
@@ -41,20 +41,20 @@ final class RuleRuns {
         break;
       case QUEUED:
         if (running.size() + waiting.size() >= capacity) {
-          return TriggerOutcome.DROPPED;
+          return TriggerOutcome.Status.DROPPED;
         }
         if (!running.isEmpty()) {
           waiting.add(run);
-          return TriggerOutcome.QUEUED;
+          return TriggerOutcome.Status.QUEUED;
         }
         break;
       default:
         if (running.size() >= capacity) {
-          return TriggerOutcome.DROPPED;
+          return TriggerOutcome.Status.DROPPED;
         }
     }
     begin(run);
-    return TriggerOutcome.STARTED;
+    return TriggerOutcome.Status.STARTED;
   }
 
   private void begin(Run run) {

@@ -20,7 +20,7 @@ final class Run {
   private final List<StepRecord> steps = new ArrayList<>();
   private Instant startedAt;
   private Instant finishedAt;
-  private String result = "running";
+  private RunResult result = RunResult.RUNNING;
   private String error;
   private String abortReason;
   private Runnable interrupt;
@@ -43,15 +43,15 @@ final class Run {
 
   /** Adds a running step; returns its index for {@link #stepDone}. */
   int stepStarted(String path, String type, Instant at) {
-    steps.add(new StepRecord(path, type, at, null, "running", null));
+    steps.add(new StepRecord(path, type, at, null, StepResult.RUNNING, null));
     return steps.size() - 1;
   }
 
-  void stepDone(int index, Instant at, String stepResult, String detail) {
+  void stepDone(int index, Instant at, StepResult stepResult, String detail) {
     steps.set(index, steps.get(index).finish(at, stepResult, detail));
   }
 
-  void finished(Instant at, String runResult, String runError) {
+  void finished(Instant at, RunResult runResult, String runError) {
     finishedAt = at;
     result = runResult;
     error = runError;

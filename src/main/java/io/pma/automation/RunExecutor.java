@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  */
 final class RunExecutor {
   /** How a step ended when it did not fail. */
-  private record Done(String result, String detail) {
+  private record Done(StepResult result, String detail) {
     static Done ok(String detail) {
-      return new Done("ok", detail);
+      return new Done(StepResult.OK, detail);
     }
   }
 
@@ -81,7 +81,7 @@ final class RunExecutor {
     } catch (RuntimeException e) {
       // Isolation: whatever an adapter or listener throws fails this step, not the engine.
       outcome = Future.failedFuture(
-          new StepFailed(StepFailed.ERROR, String.valueOf(e.getMessage())));
+          new StepFailed(StepResult.ERROR, String.valueOf(e.getMessage())));
     }
     return outcome.transform(ar -> {
       run.onInterrupt(null);
@@ -91,7 +91,7 @@ final class RunExecutor {
         return Future.succeededFuture();
       }
       StepFailed failure = ar.cause() instanceof StepFailed f ? f
-          : new StepFailed(StepFailed.ERROR, String.valueOf(ar.cause().getMessage()));
+          : new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage()));
       run.stepDone(index, now(), failure.result(), failure.getMessage());
       progress.accept(run);
       return Future.failedFuture(new StepFailed(failure.result(),
@@ -103,13 +103,13 @@ final class RunExecutor {
     List<Action.Choice> choices = choose.choices();
     for (int c = 0; c < choices.size(); c++) {
       if (conditions.all(choices.get(c).conditions())) {
-        run.stepDone(index, now(), "ok", "took choices[" + c + "]");
+        run.stepDone(index, now(), StepResult.OK, "took choices[" + c + "]");
         progress.accept(run);
         return sequence(run, choices.get(c).actions(), path + ".choices[" + c + "].actions", 0);
       }
     }
     boolean fallback = choose.otherwise() != null && !choose.otherwise().isEmpty();
-    run.stepDone(index, now(), "ok", fallback ? "took default" : "no choice matched");
+    run.stepDone(index, now(), StepResult.OK, fallback ? "took default" : "no choice matched");
     progress.accept(run);
     return fallback ? sequence(run, choose.otherwise(), path + ".default", 0)
         : Future.succeededFuture();
@@ -138,14 +138,14 @@ final class RunExecutor {
   private Future<Done> command(Run run, Action.Command c) {
     Entity entity = effects.registry().get(c.entityId()).orElse(null);
     if (entity == null) {
-      return Future.failedFuture(new StepFailed(StepFailed.ERROR,
+      return Future.failedFuture(new StepFailed(StepResult.ERROR,
           "entity " + c.entityId() + " does not exist"));
     }
     Promise<Done> done = Promise.promise();
     Future<Void> sent = effects.adapters().execute(
         new EntityAction(entity, c.action(), c.parameters().deepCopy(), run.context));
     Scheduler.Scheduled timeout = scheduler.at(clock.instant().plus(actionTimeout),
-        () -> engine.execute(() -> done.tryFail(new StepFailed(StepFailed.ERROR,
+        () -> engine.execute(() -> done.tryFail(new StepFailed(StepResult.ERROR,
             "adapter '" + entity.adapterId() + "' did not answer '" + c.action() + "' within "
                 + DurationText.format(actionTimeout)
                 + " (automation.action_timeout_seconds)"))));
@@ -159,7 +159,7 @@ final class RunExecutor {
         done.tryComplete(Done.ok("'" + c.action() + "' accepted by adapter '"
             + entity.adapterId() + "'"));
       } else {
-        done.tryFail(new StepFailed(StepFailed.ERROR, String.valueOf(ar.cause().getMessage())));
+        done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
       }
     }));
     return done.future();
@@ -175,7 +175,7 @@ final class RunExecutor {
       if (ar.succeeded()) {
         done.tryComplete(Done.ok("notification " + notification.id()));
       } else {
-        done.tryFail(new StepFailed(StepFailed.ERROR, String.valueOf(ar.cause().getMessage())));
+        done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
       }
     }));
     return done.future();
@@ -212,9 +212,9 @@ final class RunExecutor {
     timeout[0] = scheduler.at(clock.instant().plus(w.timeout()), () -> engine.execute(() -> {
       waiter.cancel();
       if (w.continueOnTimeout()) {
-        done.tryComplete(new Done(StepFailed.TIMED_OUT, detail + "; continuing"));
+        done.tryComplete(new Done(StepResult.TIMED_OUT, detail + "; continuing"));
       } else {
-        done.tryFail(new StepFailed(StepFailed.TIMED_OUT, detail));
+        done.tryFail(new StepFailed(StepResult.TIMED_OUT, detail));
       }
     }));
     run.onInterrupt(() -> {

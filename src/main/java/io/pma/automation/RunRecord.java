@@ -7,14 +7,12 @@ import java.util.List;
 
 /**
  * One run of a rule as reported by {@code GET /api/v1/automations/{id}/runs} and kept in SQLite.
- * {@code result}: {@code running}, {@code completed}, {@code error} (a step failed; see
- * {@code error}), {@code aborted} (restarted, disabled, changed, deleted or server stopped) or
- * {@code suppressed} (a loop bound dropped the trigger; no step ran).
+ * {@code result}: see {@link RunResult}; {@code error} says why a run failed, was aborted or suppressed.
  */
 @JsonPropertyOrder({"execution_id", "automation_id", "trigger", "depth", "started_at",
     "finished_at", "result", "error", "steps"})
 public record RunRecord(String executionId, String automationId, ObjectNode trigger, int depth,
-    Instant startedAt, Instant finishedAt, String result, String error, List<StepRecord> steps) {
+    Instant startedAt, Instant finishedAt, RunResult result, String error, List<StepRecord> steps) {
 
   public RunRecord {
     steps = List.copyOf(steps);

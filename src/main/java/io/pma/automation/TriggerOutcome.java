@@ -1,18 +1,27 @@
 package io.pma.automation;
 
+import java.util.Locale;
+
 /**
- * What became of a trigger: {@code started}, {@code queued}, {@code dropped} (mode single, or
- * the queue/parallel limit is reached), {@code conditions_not_met} or {@code suppressed} (loop
- * bound). {@code executionId} is set for started and queued runs.
+ * What became of a trigger; {@code executionId} is set for started and queued runs.
  */
-public record TriggerOutcome(String status, String executionId) {
-  static final String STARTED = "started";
-  static final String QUEUED = "queued";
-  static final String DROPPED = "dropped";
-  static final String CONDITIONS_NOT_MET = "conditions_not_met";
-  static final String SUPPRESSED = "suppressed";
+public record TriggerOutcome(Status status, String executionId) {
+  /** The outcome's kind, with its wire name ({@code status} of the trigger answer). */
+  public enum Status {
+    STARTED,
+    QUEUED,
+    /** Mode single, or the queue/parallel limit is reached. */
+    DROPPED,
+    CONDITIONS_NOT_MET,
+    /** The loop guard refused it. */
+    SUPPRESSED;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public boolean accepted() {
-    return STARTED.equals(status) || QUEUED.equals(status);
+    return status == Status.STARTED || status == Status.QUEUED;
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.cluster;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -69,7 +70,7 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
     pending.put(id, answer);
     long timer = link.vertx().setTimer(timeout.toMillis(), t -> {
       if (pending.remove(id) != null) {
-        answer.tryFail(new ActionException(ActionException.Kind.TIMEOUT,
+        answer.tryFail(new ActionException(Refusal.TIMEOUT,
             "the node running adapter '" + adapterId + "' did not answer in time"));
       }
     });
@@ -78,7 +79,7 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
         .onFailure(e -> {
           if (pending.remove(id) != null) {
             answer.tryFail(e instanceof ActionException ? e : new ActionException(
-                ActionException.Kind.UNAVAILABLE, "cluster unreachable: " + e.getMessage()));
+                Refusal.UNAVAILABLE, "cluster unreachable: " + e.getMessage()));
           }
         });
     return answer.future().onComplete(r -> link.vertx().cancelTimer(timer));
@@ -86,7 +87,7 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
 
   private Future<Response> send(Response owner, String id, EntityAction action) {
     if (owner == null) {
-      return Future.failedFuture(new ActionException(ActionException.Kind.UNAVAILABLE,
+      return Future.failedFuture(new ActionException(Refusal.UNAVAILABLE,
           "adapter '" + action.entity().adapterId() + "' runs on no node right now"));
     }
     ObjectNode request = Json.object().put("id", id).put("reply_to", link.nodeId());
@@ -94,7 +95,7 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
     return link.commands().send(Request.cmd(Command.PUBLISH)
         .arg(link.keys().actions(owner.toString())).arg(request.toString())).compose(receivers ->
         receivers.toInteger() > 0 ? Future.succeededFuture(receivers)
-            : Future.failedFuture(new ActionException(ActionException.Kind.UNAVAILABLE,
+            : Future.failedFuture(new ActionException(Refusal.UNAVAILABLE,
                 "the node running adapter '" + action.entity().adapterId() + "' is gone")));
   }
 
@@ -115,7 +116,7 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
       ObjectNode reply = Json.object().put("id", id).put("ok", result.succeeded());
       if (result.failed()) {
         ActionException error = result.cause() instanceof ActionException a ? a
-            : new ActionException(ActionException.Kind.UPSTREAM_FAILED, result.cause().getMessage());
+            : new ActionException(Refusal.UPSTREAM_FAILED, result.cause().getMessage());
         reply.put("kind", error.kind().name()).put("message", error.getMessage());
       }
       link.commands().send(Request.cmd(Command.PUBLISH).arg(link.keys().replies(replyTo))
@@ -138,11 +139,11 @@ public final class ActionRelay implements RemoteActions, AutoCloseable {
     if (reply.path("ok").asBoolean()) {
       answer.tryComplete();
     } else {
-      ActionException.Kind kind;
+      Refusal kind;
       try {
-        kind = ActionException.Kind.valueOf(reply.path("kind").asText());
+        kind = Refusal.valueOf(reply.path("kind").asText());
       } catch (IllegalArgumentException e) {
-        kind = ActionException.Kind.UPSTREAM_FAILED;
+        kind = Refusal.UPSTREAM_FAILED;
       }
       answer.tryFail(new ActionException(kind, reply.path("message").asText()));
     }

@@ -4,10 +4,16 @@ import io.pma.adapter.AdapterManager;
 import io.pma.adapter.RemoteActions;
 import io.pma.auth.TokenRevocations;
 import io.pma.config.BrokerConfig;
+import io.pma.bus.EventCodec;
+import io.pma.domain.AdapterStatus;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in a cluster beside the event stream: which adapters it runs (leases), the
@@ -15,6 +21,7 @@ import java.util.List;
  * the composition root only when {@code broker.type} is {@code redis}.
  */
 public final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
   private final AdapterOwnership ownership;
   private final ActionRelay actions;
   private final RevocationRelay revocations;
@@ -36,6 +43,28 @@ public final class ClusterNode implements AutoCloseable {
 
   public RemoteActions actions() {
     return actions;
+  }
+
+  /**
+   * Hands {@code adapters} the latest status each adapter published in the cluster before this
+   * node joined (the event stream may no longer hold it), so this node reports what the others do.
+   */
+  public Future<Void> readAdapterStatuses(AdapterManager adapters) {
+    return link.commands().send(Request.cmd(Command.HGETALL).arg(link.keys().adapterStatuses()))
+        .map(hash -> {
+          for (String adapterId : hash.getKeys()) {
+            String stored = hash.get(adapterId).toString();
+            int space = stored.indexOf(' ');
+            try {
+              adapters.observed(Long.parseLong(stored.substring(0, space)), (AdapterStatus)
+                  EventCodec.decode(AdapterStatus.class.getSimpleName(),
+                  stored.substring(space + 1)));
+            } catch (RuntimeException e) {
+              LOG.warn("adapter status of {} in Redis skipped: {}", adapterId, e.getMessage());
+            }
+          }
+          return null;
+        });
   }
 
   /** Joins: relays start, then this node competes for every adapter's lease. */

@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
 final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
-  /** An encoded event waiting to be appended; {@code entityKey} null for non-entity events. */
+  /**
+   * An encoded event waiting to be appended; {@code entityKey} null for non-entity events,
+   * {@code adapterId} empty unless the event is an adapter status (kept cluster-wide).
+   */
   record Outgoing(String kind, String at, String context, String event, String entity,
-      String entityKey) {}
+      String entityKey, String adapterId) {}
 
   private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
   private final ConcurrentHashMap<String, Integer> unsequencedByEntity = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import io.pma.bus.History;
 import io.pma.bus.Published;
 import io.pma.bus.RemoteEntityChange;
 import io.pma.config.BrokerConfig;
+import io.pma.domain.AdapterStatus;
 import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.PmaEvent;
@@ -97,7 +98,8 @@ public final class RedisBroker implements Broker {
     String entityKey = event.family() == TopicFamily.ENTITY_UPDATES ? event.key() : null;
     outbox.add(new Outbox.Outgoing(EventCodec.kind(event), clock.instant().toString(),
         EventCodec.encode(context), EventCodec.encode(event),
-        after == null ? "" : EventCodec.encode(after), entityKey));
+        after == null ? "" : EventCodec.encode(after), entityKey,
+        event instanceof AdapterStatus status ? status.adapterId() : ""));
     publisher.wake();
   }
 

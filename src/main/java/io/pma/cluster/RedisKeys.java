@@ -17,6 +17,11 @@ record RedisKeys(String prefix) {
     return prefix + ":batch:" + nodeId;
   }
 
+  /** The latest status each adapter published, by adapter id (written by the publish script). */
+  String adapterStatuses() {
+    return prefix + ":adapter_statuses";
+  }
+
   String lease(String name) {
     return prefix + ":lease:" + name;
   }

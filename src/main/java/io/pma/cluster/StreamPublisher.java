@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends this node's events to the cluster stream, in publish order, one batch at a time through
- * {@code publish.lua} (INCR + XADD per event, atomically). A failed batch is retried unchanged with
+ * {@code publish.lua} (INCR + XADD per event, atomically, and an adapter status into the hash of
+ * statuses too). A failed batch is retried unchanged with
  * the same batch number until Redis takes it; the script skips a batch it already appended, so a
  * lost reply never duplicates events. Runs on the broker's context.
  */
@@ -85,12 +86,12 @@ final class StreamPublisher {
   }
 
   private void send() {
-    Request eval = Request.cmd(Command.EVAL).arg(Scripts.PUBLISH).arg(3).arg(keys.seq()).arg(keys.events())
-        .arg(keys.batch(nodeId)).arg(maxLength).arg(nodeId).arg(batchNumber)
-        .arg(seen.getAsLong());
+    Request eval = Request.cmd(Command.EVAL).arg(Scripts.PUBLISH).arg(4).arg(keys.seq())
+        .arg(keys.events()).arg(keys.batch(nodeId)).arg(keys.adapterStatuses()).arg(maxLength)
+        .arg(nodeId).arg(batchNumber).arg(seen.getAsLong());
     for (Outbox.Outgoing event : sending) {
       eval.arg(event.kind()).arg(event.at()).arg(event.context()).arg(event.event())
-          .arg(event.entity());
+          .arg(event.entity()).arg(event.adapterId());
     }
     redis.send(eval).onComplete(result -> {
       if (result.succeeded()) {

@@ -1,17 +1,25 @@
 package io.pma.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Who may read {@code /metrics}. {@code access}: "admin" serves it on the main port to bearers of
  * an admin token; "port" serves it without a token on {@code host:port} only (loopback by default,
  * for a local Prometheus; port 0 = any free port); "off" serves it nowhere.
  */
-public record MetricsConfig(String access, String host, int port) {
-  public static final String ADMIN = "admin";
-  public static final String PORT = "port";
-  public static final String OFF = "off";
+public record MetricsConfig(Access access, String host, int port) {
+  /** Where {@code /metrics} is served. */
+  public enum Access {
+    ADMIN, PORT, OFF;
+
+    @JsonCreator
+    static Access of(String text) {
+      return Checks.choice("metrics.access", Access.class, text);
+    }
+  }
 
   public MetricsConfig {
-    if (!ADMIN.equals(access) && !PORT.equals(access) && !OFF.equals(access)) {
+    if (access == null) {
       throw new IllegalArgumentException("metrics.access must be admin, port or off");
     }
     Checks.notBlank("metrics.host", host);

@@ -15,6 +15,7 @@ import io.pma.registry.Snapshot;
 import io.pma.topic.InvalidTopicException;
 import io.pma.topic.TopicFamily;
 import io.pma.topic.TopicPattern;
+import io.pma.topic.TopicRefusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ final class SubscriptionCommands {
       try {
         pattern = TopicPattern.parse(text);
       } catch (InvalidTopicException e) {
-        rejected.add(new TopicRejection(text, ErrorReason.fromWire(e.reason())));
+        rejected.add(new TopicRejection(text, ErrorReason.of(e.refusal())));
         continue;
       }
       if (historyTooOld && pattern.family() == TopicFamily.ENTITY_UPDATES) {
@@ -83,9 +84,9 @@ final class SubscriptionCommands {
         rejected.add(new TopicRejection(text, ErrorReason.INVALID_FILTER));
         continue;
       }
-      Optional<String> denied = permissions.checkSubscribe(session.principal(), pattern);
+      Optional<TopicRefusal> denied = permissions.checkSubscribe(session.principal(), pattern);
       if (denied.isPresent()) {
-        rejected.add(new TopicRejection(text, ErrorReason.fromWire(denied.get())));
+        rejected.add(new TopicRejection(text, ErrorReason.of(denied.get())));
         continue;
       }
       String topic = pattern.toString();

@@ -1,5 +1,7 @@
 package io.pma.protocol;
 
+import io.pma.topic.TopicRefusal;
+
 /**
  * The {@code error} texts of {@code invalid_message} and the per-topic {@code reason} texts of
  * {@code subscription_failure} (PROTOCOL.md sections 3 and 6), exactly as they appear on the wire.
@@ -30,13 +32,13 @@ public enum ErrorReason {
     return wire;
   }
 
-  /** The reason whose wire text is {@code text}; used to map reasons produced by topic and auth code. */
-  public static ErrorReason fromWire(String text) {
-    for (ErrorReason reason : values()) {
-      if (reason.wire.equals(text)) {
-        return reason;
-      }
-    }
-    throw new IllegalArgumentException("not a protocol reason: " + text);
+  /** The {@code subscription_failure} reason for a topic the hub refuses. */
+  public static ErrorReason of(TopicRefusal refusal) {
+    return switch (refusal) {
+      case UNKNOWN_TOPIC -> UNKNOWN_TOPIC;
+      case INVALID_FILTER -> INVALID_FILTER;
+      case AUTHENTICATION_REQUIRED -> AUTHENTICATION_REQUIRED;
+      case FORBIDDEN -> FORBIDDEN;
+    };
   }
 }

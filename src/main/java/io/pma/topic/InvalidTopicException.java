@@ -1,14 +1,19 @@
 package io.pma.topic;
 
-/** A topic that cannot be subscribed to; the message is the protocol's reason. */
+/** A topic that cannot be parsed: {@link TopicRefusal#UNKNOWN_TOPIC} or {@link TopicRefusal#INVALID_FILTER}. */
 public final class InvalidTopicException extends RuntimeException {
-  public static final String UNKNOWN_TOPIC = "unknown topic";
-  public static final String INVALID_FILTER = "invalid filter";
+  private final TopicRefusal refusal;
 
-  public InvalidTopicException(String reason) {
-    super(reason, null, false, false);
+  public InvalidTopicException(TopicRefusal refusal) {
+    super(refusal.description(), null, false, false);
+    this.refusal = refusal;
   }
 
+  public TopicRefusal refusal() {
+    return refusal;
+  }
+
+  /** The refusal in words ("unknown topic"). */
   public String reason() {
     return getMessage();
   }

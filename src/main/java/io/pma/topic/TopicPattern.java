@@ -31,15 +31,15 @@ public final class TopicPattern {
   /** Parses a topic; throws {@link InvalidTopicException} with the protocol's reason. */
   public static TopicPattern parse(String text) {
     if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
-      throw new InvalidTopicException(InvalidTopicException.UNKNOWN_TOPIC);
+      throw new InvalidTopicException(TopicRefusal.UNKNOWN_TOPIC);
     }
     int colon = text.indexOf(':');
     String name = colon < 0 ? text : text.substring(0, colon);
     String filter = colon < 0 ? "" : text.substring(colon + 1);
     TopicFamily family = TopicFamily.fromWireName(name)
-        .orElseThrow(() -> new InvalidTopicException(InvalidTopicException.UNKNOWN_TOPIC));
+        .orElseThrow(() -> new InvalidTopicException(TopicRefusal.UNKNOWN_TOPIC));
     if (colon >= 0 && !validFilter(family, filter)) {
-      throw new InvalidTopicException(InvalidTopicException.INVALID_FILTER);
+      throw new InvalidTopicException(TopicRefusal.INVALID_FILTER);
     }
     return new TopicPattern(family, "*".equals(filter) ? "" : filter);
   }

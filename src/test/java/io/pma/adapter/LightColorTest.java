@@ -1,5 +1,6 @@
 package io.pma.adapter;
 
+import io.pma.domain.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class LightColorTest {
         "{\"hs_color\":[400,10]}", "{\"rgb_color\":[1,2]}", "{\"xy_color\":\"red\"}",
         "{\"color_temp_kelvin\":5}"}) {
       assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOfSatisfying(ActionException.class,
-          e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+          e -> assertThat(e.kind()).isEqualTo(Refusal.INVALID_PARAMETERS));
     }
   }
 

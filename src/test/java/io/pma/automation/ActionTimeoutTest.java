@@ -1,5 +1,7 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,7 +38,7 @@ class ActionTimeoutTest {
   private final ManualTime time = new ManualTime(START);
   private TestServer server;
   private AutomationClient client;
-  private EventLog log;
+  private BrokerEvents log;
 
   @BeforeEach
   void start() {
@@ -46,9 +46,8 @@ class ActionTimeoutTest {
     server = TestServer.start(Map.of("PMA_HA_URL", ha.url(), "PMA_HA_TOKEN", HA_TOKEN,
         "PMA_DEMO_ENABLED", "auto", "PMA_AUTH_TOKEN_TTL_MINUTES", "43200"), time);
     client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
-    await(() -> client.call("GET", "/api/v1/entities/light.porch", null).status() == 200,
-        "light.porch mirrored from Home Assistant");
+    log = BrokerEvents.attach(server.server());
+    Await.until("light.porch mirrored from Home Assistant", () -> client.call("GET", "/api/v1/entities/light.porch", null).status() == 200);
     ha.holdService("light", "turn_on");
   }
 
@@ -66,8 +65,8 @@ class ActionTimeoutTest {
         + "\"action\":\"turn_on\"},{\"type\":\"notify\",\"message\":\"" + id + " done\"}]}");
     Response r = client.trigger(id, null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
-    await(() -> ha.commands("call_service").size() == 1, "the call_service at Home Assistant");
-    await(() -> time.pending().contains(START.plus(TIMEOUT)), "the step's timeout armed");
+    Await.until("the call_service at Home Assistant", () -> ha.commands("call_service").size() == 1);
+    Await.until("the step's timeout armed", () -> time.pending().contains(START.plus(TIMEOUT)));
   }
 
   private static String step(String path, Instant started, Instant finished, String result,
@@ -98,7 +97,7 @@ class ActionTimeoutTest {
 
     // Home Assistant answers after all: the light goes on, the run stays as it ended.
     assertThat(ha.answerHeld("light", "turn_on")).isEqualTo(1);
-    await(() -> "on".equals(client.entityState("light.porch")), "the late state change");
+    Await.until("the late state change", () -> "on".equals(client.entityState("light.porch")));
     // Results on the HA connection come in order: once this action is answered, the late result
     // has reached the engine's queue; settled() runs after it.
     Response off = client.call("POST", "/api/v1/entities/light.porch/action",
@@ -129,13 +128,4 @@ class ActionTimeoutTest {
     assertThat(client.runs("porch_in_time").get(0)).isEqualTo(run);
   }
 
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-  }
 }

@@ -1,14 +1,12 @@
 package io.pma.automation;
 
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.domain.Json;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /** REST calls the automation tests make, as a logged-in admin. */
@@ -60,17 +58,10 @@ final class AutomationClient {
 
   /** Waits until the newest run of a rule has finished and returns it. */
   JsonNode awaitRun(String id, Predicate<JsonNode> finished) {
-    long deadline = System.nanoTime() + EventLog.TIMEOUT.toNanos();
-    while (true) {
+    return Await.value("a finished run of " + id, () -> {
       JsonNode runs = runs(id);
-      if (runs.size() > 0 && finished.test(runs.get(0))) {
-        return runs.get(0);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no finished run of " + id + ": " + runs);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+      return runs.size() > 0 && finished.test(runs.get(0)) ? runs.get(0) : null;
+    });
   }
 
   JsonNode awaitFinishedRun(String id) {

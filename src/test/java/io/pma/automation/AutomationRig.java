@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
 import io.pma.ManualTime;
 import io.pma.TestServer;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class AutomationRig implements BeforeAllCallback, AfterAllCallback {
   private ManualTime time;
   private TestServer server;
   private AutomationClient client;
-  private EventLog log;
+  private BrokerEvents log;
 
   /** @param extra PMA_* variables on top of {@link #CONFIG} */
   AutomationRig(Map<String, String> extra) {
@@ -45,14 +46,14 @@ final class AutomationRig implements BeforeAllCallback, AfterAllCallback {
     time = new ManualTime(START);
     server = TestServer.start(config, time);
     client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
+    log = BrokerEvents.attach(server.server());
   }
 
   /** Restarts the server on its data directory: a new login and a log of the new broker. */
   void restart() {
     server.restart();
     client = new AutomationClient(server);
-    log = EventLog.attach(server.server());
+    log = BrokerEvents.attach(server.server());
   }
 
   @Override
@@ -72,7 +73,7 @@ final class AutomationRig implements BeforeAllCallback, AfterAllCallback {
     return client;
   }
 
-  EventLog log() {
+  BrokerEvents log() {
     return log;
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -200,7 +201,7 @@ class AutomationsApiTest {
     assertThat(again.call("GET", "/api/v1/automations/dormant", null).json().get("enabled")
         .asBoolean()).isFalse();
     assertThat(again.runs("durable").get(0)).isEqualTo(run);
-    EventLog log = EventLog.attach(server.server());
+    BrokerEvents log = BrokerEvents.attach(server.server());
     time.advance(Duration.ofMinutes(1));
     log.await(AutomationTriggered.class, e -> e.automationId().equals("durable"));
   }

@@ -1,5 +1,6 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.domain.AutomationTriggered;
@@ -41,7 +42,7 @@ class DemoHomeAutomationTest {
   void motionHeldTwoSeconds() {
     action("light.living_room", "turn_off");
     Predicate<AutomationTriggered> lingering = e -> e.automationId().equals("lingering");
-    EventLog log = EventLog.attach(rig.server().server());
+    BrokerEvents log = BrokerEvents.attach(rig.server().server());
     rig.client().create("{\"id\":\"lingering\",\"name\":\"Lingering in the hallway\","
         + "\"triggers\":[{\"type\":\"state\",\"entity_id\":\"binary_sensor.hallway_motion\","
         + "\"to\":\"on\",\"for\":\"2s\"}],\"actions\":[{\"type\":\"entity_action\","
@@ -73,7 +74,7 @@ class DemoHomeAutomationTest {
   @Test
   @DisplayName("a time trigger fires at its time: the porch light goes on at 07:30 in Berlin")
   void timeOfDay() {
-    EventLog log = EventLog.attach(rig.server().server());
+    BrokerEvents log = BrokerEvents.attach(rig.server().server());
     action("light.porch", "turn_off");
     rig.client().create("{\"id\":\"porch_morning\",\"name\":\"Porch light in the morning\","
         + "\"triggers\":[{\"type\":\"time\",\"at\":\"07:30\"}],\"actions\":[{\"type\":"
@@ -104,7 +105,7 @@ class DemoHomeAutomationTest {
         + "\"to\":\"on\"}],\"actions\":[{\"type\":\"entity_action\",\"entity_id\":"
         + "\"switch.coffee_maker\",\"action\":\"turn_on\"}]}");
     rig.restart();
-    EventLog log = EventLog.attach(rig.server().server());
+    BrokerEvents log = BrokerEvents.attach(rig.server().server());
     assertThat(rig.client().call("GET", "/api/v1/automations/coffee", null).status())
         .isEqualTo(200);
     motion("off");

@@ -1,9 +1,11 @@
 package io.pma.automation;
 
+import io.pma.BrokerEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.bus.Published;
 import io.pma.domain.AutomationTriggered;
 import io.pma.domain.EntityStateChanged;
@@ -28,11 +30,12 @@ class MotionLightTest {
   void motionTurnsOnLight() {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "50"))) {
       AutomationClient client = new AutomationClient(server);
-      EventLog log = EventLog.attach(server.server());
-      try (SocketProbe socket = new SocketProbe(server.wsUrl() + "?token=" + server.adminToken())) {
+      BrokerEvents log = BrokerEvents.attach(server.server());
+      try (WsTestClient socket = WsTestClient.open(server.wsUrl() + "?token="
+          + server.adminToken())) {
         socket.send("{\"type\":\"subscribe\",\"data\":{\"topics\":"
             + "[\"automation_events:motion_*\"]}}");
-        socket.await("subscription_success", m -> true, WAIT);
+        socket.next("subscription_success", WAIT);
         assertThat(client.entityState("light.kitchen")).isEqualTo("off");
         client.create("{\"id\":\"motion_light\",\"name\":\"Motion turns on the kitchen light\","
             + "\"triggers\":[{\"type\":\"state\",\"entity_id\":\"binary_sensor.hallway_motion\","
@@ -62,7 +65,7 @@ class MotionLightTest {
         assertThat(((EntityStateChanged) light.event()).newState()).isEqualTo("on");
 
         AutomationTriggered event = (AutomationTriggered) fired.event();
-        JsonNode frame = socket.await("automation_triggered", m -> true, WAIT);
+        JsonNode frame = socket.next("automation_triggered", WAIT);
         assertThat(frame.get("topic").asText()).isEqualTo("automation_events:motion_*");
         assertThat(frame.get("seq").asLong()).isEqualTo(fired.seq());
         assertThat(frame.get("data").toString()).isEqualTo("{\"automation_id\":\"motion_light\","
@@ -71,7 +74,7 @@ class MotionLightTest {
             + "\"entity_id\":\"binary_sensor.hallway_motion\",\"from\":\"off\",\"to\":\"on\"},"
             + "\"triggered_at\":\"" + Json.formatInstant(event.triggeredAt()) + "\"}");
         Notification sent = (Notification) notified.event();
-        JsonNode note = socket.await("notification", m -> true, WAIT);
+        JsonNode note = socket.next("notification", WAIT);
         assertThat(note.get("data").toString()).isEqualTo(Json.write(sent));
         assertThat(note.get("data").get("message").asText())
             .isEqualTo("Hallway motion: kitchen light on");

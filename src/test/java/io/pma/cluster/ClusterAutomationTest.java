@@ -1,6 +1,5 @@
 package io.pma.cluster;
 
-import static io.pma.cluster.RedisBrokerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
@@ -66,13 +65,13 @@ class ClusterAutomationTest {
     }
     String first = marker(observer);
     for (TestServer node : cluster.nodes()) {
-      await(() -> markers.get(node).contains(first), "marker at " + node.port());
+      Await.until("marker at " + node.port(), () -> markers.get(node).contains(first));
       node.server().automationEngine().settled().toCompletionStage().toCompletableFuture()
           .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
     for (TestServer node : cluster.nodes()) {
       String id = marker(node);
-      await(() -> markers.get(observer).contains(id), "marker from " + node.port());
+      Await.until("marker from " + node.port(), () -> markers.get(observer).contains(id));
     }
   }
 
@@ -88,7 +87,7 @@ class ClusterAutomationTest {
   void oncePerTriggerAndFailover() throws Exception {
     TestServer a = node("a");
     TestServer b = node("b");
-    await(() -> leaders().size() == 1, "one node running the rules");
+    Await.until("one node running the rules", () -> leaders().size() == 1);
     String token = a.adminToken();
     TestServer follower = leaders().get(0) == a ? b : a;
     List<AutomationTriggered> seen = record(follower);
@@ -98,34 +97,33 @@ class ClusterAutomationTest {
             + "\"notify\",\"message\":\"load is high\"}]}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     TestServer leader = leaders().get(0);
-    await(() -> leader.request("GET", "/api/v1/automations/cluster_rule", token, null).status()
-        == 200, "the rule on the leading node");
+    Await.until("the rule on the leading node", () -> leader.request("GET", "/api/v1/automations/cluster_rule", token, null).status()
+        == 200);
     // The leader takes the rule over from the store within the refresh interval.
-    await(() -> {
+    Await.until("the rule firing", () -> {
       follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token,
           "{\"state\":\"low\"}");
       follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token,
           "{\"state\":\"high\"}");
       return !seen.isEmpty();
-    }, "the rule firing");
+    });
     settle(follower);
     int fired = seen.size();
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"low\"}");
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"high\"}");
-    await(() -> seen.size() > fired, "the rule firing again");
+    Await.until("the rule firing again", () -> seen.size() > fired);
     settle(follower);
     assertThat(seen).hasSize(fired + 1);
     String last = seen.get(fired).executionId();
-    await(() -> follower.request("GET", "/api/v1/automations/cluster_rule/runs", token, null)
-        .json().get(0).get("execution_id").asText().equals(last),
-        "the leader's run stored and listed on the other node");
+    Await.until("the leader's run stored and listed on the other node", () -> follower.request("GET", "/api/v1/automations/cluster_rule/runs", token, null)
+        .json().get(0).get("execution_id").asText().equals(last));
 
     leader.close();
     cluster.nodes().remove(leader);
-    await(() -> follower.server().automationEngine().leading(), "the other node leading");
+    Await.until("the other node leading", () -> follower.server().automationEngine().leading());
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"low\"}");
     follower.request("PUT", "/api/v1/entities/sensor.c_load/state", token, "{\"state\":\"high\"}");
-    await(() -> seen.size() == fired + 2, "the rule firing on the node left");
+    Await.until("the rule firing on the node left", () -> seen.size() == fired + 2);
   }
 
   @Test
@@ -137,15 +135,13 @@ class ClusterAutomationTest {
     assertThat(a.request("POST", "/api/v1/automations", token, "{\"id\":\"shared\",\"name\":"
         + "\"Shared\",\"triggers\":[{\"type\":\"manual\"}],\"actions\":[{\"type\":\"notify\","
         + "\"message\":\"x\"}]}").status()).isEqualTo(201);
-    await(() -> b.request("GET", "/api/v1/automations/shared", token, null).status() == 200,
-        "the rule on node B");
+    Await.until("the rule on node B", () -> b.request("GET", "/api/v1/automations/shared", token, null).status() == 200);
     assertThat(b.request("POST", "/api/v1/automations/shared/disable", token, null).status())
         .isEqualTo(200);
-    await(() -> !a.request("GET", "/api/v1/automations/shared", token, null).json()
-        .get("enabled").asBoolean(), "node A seeing the rule disabled");
+    Await.until("node A seeing the rule disabled", () -> !a.request("GET", "/api/v1/automations/shared", token, null).json()
+        .get("enabled").asBoolean());
     assertThat(b.request("DELETE", "/api/v1/automations/shared", token, null).status())
         .isEqualTo(204);
-    await(() -> a.request("GET", "/api/v1/automations/shared", token, null).status() == 404,
-        "node A seeing the rule deleted");
+    Await.until("node A seeing the rule deleted", () -> a.request("GET", "/api/v1/automations/shared", token, null).status() == 404);
   }
 }

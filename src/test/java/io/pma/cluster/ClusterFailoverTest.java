@@ -1,6 +1,6 @@
 package io.pma.cluster;
 
-import static io.pma.cluster.RedisBrokerTest.await;
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
@@ -49,27 +49,24 @@ class ClusterFailoverTest {
     node("a");
     node("b");
     node("c");
-    await(() -> owners().size() == 1, "one node running the demo adapter");
+    Await.until("one node running the demo adapter", () -> owners().size() == 1);
     TestServer owner = owners().get(0);
-    await(() -> cluster.nodes().stream().allMatch(n -> !stateOn(n).isEmpty()),
-        "demo entities everywhere");
+    Await.until("demo entities everywhere", () -> cluster.nodes().stream().allMatch(n -> !stateOn(n).isEmpty()));
     String token = cluster.nodes().get(0).adminToken();
     for (TestServer node : cluster.nodes()) {
       String next = "on".equals(stateOn(node)) ? "off" : "on";
       act(node, token, "on".equals(next) ? "turn_on" : "turn_off");
-      await(() -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))),
-          "light.kitchen " + next + " on every node after an action through " + node.port());
+      Await.until("light.kitchen " + next + " on every node after an action through " + node.port(), () -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))));
     }
     assertThat(owners()).containsExactly(owner);
 
     owner.close();
     cluster.nodes().remove(owner);
-    await(() -> owners().size() == 1, "another node running the demo adapter");
+    Await.until("another node running the demo adapter", () -> owners().size() == 1);
     TestServer survivor = cluster.nodes().get(0);
     String next = "on".equals(stateOn(survivor)) ? "off" : "on";
     act(survivor, token, "on".equals(next) ? "turn_on" : "turn_off");
-    await(() -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))),
-        "action after failover");
+    Await.until("action after failover", () -> cluster.nodes().stream().allMatch(n -> next.equals(stateOn(n))));
     assertThat(survivor.request("GET", "/api/v1/adapters", token, null).body())
         .contains("\"connected\"");
   }
@@ -79,18 +76,17 @@ class ClusterFailoverTest {
   void ownerCrash() {
     node("a");
     node("b");
-    await(() -> owners().size() == 1, "one node running the demo adapter");
+    Await.until("one node running the demo adapter", () -> owners().size() == 1);
     TestServer owner = owners().get(0);
     List<TestServer> nodes = cluster.nodes();
     TestServer other = nodes.get(0) == owner ? nodes.get(1) : nodes.get(0);
     // A crash: the owner's event loops and timers stop at once; its lease is never released.
     owner.server().vertx().close();
     cluster.nodes().remove(owner);
-    await(() -> other.server().cluster().orElseThrow().runsHere("demo"),
-        "the other node running the demo adapter after the lease expired");
+    Await.until("the other node running the demo adapter after the lease expired", () -> other.server().cluster().orElseThrow().runsHere("demo"));
     String token = other.adminToken();
     String next = "on".equals(stateOn(other)) ? "off" : "on";
     act(other, token, "on".equals(next) ? "turn_on" : "turn_off");
-    await(() -> next.equals(stateOn(other)), "an action on the new owner");
+    Await.until("an action on the new owner", () -> next.equals(stateOn(other)));
   }
 }

@@ -1,6 +1,6 @@
 package io.pma.cluster;
 
-import static io.pma.cluster.RedisBrokerTest.await;
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
@@ -28,16 +28,14 @@ class ClusterRestTest {
       assertThat(a.request("PUT", "/api/v1/entities/light.desk/state", token, body).status())
           .isEqualTo(201);
       String tokenB = b.adminToken();
-      await(() -> b.request("GET", "/api/v1/entities/light.desk", tokenB, null).status() == 200,
-          "light.desk on node B");
+      Await.until("light.desk on node B", () -> b.request("GET", "/api/v1/entities/light.desk", tokenB, null).status() == 200);
       var onB = b.request("GET", "/api/v1/entities/light.desk", tokenB, null).json();
       var onA = a.request("GET", "/api/v1/entities/light.desk", token, null).json();
       assertThat(onB).isEqualTo(onA);
       assertThat(onB.get("area").asText()).isEqualTo("office");
       assertThat(b.request("DELETE", "/api/v1/entities/light.desk", tokenB, null).status())
           .isEqualTo(204);
-      await(() -> a.request("GET", "/api/v1/entities/light.desk", token, null).status() == 404,
-          "removal on node A");
+      Await.until("removal on node A", () -> a.request("GET", "/api/v1/entities/light.desk", token, null).status() == 404);
     }
   }
 
@@ -48,11 +46,11 @@ class ClusterRestTest {
       assertThat(a.request("GET", "/health", null, null).json().at("/checks/event_bus/status")
           .asText()).isEqualTo("ok");
       redis.kill();
-      await(() -> a.request("GET", "/health", null, null).status() == 503, "health down");
+      Await.until("health down", () -> a.request("GET", "/health", null, null).status() == 503);
       assertThat(a.request("GET", "/health", null, null).json().at("/checks/event_bus/status")
           .asText()).isEqualTo("down");
       redis.launch();
-      await(() -> a.request("GET", "/health", null, null).status() == 200, "health ok again");
+      Await.until("health ok again", () -> a.request("GET", "/health", null, null).status() == 200);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.cluster;
 
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.LocalPorts;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,21 +70,6 @@ class RedisBrokerTest {
     return new Notification(id, "t", "m", "info", "test", null, Instant.now());
   }
 
-  static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   @Test
   @DisplayName("events published on two nodes reach both in one order with seq 1..n, own included")
@@ -95,7 +80,7 @@ class RedisBrokerTest {
       a.broker().publish(note("a" + i));
       b.broker().publish(note("b" + i));
     }
-    await(() -> a.delivered().size() == 400 && b.delivered().size() == 400, "400 events on both");
+    Await.until("400 events on both", () -> a.delivered().size() == 400 && b.delivered().size() == 400);
     assertThat(a.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
     assertThat(b.seqs()).isEqualTo(a.seqs());
     List<String> orderOnA = a.delivered().stream().map(p -> ((Notification) p.event()).id()).toList();
@@ -115,7 +100,7 @@ class RedisBrokerTest {
     for (int i = 0; i < 10; i++) {
       a.broker().publish(note("a" + i));
     }
-    await(() -> b.delivered().size() == 10, "10 events on b");
+    Await.until("10 events on b", () -> b.delivered().size() == 10);
     History history = b.broker().history(6).join();
     assertThat(history.events()).extracting(Published::seq).containsExactly(7L, 8L, 9L, 10L);
     assertThat(history.events().get(0).event()).isEqualTo(a.delivered().get(6).event());
@@ -136,7 +121,7 @@ class RedisBrokerTest {
         "01JZ0000000000000000000000");
     a.broker().publish(new EntityAdded(lamp, entity), Context.fresh(), entity);
     a.broker().publish(new EntityRemoved(lamp, "api"), Context.fresh(), null);
-    await(() -> b.remote().size() == 2 && a.delivered().size() == 2, "remote changes on b");
+    Await.until("remote changes on b", () -> b.remote().size() == 2 && a.delivered().size() == 2);
     assertThat(b.remote().get(0).after()).isEqualTo(entity);
     assertThat(b.remote().get(0).seq()).isEqualTo(1);
     assertThat(b.remote().get(1).after()).isNull();
@@ -152,13 +137,13 @@ class RedisBrokerTest {
         Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), null);
     a.broker().publish(new EntityAdded(lamp, entity), Context.fresh(), entity);
     a.broker().publish(note("n"));
-    await(() -> a.delivered().size() == 2, "2 events on a");
+    Await.until("2 events on a", () -> a.delivered().size() == 2);
     Node late = node("late");
     assertThat(late.remote()).extracting(RemoteEntityChange::after).containsExactly(entity);
     assertThat(late.delivered()).isEmpty();
     assertThat(late.broker().lastSeq()).isEqualTo(2);
     a.broker().publish(note("after"));
-    await(() -> late.delivered().size() == 1, "the next event on the late node");
+    Await.until("the next event on the late node", () -> late.delivered().size() == 1);
     assertThat(late.seqs()).containsExactly(3L);
   }
 
@@ -168,15 +153,15 @@ class RedisBrokerTest {
     Node a = node("a");
     Node b = node("b");
     a.broker().publish(note("before"));
-    await(() -> b.delivered().size() == 1, "first event");
+    Await.until("first event", () -> b.delivered().size() == 1);
     redis.kill();
-    await(() -> !a.broker().healthy() && !b.broker().healthy(), "both unhealthy");
+    Await.until("both unhealthy", () -> !a.broker().healthy() && !b.broker().healthy());
     for (int i = 0; i < 50; i++) {
       a.broker().publish(note("during" + i));
     }
     redis.launch();
-    await(() -> a.broker().healthy() && b.broker().healthy(), "both healthy again");
-    await(() -> a.delivered().size() == 51 && b.delivered().size() == 51, "51 events on both");
+    Await.until("both healthy again", () -> a.broker().healthy() && b.broker().healthy());
+    Await.until("51 events on both", () -> a.delivered().size() == 51 && b.delivered().size() == 51);
     assertThat(b.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 51).boxed().toList());
     assertThat(b.delivered().stream().skip(1).map(p -> ((Notification) p.event()).id()).toList())
         .isEqualTo(LongStream.range(0, 50).mapToObj(i -> "during" + i).toList());
@@ -191,7 +176,7 @@ class RedisBrokerTest {
     for (int i = 0; i < 5; i++) {
       a.broker().publish(note("before" + i));
     }
-    await(() -> a.delivered().size() == 5 && b.delivered().size() == 5, "5 events on both");
+    Await.until("5 events on both", () -> a.delivered().size() == 5 && b.delivered().size() == 5);
     io.vertx.redis.client.Redis raw = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
     raw.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.FLUSHALL))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -199,7 +184,7 @@ class RedisBrokerTest {
     for (int i = 0; i < 3; i++) {
       b.broker().publish(note("after" + i));
     }
-    await(() -> a.delivered().size() == 8 && b.delivered().size() == 8, "8 events on both");
+    Await.until("8 events on both", () -> a.delivered().size() == 8 && b.delivered().size() == 8);
     assertThat(a.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 8).boxed().toList());
     assertThat(b.seqs()).isEqualTo(a.seqs());
   }

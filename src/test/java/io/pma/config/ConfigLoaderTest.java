@@ -22,7 +22,7 @@ class ConfigLoaderTest {
     assertThat(config.server().port()).isEqualTo(3001);
     assertThat(config.storage().dataDir()).isEqualTo("./data");
     assertThat(config.storage().sqliteFile()).isEqualTo("./data/pma.db");
-    assertThat(config.demo().enabled()).isEqualTo("auto");
+    assertThat(config.demo().enabled()).isEqualTo(DemoConfig.Enabled.AUTO);
     assertThat(config.websocket().pingIntervalSeconds()).isEqualTo(30);
   }
 

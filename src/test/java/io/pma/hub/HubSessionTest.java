@@ -46,7 +46,17 @@ class HubSessionTest {
         }
         return ALICE;
       }, new Permissions(List.of()), config, nanos -> { }, Clock.systemUTC());
-  private final HubShard shard = hub.addShard(Runnable::run, TextFrame::new);
+  private final HubShard shard = hub.addShard(Runnable::run, new FrameFactory() {
+    @Override
+    public Frame text(byte[] json) {
+      return new TextFrame(json);
+    }
+
+    @Override
+    public Frame piece(byte[] json) {
+      return new TextFrame(json);
+    }
+  });
 
   @Test
   @DisplayName("a new session holds only notifications, and the shard wants only that family")
@@ -197,12 +207,27 @@ class HubSessionTest {
   /** A connection that is always writable and records every frame written to it. */
   private static final class FakeConnection implements Connection {
     final List<JsonNode> written = new ArrayList<>();
+    /** The fragments of a message in progress, joined at its last. */
+    private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
     CloseCode closedWith;
 
     @Override
     public void write(Frame frame) {
+      record(((TextFrame) frame).json());
+    }
+
+    @Override
+    public void writeFragment(List<Frame> pieces, boolean first, boolean last) {
+      pieces.forEach(piece -> fragments.writeBytes(((TextFrame) piece).json()));
+      if (last) {
+        record(fragments.toByteArray());
+        fragments.reset();
+      }
+    }
+
+    private void record(byte[] json) {
       try {
-        written.add(Json.MAPPER.readTree(((TextFrame) frame).json()));
+        written.add(Json.MAPPER.readTree(json));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

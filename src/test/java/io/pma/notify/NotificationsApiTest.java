@@ -56,7 +56,7 @@ class NotificationsApiTest {
   @DisplayName("a valid notification is stored, answered 201 and published as notification with the same payload")
   void broadcast() {
     try (TestServer server = TestServer.start()) {
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       Response r = send(server, server.adminToken(),
           body("Door left open", "The garage door is open", "warning", null));
       assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -167,7 +167,7 @@ class NotificationsApiTest {
   void fromAutomation() {
     try (TestServer server = TestServer.start()) {
       String admin = server.adminToken();
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       Response created = server.request("POST", "/api/v1/automations", admin,
           "{\"id\":\"doorbell\",\"name\":\"Doorbell\",\"triggers\":[{\"type\":\"manual\"}],"
           + "\"actions\":[{\"type\":\"notify\",\"message\":\"Someone is at the door\","

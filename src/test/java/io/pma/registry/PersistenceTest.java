@@ -103,19 +103,14 @@ class PersistenceTest {
     }
   }
 
-  private static void awaitHealthy(int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
+  private static void awaitHealthy(int port) {
+    Await.until("the server to be healthy", () -> {
       try {
-        if (TestServer.send(json(port, "GET", "/health", null, null)).status() == 200) {
-          return;
-        }
+        return TestServer.send(json(port, "GET", "/health", null, null)).status() == 200;
       } catch (IllegalStateException notYet) {
-        // connection refused while the process starts
+        return false; // connection refused while the process starts
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server did not become healthy");
+    });
   }
 
   private static String login(int port) {

@@ -7,6 +7,8 @@ import io.pma.automation.Rule;
 import io.pma.automation.RuleDocuments;
 import io.pma.automation.RuleParser;
 import io.pma.automation.RunRecord;
+import io.pma.automation.RunResult;
+import io.pma.automation.StepResult;
 import io.pma.automation.StepRecord;
 import io.pma.domain.Json;
 import io.pma.store.sql.SqlAutomationStore;
@@ -38,10 +40,10 @@ class SqlAutomationStoreTest {
     }
   }
 
-  private static RunRecord run(String execution, String rule, Instant started, String result) {
+  private static RunRecord run(String execution, String rule, Instant started, RunResult result) {
     return new RunRecord(execution, rule, Json.object().put("type", "manual"), 0, started,
         started.plusSeconds(1), result, null,
-        List.of(new StepRecord("actions[0]", "notify", started, started, "ok", "sent")));
+        List.of(new StepRecord("actions[0]", "notify", started, started, StepResult.OK, "sent")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -57,7 +59,7 @@ class SqlAutomationStoreTest {
       assertThat(store.update(rule("b", true))).isTrue();
       assertThat(store.update(rule("nope", true))).isFalse();
       assertThat(store.loadRules()).containsExactly(rule("a", true), rule("b", true));
-      store.saveRun(run("r1", "a", T, "completed"), 10);
+      store.saveRun(run("r1", "a", T, RunResult.COMPLETED), 10);
       assertThat(store.delete("a")).isTrue();
       assertThat(store.delete("a")).isFalse();
       assertThat(store.recentRuns("a", 10)).isEmpty();
@@ -86,18 +88,18 @@ class SqlAutomationStoreTest {
     try (SqlDatabase database = open.get()) {
       SqlAutomationStore store = new SqlAutomationStore(database);
       store.insert(rule("a", true));
-      store.saveRun(run("r1", "a", T, "running"), 3);
-      store.saveRun(run("r2", "a", T, "completed"), 3);
-      store.saveRun(run("r3", "a", T.plusSeconds(5), "completed"), 3);
-      store.saveRun(run("r1", "a", T, "aborted"), 3);
-      assertThat(store.recentRuns("a", 10)).extracting(r -> r.executionId() + " " + r.result())
+      store.saveRun(run("r1", "a", T, RunResult.RUNNING), 3);
+      store.saveRun(run("r2", "a", T, RunResult.COMPLETED), 3);
+      store.saveRun(run("r3", "a", T.plusSeconds(5), RunResult.COMPLETED), 3);
+      store.saveRun(run("r1", "a", T, RunResult.ABORTED), 3);
+      assertThat(store.recentRuns("a", 10)).extracting(r -> r.executionId() + " " + r.result().wireName())
           .containsExactly("r3 completed", "r2 completed", "r1 aborted");
-      store.saveRun(run("r4", "a", T.plusSeconds(6), "error"), 3);
+      store.saveRun(run("r4", "a", T.plusSeconds(6), RunResult.ERROR), 3);
       assertThat(store.recentRuns("a", 10)).extracting(RunRecord::executionId)
           .containsExactly("r4", "r3", "r2");
       assertThat(store.recentRuns("a", 1)).containsExactly(run("r4", "a", T.plusSeconds(6),
-          "error"));
-      store.saveRun(run("r9", "deleted_rule", T, "completed"), 3);
+          RunResult.ERROR));
+      store.saveRun(run("r9", "deleted_rule", T, RunResult.COMPLETED), 3);
       assertThat(store.recentRuns("deleted_rule", 10)).isEmpty();
     }
   }

@@ -43,7 +43,7 @@ class PerformanceAlertTest {
     // core for a few scheduler slices), so the one alert is the one this test causes.
     try (TestServer server = TestServer.start(
         alerts("PMA_SYSTEM_ALERTS_EVENT_LOOP_BLOCKED_MS", "1000"))) {
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       awaitSamples(server, 3);
       // Block one loop; the probe runs on every loop, so whichever this lands on is seen.
       server.server().vertx().runOnContext(v -> {
@@ -79,7 +79,7 @@ class PerformanceAlertTest {
   void raisedShowsEverywhere() {
     try (TestServer server = TestServer.start(
         alerts("PMA_SYSTEM_ALERTS_HEAP_USED_PERCENT", "0.001"))) {
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       SystemStatus degraded = events.await(SystemStatus.class,
           s -> "degraded".equals(s.status()), Await.TIMEOUT);
       assertThat(degraded.adapters()).isEqualTo(Map.of("demo", "connected"));

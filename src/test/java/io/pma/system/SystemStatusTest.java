@@ -91,7 +91,7 @@ class SystemStatusTest {
       client.authenticate(server.adminToken()).subscribe("system_status");
       assertThat(client.next("system_status").at("/data/adapters/demo").asText())
           .isEqualTo("connected");
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       server.server().adapters().get("demo").orElseThrow().stop();
       JsonNode down = client.next("system_status");
       assertThat(down.at("/data/adapters/demo").asText()).isEqualTo("disconnected");
@@ -118,7 +118,7 @@ class SystemStatusTest {
   void databaseDown() {
     try (TestServer server = TestServer.start(Map.of("PMA_SYSTEM_STATUS_INTERVAL_SECONDS", "3600",
         "PMA_SYSTEM_SAMPLE_INTERVAL_MS", "200"))) {
-      BrokerEvents events = new BrokerEvents(server.server().broker());
+      BrokerEvents events = BrokerEvents.attach(server.server());
       server.server().database().close();
       SystemStatus down = events.await(SystemStatus.class,
           s -> "unhealthy".equals(s.status()), Await.TIMEOUT);

@@ -3,6 +3,7 @@ package io.pma.adapter.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterLoop;
 import io.pma.adapter.AdapterStatusReporter;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.Broker;
@@ -25,14 +26,15 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The demo devices as an adapter. Device readings are guarded by this object's lock: actions arrive
- * on any event loop, drift runs on a Vert.x timer.
+ * The demo devices as an adapter. Device readings live on its {@link AdapterLoop} (the
+ * {@link Adapter} threading contract): actions and syncs hop onto it, the drift timer fires on it.
  */
 public final class DemoAdapter implements Adapter {
   public static final String ID = "demo";
   private static final EntityId MOTION = EntityId.parse("binary_sensor.hallway_motion");
 
   private final Vertx vertx;
+  private final AdapterLoop loop;
   private final EntityRegistry registry;
   private final Broker broker;
   private final AdapterStatusReporter reporter;
@@ -46,6 +48,7 @@ public final class DemoAdapter implements Adapter {
   public DemoAdapter(Vertx vertx, EntityRegistry registry, Broker broker, Clock clock,
       long tickMs) {
     this.vertx = vertx;
+    this.loop = AdapterLoop.create(vertx);
     this.registry = registry;
     this.broker = broker;
     this.clock = clock;
@@ -65,19 +68,22 @@ public final class DemoAdapter implements Adapter {
   }
 
   @Override
-  public void start() {
-    reporter.connecting(0);
-    resumeStoredReadings();
-    sync();
-    reporter.connected();
-    timer = vertx.setPeriodic(tickMs, t -> tick());
+  public Future<Void> start() {
+    return loop.call(() -> {
+      reporter.connecting(0);
+      resumeStoredReadings();
+      syncHere();
+      reporter.connected();
+      timer = vertx.setPeriodic(tickMs, t -> tick());
+      return Future.succeededFuture();
+    });
   }
 
   /**
    * The virtual devices continue from the readings PMA stored before a restart, as real devices
    * would still be where they were left.
    */
-  private synchronized void resumeStoredReadings() {
+  private void resumeStoredReadings() {
     for (DemoDevice device : devices.values().toArray(DemoDevice[]::new)) {
       registry.get(device.id()).filter(e -> ID.equals(e.adapterId()))
           .ifPresent(e -> devices.put(device.id(), device.with(e.state(), e.attributes())));
@@ -86,11 +92,14 @@ public final class DemoAdapter implements Adapter {
 
   @Override
   public Future<Void> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    reporter.disconnected("stopped");
-    return Future.succeededFuture();
+    return loop.call(() -> {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      reporter.disconnected("stopped");
+      return Future.succeededFuture();
+    });
   }
 
   @Override
@@ -100,23 +109,23 @@ public final class DemoAdapter implements Adapter {
 
   @Override
   public Future<Void> execute(EntityAction action) {
-    try {
-      synchronized (this) {
-        DemoDevice device = devices.get(action.entity().entityId());
-        if (device == null) {
-          throw ActionException.unsupported(action.entity().entityId().toString(),
-              action.action());
-        }
-        report(DemoActions.apply(device, action.action(), action.parameters()));
+    return loop.call(() -> {
+      DemoDevice device = devices.get(action.entity().entityId());
+      if (device == null) {
+        throw ActionException.unsupported(action.entity().entityId().toString(),
+            action.action());
       }
+      report(DemoActions.apply(device, action.action(), action.parameters()));
       return Future.succeededFuture();
-    } catch (ActionException e) {
-      return Future.failedFuture(e);
-    }
+    });
   }
 
   @Override
-  public synchronized Future<SyncStatus> sync() {
+  public Future<SyncStatus> sync() {
+    return loop.call(() -> Future.succeededFuture(syncHere()));
+  }
+
+  private SyncStatus syncHere() {
     Instant started = now();
     broker.publish(new SyncStatus(ID, "demo", SyncStatus.SYNCING, started, null, null,
         devices.size(), 0, 0, 0, null));
@@ -138,11 +147,11 @@ public final class DemoAdapter implements Adapter {
         Duration.between(started, finished).toMillis(), devices.size(), added, updated, removed,
         null);
     broker.publish(done);
-    return Future.succeededFuture(done);
+    return done;
   }
 
   /** One step of the simulated world: sensors drift, the motion sensor fires and clears. */
-  synchronized void tick() {
+  void tick() {
     for (DemoDevice device : devices.values().toArray(DemoDevice[]::new)) {
       if ("sensor".equals(device.domain())) {
         report(drift(device));

@@ -1,9 +1,11 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterLoop;
 import io.pma.adapter.AdapterStatusReporter;
 import io.pma.adapter.Backoff;
 import io.pma.adapter.EntityAction;
@@ -13,14 +15,10 @@ import io.pma.domain.AdapterStatus;
 import io.pma.domain.HaEvent;
 import io.pma.domain.SyncStatus;
 import io.pma.registry.EntityRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +42,7 @@ public final class HomeAssistantAdapter implements Adapter {
 
   private final HomeAssistantConfig config;
   private final Vertx vertx;
-  private final Context context;
+  private final AdapterLoop loop;
   private final Broker broker;
   private final AdapterStatusReporter reporter;
   private final StateMirror mirror;
@@ -69,9 +67,7 @@ public final class HomeAssistantAdapter implements Adapter {
       EntityRegistry registry, Clock clock) {
     this.config = config;
     this.vertx = vertx;
-    // Its own event loop, whichever thread constructs it: the public API is Vert.x's only way to
-    // get one of those outside a verticle.
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.loop = AdapterLoop.create(vertx);
     this.broker = broker;
     this.reporter = new AdapterStatusReporter(config.id(), TYPE, config.name(), broker, registry,
         clock);
@@ -101,19 +97,19 @@ public final class HomeAssistantAdapter implements Adapter {
   }
 
   @Override
-  public void start() {
-    context.runOnContext(v -> {
+  public Future<Void> start() {
+    return loop.call(() -> {
       if (!running) {
         running = true;
         connect();
       }
+      return Future.succeededFuture();
     });
   }
 
   @Override
   public Future<Void> stop() {
-    Promise<Void> stopped = callerPromise();
-    context.runOnContext(v -> {
+    return loop.call(() -> {
       running = false;
       vertx.cancelTimer(retryTimer);
       if (connection != null) {
@@ -121,9 +117,8 @@ public final class HomeAssistantAdapter implements Adapter {
       } else {
         reporter.disconnected("stopped");
       }
-      client.close().onComplete(ar -> stopped.complete());
+      return client.close().otherwiseEmpty();
     });
-    return stopped.future();
   }
 
   @Override
@@ -134,43 +129,20 @@ public final class HomeAssistantAdapter implements Adapter {
     } catch (ActionException e) {
       return Future.failedFuture(e);
     }
-    Promise<Void> done = callerPromise();
-    context.runOnContext(v -> {
+    return loop.call(() -> {
       if (connection == null || !connection.isReady()) {
-        done.fail(notConnected());
-        return;
+        return Future.failedFuture(notConnected());
       }
-      connection.request(HaMessages.callService(call)).onComplete(ar -> {
-        if (ar.succeeded()) {
-          done.complete(); // the new state comes back as state_changed, never predicted here
-        } else {
-          done.fail(actionFailure(call, ar.cause()));
-        }
-      });
+      // The new state comes back as state_changed, never predicted here.
+      return connection.request(HaMessages.callService(call)).transform(ar -> ar.succeeded()
+          ? Future.<Void>succeededFuture() : Future.failedFuture(actionFailure(call, ar.cause())));
     });
-    return done.future();
   }
 
   @Override
   public Future<SyncStatus> sync() {
-    Promise<SyncStatus> done = callerPromise();
-    context.runOnContext(v -> {
-      if (connection == null || !connection.isReady()) {
-        done.fail(notConnected());
-      } else {
-        runSync(connection, false).onComplete(done);
-      }
-    });
-    return done.future();
-  }
-
-  /**
-   * A promise whose listeners run on the caller's context (a REST handler's event loop), not on
-   * the adapter's, so callers keep Vert.x's one-thread-per-handler rule.
-   */
-  private <T> Promise<T> callerPromise() {
-    ContextInternal caller = ((VertxInternal) vertx).getContext();
-    return caller != null ? caller.promise() : Promise.promise();
+    return loop.call(() -> connection == null || !connection.isReady()
+        ? Future.failedFuture(notConnected()) : runSync(connection, false));
   }
 
   private void connect() {
@@ -290,7 +262,7 @@ public final class HomeAssistantAdapter implements Adapter {
   }
 
   private ActionException notConnected() {
-    return new ActionException(ActionException.Kind.UNAVAILABLE,
+    return new ActionException(Refusal.UNAVAILABLE,
         "Home Assistant '" + config.id() + "' is not connected");
   }
 
@@ -305,16 +277,16 @@ public final class HomeAssistantAdapter implements Adapter {
 
   private static ActionException actionFailure(ServiceCall call, Throwable cause) {
     if (!(cause instanceof HaException e)) {
-      return new ActionException(ActionException.Kind.UPSTREAM_FAILED, call + " failed: " + cause);
+      return new ActionException(Refusal.UPSTREAM_FAILED, call + " failed: " + cause);
     }
     switch (e.kind()) {
       case REJECTED:
-        return new ActionException(ActionException.Kind.UPSTREAM_FAILED,
+        return new ActionException(Refusal.UPSTREAM_FAILED,
             "Home Assistant refused " + call + ": " + e.getMessage() + " (" + e.code() + ")");
       case TIMEOUT:
-        return new ActionException(ActionException.Kind.TIMEOUT, e.getMessage());
+        return new ActionException(Refusal.TIMEOUT, e.getMessage());
       default:
-        return new ActionException(ActionException.Kind.UNAVAILABLE, e.getMessage());
+        return new ActionException(Refusal.UNAVAILABLE, e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.domain.Refusal;
 import static io.pma.adapter.homeassistant.ParamType.BOOLEAN;
 import static io.pma.adapter.homeassistant.ParamType.BYTE;
 import static io.pma.adapter.homeassistant.ParamType.FRACTION;
@@ -42,7 +43,7 @@ final class ServiceCatalog {
     ActionSpec spec = actions.get(action.action());
     if (spec == null) {
       String supported = actions.isEmpty() ? "none" : String.join(", ", new TreeSet<>(actions.keySet()));
-      throw new ActionException(ActionException.Kind.UNSUPPORTED, "action '" + action.action()
+      throw new ActionException(Refusal.UNSUPPORTED, "action '" + action.action()
           + "' is not supported by " + entityId + " (supported: " + supported + ")");
     }
     ObjectNode data = checkedData(spec, action.parameters());

@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
@@ -55,7 +56,7 @@ final class Actions {
 
   static String render(CommandTemplate template, Map<String, JsonNode> values) {
     if (template.unsupportedReason() != null) {
-      throw new ActionException(ActionException.Kind.UNSUPPORTED,
+      throw new ActionException(Refusal.UNSUPPORTED,
           "the device's command template is not supported: " + template.unsupportedReason());
     }
     try {
@@ -70,7 +71,7 @@ final class Actions {
   }
 
   static ActionException unsupported(String entityId, String action, String why) {
-    return new ActionException(ActionException.Kind.UNSUPPORTED,
+    return new ActionException(Refusal.UNSUPPORTED,
         "action '" + action + "' is not supported by " + entityId + ": " + why);
   }
 }

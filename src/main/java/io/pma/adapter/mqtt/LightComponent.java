@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
@@ -166,7 +167,7 @@ final class LightComponent implements Component {
 
   private Publication brightnessMessage(int deviceValue) {
     if (brightnessCommandTopic == null) {
-      throw new ActionException(ActionException.Kind.UNSUPPORTED,
+      throw new ActionException(Refusal.UNSUPPORTED,
           "this light has on_command_type 'brightness' but no brightness_command_topic");
     }
     String payload = brightnessCommandTemplate == null ? Integer.toString(deviceValue)

@@ -1,7 +1,9 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.Adapter;
+import io.pma.adapter.AdapterLoop;
 import io.pma.adapter.AdapterStatusReporter;
 import io.pma.adapter.EntityAction;
 import io.pma.bus.Broker;
@@ -9,16 +11,11 @@ import io.pma.config.MqttConfig;
 import io.pma.domain.AdapterStatus;
 import io.pma.domain.SyncStatus;
 import io.pma.registry.EntityRegistry;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link MqttConnection}, the {@link Discovery} of entities and the {@link StateRouter} that feeds
  * their topics into the registry (source {@code mqtt}).
  *
- * <p>Everything runs on one Vert.x context captured at construction; the public methods may be
- * called from any thread and hop onto it.
+ * <p>Everything runs on its {@link AdapterLoop} (the {@link io.pma.adapter.Adapter} threading
+ * contract); the public methods may be called from any thread and hop onto it.
  */
 public final class MqttAdapter implements Adapter, MqttConnection.Events {
   private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
@@ -36,7 +33,7 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
 
   private final MqttConfig config;
   private final Vertx vertx;
-  private final Context context;
+  private final AdapterLoop loop;
   private final Broker broker;
   private final Clock clock;
   private final AdapterStatusReporter status;
@@ -51,7 +48,7 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
       Clock clock) {
     this.config = config;
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.loop = AdapterLoop.create(vertx);
     this.broker = broker;
     this.clock = clock;
     this.status = new AdapterStatusReporter(config.id(), TYPE, config.name(), broker, registry,
@@ -86,17 +83,18 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
   }
 
   @Override
-  public void start() {
-    context.runOnContext(v -> {
+  public Future<Void> start() {
+    return loop.call(() -> {
       LOG.info("MQTT adapter '{}' connecting to {} (discovery prefix '{}')", config.id(),
           connection.url(), config.discoveryPrefix());
       connection.start();
+      return Future.succeededFuture();
     });
   }
 
   @Override
   public Future<Void> stop() {
-    return onContext(() -> {
+    return loop.call(() -> {
       if (pass != null) {
         pass.fail("adapter stopped");
       }
@@ -111,7 +109,7 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
 
   /** Counters since start, read on the adapter's context. */
   public Future<MqttStats> stats() {
-    return onContext(() -> Future.succeededFuture(new MqttStats(router.messages(),
+    return loop.call(() -> Future.succeededFuture(new MqttStats(router.messages(),
         router.malformedPayloads(), discovery.invalidConfigs(), connection.oversizedMessages(),
         commandsPublished,
         discovery.size(), connection.connected())));
@@ -127,10 +125,10 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
 
   @Override
   public Future<Void> execute(EntityAction action) {
-    return onContext(() -> {
+    return loop.call(() -> {
       String entityId = action.entity().entityId().toString();
       DiscoveredEntity entity = discovery.entity(action.entity().entityId()).orElseThrow(() ->
-          new ActionException(ActionException.Kind.UNAVAILABLE, entityId
+          new ActionException(Refusal.UNAVAILABLE, entityId
               + " has not been discovered on the MQTT broker since PMA started"));
       Command command = entity.component().command(entityId, action.action(),
           action.parameters(), entity.state());
@@ -162,7 +160,7 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
 
   @Override
   public Future<SyncStatus> sync() {
-    return onContext(() -> {
+    return loop.call(() -> {
       if (pass != null && !pass.done()) {
         return pass.result();
       }
@@ -225,31 +223,5 @@ public final class MqttAdapter implements Adapter, MqttConnection.Events {
       }
     }
     discovery.applyAll(router.handle(topic, body));
-  }
-
-  /**
-   * Runs {@code work} on the adapter's context; an exception thrown there fails the future. The
-   * result is handed back on the caller's context (a REST handler's event loop), so callers keep
-   * Vert.x's one-thread-per-handler rule.
-   */
-  private <T> Future<T> onContext(Supplier<Future<T>> work) {
-    Context caller = Vertx.currentContext();
-    Promise<T> promise = Promise.promise();
-    Handler<AsyncResult<T>> reply = result -> {
-      if (caller == null || caller == context) {
-        promise.handle(result);
-      } else {
-        caller.runOnContext(v -> promise.handle(result));
-      }
-    };
-    context.runOnContext(v -> {
-      try {
-        work.get().onComplete(reply);
-      } catch (RuntimeException e) {
-        // Gate for calls from other components: they always get an answer, never a hang.
-        reply.handle(Future.failedFuture(e));
-      }
-    });
-    return promise.future();
   }
 }

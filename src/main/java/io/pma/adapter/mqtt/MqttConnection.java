@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.pma.adapter.ActionException;
@@ -85,7 +86,7 @@ final class MqttConnection {
     client.subscribeCompletionHandler(this::subscribed);
     client.publishCompletionHandler(id -> complete(id, null));
     client.publishCompletionExpirationHandler(id -> complete(id, new ActionException(
-        ActionException.Kind.TIMEOUT, "the broker did not acknowledge the command in time")));
+        Refusal.TIMEOUT, "the broker did not acknowledge the command in time")));
   }
 
   private static MqttClientOptions options(MqttConfig config, BrokerUrl url) {
@@ -238,7 +239,7 @@ final class MqttConnection {
   }
 
   private void failPending(String reason) {
-    ActionException gone = new ActionException(ActionException.Kind.UNAVAILABLE,
+    ActionException gone = new ActionException(Refusal.UNAVAILABLE,
         "MQTT connection lost before the broker acknowledged: " + reason);
     new ArrayList<>(pendingAcks.values()).forEach(p -> p.tryFail(gone));
     pendingAcks.clear();
@@ -315,7 +316,7 @@ final class MqttConnection {
    */
   Future<Void> publish(Publication message) {
     if (phase != Phase.CONNECTED) {
-      return Future.failedFuture(new ActionException(ActionException.Kind.UNAVAILABLE,
+      return Future.failedFuture(new ActionException(Refusal.UNAVAILABLE,
           "the MQTT broker " + url + " is not connected"));
     }
     Future<Integer> sent = client.publish(message.topic(), Buffer.buffer(message.payload()),
@@ -325,7 +326,7 @@ final class MqttConnection {
     }
     Promise<Void> acked = Promise.promise();
     sent.onSuccess(id -> pendingAcks.put(id, acked)).onFailure(e -> acked.tryFail(
-        new ActionException(ActionException.Kind.UPSTREAM_FAILED, "publish failed: "
+        new ActionException(Refusal.UPSTREAM_FAILED, "publish failed: "
             + e.getMessage())));
     return acked.future();
   }

@@ -1,5 +1,6 @@
 package io.pma.adapter.demo;
 
+import io.pma.domain.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class DemoAdapterTest {
     }, 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);
-    demo.start();
+    demo.start().await();
   }
 
   @AfterEach
@@ -127,11 +128,11 @@ class DemoAdapterTest {
     assertThatThrownBy(() -> act("light.kitchen", "set_brightness", Json.object()))
         .isInstanceOf(ActionException.class)
         .satisfies(e -> assertThat(((ActionException) e).kind())
-            .isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+            .isEqualTo(Refusal.INVALID_PARAMETERS));
     assertThatThrownBy(() -> act("sensor.office_co2", "turn_on", Json.object()))
         .isInstanceOf(ActionException.class)
         .satisfies(e -> assertThat(((ActionException) e).kind())
-            .isEqualTo(ActionException.Kind.UNSUPPORTED));
+            .isEqualTo(Refusal.UNSUPPORTED));
     assertThatThrownBy(() -> act("climate.bedroom", "set_hvac_mode",
         Json.object().put("hvac_mode", "party"))).isInstanceOf(ActionException.class);
   }

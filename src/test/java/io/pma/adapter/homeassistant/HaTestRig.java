@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -106,12 +105,9 @@ final class HaTestRig implements AutoCloseable {
   }
 
   void awaitSyncs(int count) {
-    await(() -> finishedSyncs().size() >= count, "sync #" + count + " to finish");
+    Await.until("sync #" + count + " to finish", () -> finishedSyncs().size() >= count);
   }
 
-  static void await(BooleanSupplier condition, String what) {
-    Await.until(what, condition);
-  }
 
   /** The future's value, or its failure as the thrown ExecutionException's cause. */
   static <T> T join(Future<T> future) throws ExecutionException {

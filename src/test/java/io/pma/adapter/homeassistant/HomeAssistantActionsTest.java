@@ -1,5 +1,8 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
+import io.pma.api.Problems;
+import io.pma.domain.Refusal;
 import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +64,7 @@ class HomeAssistantActionsTest {
     run("light.kitchen", "set_brightness", "{\"brightness_pct\":50}");
     assertThat(lastCall()).isEqualTo(attrs(call("light", "turn_on", "light.kitchen",
         "{\"brightness_pct\":50}")));
-    HaTestRig.await(() -> "on".equals(rig.entity("light.kitchen").orElseThrow().state()), "on");
+    Await.until("on", () -> "on".equals(rig.entity("light.kitchen").orElseThrow().state()));
     assertThat(rig.entity("light.kitchen").orElseThrow().attributes().get("brightness").asInt())
         .isEqualTo(128);
 
@@ -108,8 +111,7 @@ class HomeAssistantActionsTest {
     assertThat(lastCall()).isEqualTo(attrs(call("media_player", "volume_set", "media_player.den",
         "{\"volume_level\":0.3}")));
 
-    HaTestRig.await(() -> "playing".equals(rig.entity("media_player.den").orElseThrow().state()),
-        "playing");
+    Await.until("playing", () -> "playing".equals(rig.entity("media_player.den").orElseThrow().state()));
     assertThat(rig.entity("cover.garage").orElseThrow().state()).isEqualTo("open");
     assertThat(rig.entity("climate.hall").orElseThrow().state()).isEqualTo("off");
     assertThat(rig.entity("climate.hall").orElseThrow().attributes().get("temperature").asDouble())
@@ -126,7 +128,7 @@ class HomeAssistantActionsTest {
     assertThat(lastCall()).isEqualTo(attrs(call("cover", "stop_cover", "cover.garage", "{}")));
     // One ordered connection: once a later change has arrived, anything the call caused has too.
     rig.ha.setState("sensor.marker", "1", null);
-    HaTestRig.await(() -> rig.entity("sensor.marker").isPresent(), "marker");
+    Await.until("marker", () -> rig.entity("sensor.marker").isPresent());
     assertThat(rig.events(EntityStateChanged.class)).hasSize(before);
   }
 
@@ -135,14 +137,14 @@ class HomeAssistantActionsTest {
   void rejectsBadActions() {
     int calls = rig.ha.commands("call_service").size();
     assertKind(() -> run("lock.front", "set_brightness", "{\"brightness\":3}"),
-        ActionException.Kind.UNSUPPORTED, "action 'set_brightness' is not supported by lock.front");
+        Refusal.UNSUPPORTED, "action 'set_brightness' is not supported by lock.front");
     assertKind(() -> run("light.kitchen", "set_brightness", "{\"brightness\":300}"),
-        ActionException.Kind.INVALID_PARAMETERS, "'brightness' must be an integer from 0 to 255");
+        Refusal.INVALID_PARAMETERS, "'brightness' must be an integer from 0 to 255");
     assertKind(() -> run("light.kitchen", "set_brightness", "{}"),
-        ActionException.Kind.INVALID_PARAMETERS, "one of the parameters brightness, brightness_pct");
+        Refusal.INVALID_PARAMETERS, "one of the parameters brightness, brightness_pct");
     assertKind(() -> run("cover.garage", "open", "{\"speed\":1}"),
-        ActionException.Kind.INVALID_PARAMETERS, "unknown parameter 'speed'");
-    assertThat(ActionException.Kind.UNSUPPORTED.httpStatus()).isEqualTo(422);
+        Refusal.INVALID_PARAMETERS, "unknown parameter 'speed'");
+    assertThat(Problems.statusOf(Refusal.UNSUPPORTED)).isEqualTo(422);
     assertThat(rig.ha.commands("call_service")).hasSize(calls);
   }
 
@@ -150,12 +152,12 @@ class HomeAssistantActionsTest {
   @DisplayName("HA's error result is a 502 with HA's message; no answer is a 504")
   void upstreamErrors() {
     rig.ha.failService("light", "turn_on", "home_assistant_error", "Light kitchen is offline");
-    assertKind(() -> run("light.kitchen", "turn_on", null), ActionException.Kind.UPSTREAM_FAILED,
+    assertKind(() -> run("light.kitchen", "turn_on", null), Refusal.UPSTREAM_FAILED,
         "Home Assistant refused light.turn_on on light.kitchen: Light kitchen is offline"
             + " (home_assistant_error)");
 
     rig.ha.neverAnswer("lock", "lock");
-    assertKind(() -> run("lock.front", "lock", null), ActionException.Kind.TIMEOUT,
+    assertKind(() -> run("lock.front", "lock", null), Refusal.TIMEOUT,
         "did not answer call_service within 3000 ms");
     assertThat(rig.adapterStatus().healthy()).isTrue();
   }
@@ -164,13 +166,13 @@ class HomeAssistantActionsTest {
   @DisplayName("with Home Assistant down an action fails at once with 503")
   void unavailableWhenDisconnected() {
     rig.ha.stop();
-    HaTestRig.await(() -> !rig.adapterStatus().healthy(), "disconnect noticed");
-    assertKind(() -> run("light.kitchen", "turn_on", null), ActionException.Kind.UNAVAILABLE,
+    Await.until("disconnect noticed", () -> !rig.adapterStatus().healthy());
+    assertKind(() -> run("light.kitchen", "turn_on", null), Refusal.UNAVAILABLE,
         "Home Assistant 'ha_test' is not connected");
-    assertThat(ActionException.Kind.UNAVAILABLE.httpStatus()).isEqualTo(503);
+    assertThat(Problems.statusOf(Refusal.UNAVAILABLE)).isEqualTo(503);
   }
 
-  private static void assertKind(ThrowingCallable call, ActionException.Kind kind, String message) {
+  private static void assertKind(ThrowingCallable call, Refusal kind, String message) {
     assertThatThrownBy(call).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(ActionException.class)
         .hasMessageContaining(message)

@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,13 +61,13 @@ class HomeAssistantConnectionTest {
     rig.startSynced();
 
     rig.ha.stop();
-    HaTestRig.await(() -> rig.statusTrail().contains(AdapterState.DISCONNECTED), "disconnected");
+    Await.until("disconnected", () -> rig.statusTrail().contains(AdapterState.DISCONNECTED));
     rig.ha.setState("light.kitchen", "off", attrs("{\"brightness\":null}"));
     rig.ha.removeState("sensor.old");
     rig.ha.setState("sensor.new", "7", null);
     // Let a few reconnect attempts fail against the closed port before HA comes back.
-    HaTestRig.await(() -> rig.events(AdapterStatus.class).stream()
-        .filter(s -> s.status() == AdapterState.CONNECTING).count() >= 3, "retries");
+    Await.until("retries", () -> rig.events(AdapterStatus.class).stream()
+        .filter(s -> s.status() == AdapterState.CONNECTING).count() >= 3);
     rig.ha.restart();
     rig.awaitSyncs(2);
 
@@ -89,8 +90,8 @@ class HomeAssistantConnectionTest {
     rig.start(c -> rig.config("wrong-token", null));
 
     // auth_retry_ms is 300 ms in the rig: wait for several refused attempts.
-    HaTestRig.await(() -> rig.ha.authAttempts() >= 3, "three auth attempts");
-    HaTestRig.await(() -> rig.adapterStatus().status() == AdapterState.ERROR, "error status");
+    Await.until("three auth attempts", () -> rig.ha.authAttempts() >= 3);
+    Await.until("error status", () -> rig.adapterStatus().status() == AdapterState.ERROR);
 
     AdapterStatus status = rig.adapterStatus();
     assertThat(status.healthy()).isFalse();
@@ -113,9 +114,9 @@ class HomeAssistantConnectionTest {
     logged.start();
     adapterLog.addAppender(logged);
     rig.ha.stop();
-    HaTestRig.await(() -> connectingCount() >= 4, "four attempts");
+    Await.until("four attempts", () -> connectingCount() >= 4);
     long warningsSoFar = warnings();
-    HaTestRig.await(() -> connectingCount() >= 10, "six more attempts");
+    Await.until("six more attempts", () -> connectingCount() >= 10);
 
     // The drop and the first refused connect are reported (a shutting-down server may add one
     // more distinct message); the repeats after that are DEBUG only.
@@ -143,12 +144,12 @@ class HomeAssistantConnectionTest {
     rig.start(c -> new io.pma.config.HomeAssistantConfig(c.id(), null, c.url(), c.token(), null,
         null, 2000, 100, 50, 400, 300, null));
     rig.awaitSyncs(1);
-    HaTestRig.await(() -> rig.ha.commands("ping").size() >= 3, "three pings");
+    Await.until("three pings", () -> rig.ha.commands("ping").size() >= 3);
     assertThat(rig.statusTrail()).containsExactly(AdapterState.CONNECTING, AdapterState.CONNECTED);
     assertThat(rig.ha.commands("ping").get(0)).isEqualTo(attrs("{\"type\":\"ping\",\"id\":3}"));
 
     rig.ha.ignoreCommand("ping");
-    HaTestRig.await(() -> rig.statusTrail().contains(AdapterState.DISCONNECTED), "dead peer noticed");
+    Await.until("dead peer noticed", () -> rig.statusTrail().contains(AdapterState.DISCONNECTED));
     AdapterStatus dropped = rig.events(AdapterStatus.class).stream()
         .filter(s -> s.status() == AdapterState.DISCONNECTED).findFirst().orElseThrow();
     assertThat(dropped.lastError()).isEqualTo("no pong within 2000 ms");

@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,9 +84,9 @@ class HomeAssistantMirrorTest {
     rig.startSynced();
 
     rig.ha.setState("light.kitchen", "off", attrs("{\"brightness\":null}"));
-    HaTestRig.await(() -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()), "off");
+    Await.until("off", () -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()));
     rig.ha.setState("light.kitchen", "off", attrs("{\"brightness\":null,\"friendly_name\":\"K\"}"));
-    HaTestRig.await(() -> rig.events(EntityStateChanged.class).size() == 2, "attribute change");
+    Await.until("attribute change", () -> rig.events(EntityStateChanged.class).size() == 2);
 
     List<EntityStateChanged> changes = rig.events(EntityStateChanged.class);
     assertThat(changes.get(0).oldState()).isEqualTo("on");
@@ -106,10 +107,10 @@ class HomeAssistantMirrorTest {
     rig.startSynced();
 
     rig.ha.setState("binary_sensor.door", "off", null);
-    HaTestRig.await(() -> !rig.events(EntityAdded.class).isEmpty(), "door added");
+    Await.until("door added", () -> !rig.events(EntityAdded.class).isEmpty());
     rig.ha.removeState("binary_sensor.door");
     // The registry publishes right after it writes: wait for the event, not the map.
-    HaTestRig.await(() -> !rig.events(EntityRemoved.class).isEmpty(), "door removed");
+    Await.until("door removed", () -> !rig.events(EntityRemoved.class).isEmpty());
     assertThat(rig.entity("binary_sensor.door")).isEmpty();
 
     assertThat(rig.events(EntityAdded.class)).extracting(e -> e.entityId().toString())
@@ -128,7 +129,7 @@ class HomeAssistantMirrorTest {
     rig.ha.fire("call_service", attrs("{\"domain\":\"light\",\"service\":\"turn_on\","
         + "\"service_data\":{\"entity_id\":\"light.kitchen\"}}"));
     rig.ha.setState("light.kitchen", "off", null);
-    HaTestRig.await(() -> rig.events(HaEvent.class).size() == 2, "two ha_events");
+    Await.until("two ha_events", () -> rig.events(HaEvent.class).size() == 2);
 
     HaEvent relayed = rig.events(HaEvent.class).get(0);
     assertThat(relayed.eventType()).isEqualTo("call_service");
@@ -158,8 +159,8 @@ class HomeAssistantMirrorTest {
     rig.ha.fire("other_event", attrs("{}"));
     rig.ha.setState("light.kitchen", "off", null);
     rig.ha.fire("automation_triggered", attrs("{\"name\":\"Evening\",\"entity_id\":\"automation.evening\"}"));
-    HaTestRig.await(() -> !rig.events(HaEvent.class).isEmpty(), "ha_event");
-    HaTestRig.await(() -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()), "off");
+    Await.until("ha_event", () -> !rig.events(HaEvent.class).isEmpty());
+    Await.until("off", () -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()));
 
     assertThat(rig.events(HaEvent.class)).extracting(HaEvent::eventType)
         .containsExactly("automation_triggered");
@@ -178,8 +179,8 @@ class HomeAssistantMirrorTest {
         .containsExactly(null, "state_changed");
     rig.ha.setState("light.kitchen", "off", null);
     rig.ha.fire("call_service", attrs("{}"));
-    HaTestRig.await(() -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()), "off");
-    HaTestRig.await(() -> !rig.events(HaEvent.class).isEmpty(), "ha_event");
+    Await.until("off", () -> "off".equals(rig.entity("light.kitchen").orElseThrow().state()));
+    Await.until("ha_event", () -> !rig.events(HaEvent.class).isEmpty());
     assertThat(rig.events(HaEvent.class)).extracting(HaEvent::eventType)
         .containsExactly("state_changed");
     assertThat(rig.adapterStatus().status()).isEqualTo(AdapterState.CONNECTED);

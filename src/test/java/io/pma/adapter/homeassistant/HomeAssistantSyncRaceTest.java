@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class HomeAssistantSyncRaceTest {
         attrs("{\"brightness\":10}")));
 
     rig.startSynced();
-    HaTestRig.await(() -> kitchenTransitions().contains("dim>on"), "the change after the snapshot");
+    Await.until("the change after the snapshot", () -> kitchenTransitions().contains("dim>on"));
 
     assertThat(registryStates()).isEqualTo(haStates("light.kitchen", "sensor.gone", "sensor.born"));
     assertThat(rig.entity("light.kitchen").orElseThrow().attributes())
@@ -94,8 +95,8 @@ class HomeAssistantSyncRaceTest {
     });
     rig.ha.afterNextGetStates(() -> rig.ha.setState("sensor.b", "3", null));
     SyncStatus status = HaTestRig.join(adapter.sync());
-    HaTestRig.await(() -> rig.events(EntityStateChanged.class).stream()
-        .anyMatch(e -> e.entityId().toString().equals("sensor.b")), "sensor.b=3");
+    Await.until("sensor.b=3", () -> rig.events(EntityStateChanged.class).stream()
+        .anyMatch(e -> e.entityId().toString().equals("sensor.b")));
 
     assertThat(status.status()).isEqualTo(SyncStatus.COMPLETED);
     assertThat(List.of(status.entitiesFound(), status.entitiesAdded(), status.entitiesUpdated(),

@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.bus.MemoryBroker;
@@ -44,7 +45,7 @@ class HomeAssistantTlsTest {
   void selfSignedAccepted() {
     tlsHa.setState("light.porch", "on", null);
     start(false);
-    HaTestRig.await(() -> rig.entity("light.porch").isPresent(), "light.porch mirrored");
+    Await.until("light.porch mirrored", () -> rig.entity("light.porch").isPresent());
     assertThat(adapter.status().status()).isEqualTo(AdapterState.CONNECTED);
   }
 
@@ -52,7 +53,7 @@ class HomeAssistantTlsTest {
   @DisplayName("with verify_tls (the default) a self-signed certificate is refused and reported")
   void selfSignedRefused() {
     start(true);
-    HaTestRig.await(() -> rig.statusTrail().contains(AdapterState.DISCONNECTED), "failed attempt");
+    Await.until("failed attempt", () -> rig.statusTrail().contains(AdapterState.DISCONNECTED));
     assertThat(adapter.status().healthy()).isFalse();
     assertThat(adapter.status().lastError()).isNotBlank();
     assertThat(tlsHa.authAttempts()).isZero();

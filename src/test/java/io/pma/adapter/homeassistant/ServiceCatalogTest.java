@@ -1,5 +1,6 @@
 package io.pma.adapter.homeassistant;
 
+import io.pma.domain.Refusal;
 import static io.pma.adapter.homeassistant.HomeAssistantMirrorTest.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,13 +70,13 @@ class ServiceCatalogTest {
   void refusals() {
     assertThatThrownBy(() -> map("sensor.t", "turn_on", null)).isInstanceOf(ActionException.class)
         .hasMessage("action 'turn_on' is not supported by sensor.t (supported: none)")
-        .extracting(e -> ((ActionException) e).kind()).isEqualTo(ActionException.Kind.UNSUPPORTED);
+        .extracting(e -> ((ActionException) e).kind()).isEqualTo(Refusal.UNSUPPORTED);
     assertThatThrownBy(() -> map("switch.a", "open", null))
         .hasMessage("action 'open' is not supported by switch.a (supported: toggle, turn_off, turn_on)");
     assertThatThrownBy(() -> map("cover.a", "set_position", null))
         .hasMessage("parameter 'position' is required")
         .extracting(e -> ((ActionException) e).kind())
-        .isEqualTo(ActionException.Kind.INVALID_PARAMETERS);
+        .isEqualTo(Refusal.INVALID_PARAMETERS);
     assertThatThrownBy(() -> map("cover.a", "set_position", "{\"position\":101}"))
         .hasMessage("parameter 'position' must be a number from 0 to 100");
     assertThatThrownBy(() -> map("light.a", "set_color", "{\"rgb_color\":[1,2]}"))

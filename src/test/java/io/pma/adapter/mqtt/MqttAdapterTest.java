@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.domain.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -307,22 +308,22 @@ class MqttAdapterTest {
     awaitSync(0);
     assertThatThrownBy(() -> act("sensor.bedroom_sensor_temperature", "turn_on", null))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.UNSUPPORTED));
     assertThatThrownBy(() -> act("lock.front_door", "open", null))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.UNSUPPORTED));
     assertThatThrownBy(() -> act("light.living_room_lamp", "set_brightness",
         Json.object().put("brightness", 300)))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.INVALID_PARAMETERS));
     assertThatThrownBy(() -> act("climate.radiator_valve", "set_temperature",
         Json.object().put("temperature", 40)))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.INVALID_PARAMETERS));
     assertThatThrownBy(() -> act("climate.radiator_valve", "set_hvac_mode",
         Json.object().put("hvac_mode", "cool")))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.INVALID_PARAMETERS));
   }
 
   @Test
@@ -688,10 +689,10 @@ class MqttAdapterTest {
     assertThatThrownBy(() -> act("light.hue_bulb", "set_effect",
         Json.MAPPER.createObjectNode().put("effect", "disco")))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.UNSUPPORTED));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.UNSUPPORTED));
     assertThatThrownBy(() -> act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode()))
         .isInstanceOfSatisfying(ActionException.class,
-            e -> assertThat(e.kind()).isEqualTo(ActionException.Kind.INVALID_PARAMETERS));
+            e -> assertThat(e.kind()).isEqualTo(Refusal.INVALID_PARAMETERS));
 
     act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().set("rgb_color",
         Json.MAPPER.createArrayNode().add(255).add(128).add(0)));
