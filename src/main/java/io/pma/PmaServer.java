@@ -58,6 +58,7 @@ import io.pma.system.SystemMonitor;
 import io.pma.transport.AddressLimit;
 import io.pma.transport.DescriptorBudget;
 import io.pma.transport.HttpTransport;
+import io.pma.transport.ServedRoute;
 import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -379,6 +380,11 @@ public final class PmaServer {
 
   public SystemMonitor systemMonitor() {
     return monitoring.monitor();
+  }
+
+  /** The HTTP endpoints this server's router serves (method and path template). */
+  public List<ServedRoute> routes() {
+    return transport.routes();
   }
 
   /** The port of {@code /metrics} when {@code metrics.access} is "port", else -1. */

@@ -31,6 +31,7 @@ public final class ApiRouter {
   private final AuthResource auth;
   private final UsersResource users;
   private final HealthResource health;
+  private final OpenApiResource openApi = new OpenApiResource();
   private final BearerAuth bearerAuth;
   private final int maxBodyBytes;
   private final List<Mount> extraMounts;
@@ -76,6 +77,7 @@ public final class ApiRouter {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     health.mountPublic(router);
     auth.mountPublic(router);
+    openApi.mountPublic(router);
     router.route("/api/v1/*").handler(bearerAuth::handle).handler(ScopeGate::handle);
     auth.mount(router);
     users.mount(router);
