@@ -11,6 +11,7 @@ import io.pma.api.AuthResource;
 import io.pma.api.BulkStatesResource;
 import io.pma.api.EntitiesResource;
 import io.pma.api.HealthResource;
+import io.pma.api.OpenApiResource;
 import io.pma.api.Resource;
 import io.pma.api.UsersResource;
 import io.pma.api.AutomationsResource;
@@ -63,6 +64,7 @@ import io.pma.system.SystemMonitor;
 import io.pma.transport.AddressLimit;
 import io.pma.transport.DescriptorBudget;
 import io.pma.transport.HttpTransport;
+import io.pma.transport.ServedRoute;
 import io.pma.transport.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -204,6 +206,7 @@ public final class PmaServer {
         new AuthResource(accounts.accounts(), accounts.users(), accounts.tokens(),
             accounts.throttle()),
         new UsersResource(accounts.users(), accounts.throttle()),
+        new OpenApiResource(),
         new BulkStatesResource(registry),
         new EntitiesResource(registry, adapters),
         new AdaptersResource(adapters)));
@@ -390,6 +393,11 @@ public final class PmaServer {
 
   public SystemMonitor systemMonitor() {
     return monitoring.monitor();
+  }
+
+  /** The HTTP endpoints this server's router serves (method and path template). */
+  public List<ServedRoute> routes() {
+    return transport.routes();
   }
 
   /** The port of {@code /metrics} when {@code metrics.access} is "port", else -1. */

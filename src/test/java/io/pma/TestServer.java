@@ -164,11 +164,18 @@ public final class TestServer implements AutoCloseable {
     return send(builder.build());
   }
 
+  /**
+   * Sends {@code request} and checks the answer against the OpenAPI document: a response that
+   * the document does not describe fails the test ({@link OpenApiContract}).
+   */
   public static Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(),
+      Response response = new Response(r.statusCode(), r.body(),
           r.headers().firstValue("Content-Type").orElse(""));
+      OpenApiContract.check(request.method(), request.uri().getRawPath(), response.status(),
+          response.contentType(), response.body());
+      return response;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -45,6 +45,7 @@ public final class HttpTransport {
   private final int instances;
   private final List<String> deployments = new ArrayList<>();
   private volatile int actualPort;
+  private volatile List<ServedRoute> servedRoutes = List.of();
 
   public HttpTransport(Vertx vertx, ServerConfig config, Function<Vertx, Router> routerFactory,
       Optional<WebSocketEndpoint> webSockets, AddressLimit addressLimit, int instances) {
@@ -82,6 +83,15 @@ public final class HttpTransport {
 
   public int port() {
     return actualPort;
+  }
+
+  /**
+   * The method-and-path routes of the router the servers use (every instance builds the same),
+   * in the router's order; handlers that match any method (filters, the static files) are not
+   * endpoints and are left out. What the OpenAPI document must describe, exactly.
+   */
+  public List<ServedRoute> routes() {
+    return servedRoutes;
   }
 
   private Future<Integer> deploy(int port) {
@@ -182,6 +192,7 @@ public final class HttpTransport {
       Router router = routerFactory.apply(vertx);
       router.route().order(-1).handler(SecurityHeaders::add);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+      servedRoutes = ServedRoute.of(router);
       HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
           .setTcpNoDelay(true).setReuseAddress(true).setReusePort(config.reusePort())
           // With h2c on, Vert.x builds the connection (and calls setUp) only once the first

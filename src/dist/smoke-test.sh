@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Unpacks a release archive into a temporary directory and installs and starts it as a user
+# would (bin/pma-archive-classes, then bin/pma with the demo, its own data directory and a free
+# port) until GET /health/ready answers 200, then stops it with SIGTERM. Prints the time from launch to ready and the resident set size.
+# Fails when the archive's own runtime is not the one that runs, or start/stop go wrong.
+# Run by `./pma test` after `./mvnw -Pdist package` (docs/OPERATIONS.md); the numbers of
+# docs/PERFORMANCE.md ("Start-up and memory") come from it. JAVA_OPTS reaches bin/pma.
+# Usage: smoke-test.sh target/pma-<version>-linux-x64.tar.gz [--no-class-archive]
+set -euo pipefail
+archive=$1
+class_archive=${2:-}
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "dist smoke test: $*" >&2; [ ! -f "$work/log" ] || tail -n 30 "$work/log" >&2; exit 1; }
+
+tar -xzf "$archive" -C "$work"
+home=$(echo "$work"/pma-*-linux-x64)
+[ -x "$home/bin/pma" ] && [ -x "$home/runtime/bin/java" ] && [ -f "$home/lib/pma-backend.jar" ] \
+  && [ -f "$home/systemd/pma.service" ] || fail "the archive lacks bin/pma, runtime/, lib/ or systemd/"
+version=$("$home/bin/pma" --version) || fail "bin/pma --version failed"
+# The documented install step: the class-data archive, made where the archive was unpacked.
+if [ "$class_archive" != --no-class-archive ]; then
+  "$home/bin/pma-archive-classes" >/dev/null || fail "bin/pma-archive-classes failed"
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+start=$(date +%s%N)
+PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_PORT=$port PMA_STORAGE_DATA_DIR="$work/data" \
+  PMA_ADMIN_PASSWORD=smoke-test-password-9 "$home/bin/pma" >"$work/log" 2>&1 &
+pid=$!
+ready=""
+for _ in $(seq 1 3000); do
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; then
+    ready=$(date +%s%N)
+    break
+  fi
+  kill -0 "$pid" 2>/dev/null || fail "PMA exited during start-up"
+  sleep 0.02
+done
+[ -n "$ready" ] || fail "not ready within 60 s"
+# CPU time (user + system, in clock ticks) the process used until ready: less dependent on the
+# machine's load than the wall-clock time.
+ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+exe=$(readlink "/proc/$pid/exe")
+case "$exe" in
+  "$home/runtime/"*) ;;
+  *) fail "PMA runs on $exe, not on the archive's runtime" ;;
+esac
+# The resident set once start-up has settled (the last compilations, the first status report).
+sleep 2
+rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=""
+# 143 = 128 + SIGTERM: how the JVM ends after its shutdown hooks ran on SIGTERM.
+[ "$status" -eq 0 ] || [ "$status" -eq 143 ] || fail "exit status $status after SIGTERM"
+grep -q "PMA stopped" "$work/log" || fail "no shutdown line in the log"
+! grep -q "Unable to use shared archive" "$work/log" || fail "the class-data archive was refused"
+printf 'dist smoke test: %s ready in %d ms (%d ms of CPU), RSS %d MB 2 s later (load average %s)\n' \
+  "$version" $(( (ready - start) / 1000000 )) $(( ticks * 1000 / $(getconf CLK_TCK) )) \
+  $(( rss_kb / 1024 )) "$(cut -d' ' -f1-3 /proc/loadavg)"
