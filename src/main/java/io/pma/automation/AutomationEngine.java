@@ -62,7 +62,10 @@ public final class AutomationEngine {
   private final Scheduler scheduler;
   private final Settings settings;
   private final Executor onEngine;
-  /** Work handed to the context and not yet begun: the engine is idle when there is none. */
+  /**
+   * Work handed to the context and not yet begun, and answers awaited from adapters and the
+   * notifier: the engine is idle when there is none.
+   */
   private final AtomicInteger handedOver = new AtomicInteger();
   private final EntityMirror entities = new EntityMirror();
   private final StateWaiters waiters = new StateWaiters();
@@ -95,7 +98,7 @@ public final class AutomationEngine {
     };
     this.conditions = new ConditionEvaluator(entities, clock, settings.zone());
     this.executor = new RunExecutor(effects, scheduler, clock, onEngine, conditions, entities,
-        waiters, settings.actionTimeout(), run -> history.record(run.snapshot()));
+        waiters, settings.actionTimeout(), run -> history.record(run.snapshot()), handedOver);
   }
 
   /**
@@ -167,7 +170,8 @@ public final class AutomationEngine {
   /**
    * Completes once the engine is idle: it has handled everything handed to it before this call,
    * and what that work handed on to it meanwhile (an adapter's answer, a step's next hop), which
-   * may be queued behind this call.
+   * may be queued behind this call; a step waiting for an adapter's or the notifier's answer
+   * (at most {@code automation.action_timeout_seconds}) keeps it busy.
    */
   public Future<Void> settled() {
     Promise<Void> idle = Promise.promise();

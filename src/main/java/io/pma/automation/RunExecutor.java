@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -37,11 +39,13 @@ final class RunExecutor {
   private final StateWaiters waiters;
   private final Duration actionTimeout;
   private final Consumer<Run> progress;
+  /** The engine's count of work in hand; an answer awaited from an adapter or notifier is some. */
+  private final AtomicInteger inHand;
 
   /** @param actionTimeout how long an {@code entity_action} step waits for its adapter */
   RunExecutor(Effects effects, Scheduler scheduler, Clock clock, Executor engine,
       ConditionEvaluator conditions, EntityMirror entities, StateWaiters waiters,
-      Duration actionTimeout, Consumer<Run> progress) {
+      Duration actionTimeout, Consumer<Run> progress, AtomicInteger inHand) {
     this.effects = effects;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -51,6 +55,21 @@ final class RunExecutor {
     this.waiters = waiters;
     this.actionTimeout = actionTimeout;
     this.progress = progress;
+    this.inHand = inHand;
+  }
+
+  /**
+   * Counts an answer awaited from outside the engine as work in hand until {@code release} runs
+   * (once, whichever of answer, timeout or abort comes first): meanwhile the engine is not idle.
+   */
+  private Runnable awaitingAnswer() {
+    inHand.incrementAndGet();
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        inHand.decrementAndGet();
+      }
+    };
   }
 
   /** Runs the rule's actions; fails with {@link StepFailed} naming the step that failed. */
@@ -142,42 +161,56 @@ final class RunExecutor {
           "entity " + c.entityId() + " does not exist"));
     }
     Promise<Done> done = Promise.promise();
+    Runnable release = awaitingAnswer();
     Future<Void> sent = effects.adapters().execute(
         new EntityAction(entity, c.action(), c.parameters().deepCopy(), run.context));
-    Scheduler.Scheduled timeout = scheduler.at(clock.instant().plus(actionTimeout),
-        () -> engine.execute(() -> done.tryFail(new StepFailed(StepResult.ERROR,
-            "adapter '" + entity.adapterId() + "' did not answer '" + c.action() + "' within "
-                + DurationText.format(actionTimeout)
-                + " (automation.action_timeout_seconds)"))));
+    Scheduler.Scheduled timeout = scheduler.at(clock.instant().plus(actionTimeout), () -> {
+      engine.execute(() -> done.tryFail(new StepFailed(StepResult.ERROR,
+          "adapter '" + entity.adapterId() + "' did not answer '" + c.action() + "' within "
+              + DurationText.format(actionTimeout)
+              + " (automation.action_timeout_seconds)")));
+      release.run();
+    });
     run.onInterrupt(() -> {
       timeout.cancel();
       done.tryFail(StepFailed.aborted());
+      release.run();
     });
-    sent.onComplete(ar -> engine.execute(() -> {
-      timeout.cancel();
-      if (ar.succeeded()) {
-        done.tryComplete(Done.ok("'" + c.action() + "' accepted by adapter '"
-            + entity.adapterId() + "'"));
-      } else {
-        done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
-      }
-    }));
+    sent.onComplete(ar -> {
+      engine.execute(() -> {
+        timeout.cancel();
+        if (ar.succeeded()) {
+          done.tryComplete(Done.ok("'" + c.action() + "' accepted by adapter '"
+              + entity.adapterId() + "'"));
+        } else {
+          done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
+        }
+      });
+      release.run();
+    });
     return done.future();
   }
 
   private Future<Done> notify(Run run, Action.Notify n) {
     Notification notification = new Notification(UUID.randomUUID().toString(), n.title(),
         n.message(), n.level(), "automation:" + run.rule.id(), n.userId(), now());
+    Runnable release = awaitingAnswer();
     Future<?> sent = effects.notifier().send(notification, run.context);
     Promise<Done> done = Promise.promise();
-    run.onInterrupt(() -> done.tryFail(StepFailed.aborted()));
-    sent.onComplete(ar -> engine.execute(() -> {
-      if (ar.succeeded()) {
-        done.tryComplete(Done.ok("notification " + notification.id()));
-      } else {
-        done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
-      }
-    }));
+    run.onInterrupt(() -> {
+      done.tryFail(StepFailed.aborted());
+      release.run();
+    });
+    sent.onComplete(ar -> {
+      engine.execute(() -> {
+        if (ar.succeeded()) {
+          done.tryComplete(Done.ok("notification " + notification.id()));
+        } else {
+          done.tryFail(new StepFailed(StepResult.ERROR, String.valueOf(ar.cause().getMessage())));
+        }
+      });
+      release.run();
+    });
     return done.future();
   }
 
