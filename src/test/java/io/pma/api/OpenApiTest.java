@@ -79,7 +79,8 @@ class OpenApiTest {
   void contractCatchesMismatches() {
     String entity = "{\"entity_id\":\"light.a\",\"domain\":\"light\",\"name\":null,\"state\":\"on\","
         + "\"attributes\":{},\"source\":\"demo\",\"adapter_id\":\"demo\",\"area\":null,"
-        + "\"available\":true,\"last_changed\":\"2026-12-04T05:37:35.301Z\","
+        + "\"icon\":null,\"hidden\":false,\"available\":true,"
+        + "\"last_changed\":\"2026-12-04T05:37:35.301Z\","
         + "\"last_updated\":\"2026-12-04T05:37:35.301Z\",\"context_id\":null}";
     OpenApiContract.check("GET", "/api/v1/entities/light.a", 200, "application/json", entity);
     assertThatThrownBy(() -> OpenApiContract.check("GET", "/api/v1/entities/light.a", 200,
@@ -88,8 +89,11 @@ class OpenApiTest {
         .hasMessageContaining("GET /api/v1/entities/{entity_id} -> 200")
         .hasMessageContaining("/state");
     assertThatThrownBy(() -> OpenApiContract.check("GET", "/api/v1/entities/light.a", 200,
-        "application/json", entity.replace("\"available\"", "\"icon\":\"x\",\"available\"")))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("icon");
+        "application/json", entity.replace("\"available\"", "\"colour\":\"x\",\"available\"")))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("colour");
+    assertThatThrownBy(() -> OpenApiContract.check("GET", "/api/v1/entities/light.a", 200,
+        "application/json", entity.replace("\"hidden\":false,", "")))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("hidden");
     assertThatThrownBy(() -> OpenApiContract.check("GET", "/api/v1/entities/light.a", 200,
         "application/json", entity.replace("2026-12-04T05:37:35.301Z", "yesterday")))
         .isInstanceOf(AssertionError.class).hasMessageContaining("last_changed");
@@ -153,9 +157,8 @@ class OpenApiTest {
       call("GET", "/api/v1/adapters/demo", admin, null, 200);
       call("POST", "/api/v1/adapters/demo/sync", admin, null, 200);
       automations();
-      call("POST", "/api/v1/notifications", admin, Json.object().put("title", "Hello")
-          .put("message", "from the tour").put("level", "info"), 201);
-      call("GET", "/api/v1/notifications?limit=5", admin, null, 200);
+      notifications();
+      history();
       call("GET", "/api/v1/system/status", admin, null, 200);
       call("GET", "/api/v1/websocket/stats?clients=true", admin, null, 200);
       call("POST", "/api/v1/system/backup", admin, null, 200);
@@ -165,6 +168,25 @@ class OpenApiTest {
       call("POST", "/api/v1/entities/light.kitchen/action", admin, Json.object(), 422);
       // The last: refreshing spends the admin's session token.
       call("POST", "/api/v1/auth/refresh", admin, null, 200);
+    }
+
+    private void notifications() {
+      String id = call("POST", "/api/v1/notifications", admin, Json.object().put("title", "Hello")
+          .put("message", "from the tour").put("level", "info"), 201).get("id").asText();
+      call("GET", "/api/v1/notifications/unread_count", admin, null, 200);
+      call("POST", "/api/v1/notifications/" + id + "/read", admin, null, 204);
+      call("POST", "/api/v1/notifications/" + id + "/dismiss", admin, null, 204);
+      call("POST", "/api/v1/notifications/read_all", admin, null, 204);
+      call("GET", "/api/v1/notifications?limit=5", admin, null, 200);
+    }
+
+    private void history() {
+      String range = "start=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z";
+      call("GET", "/api/v1/history?entity_id=light.kitchen,sensor.tour_bulk", admin, null, 200);
+      call("GET", "/api/v1/history?minimal=true&" + range, admin, null, 200);
+      call("GET", "/api/v1/statistics?period=day", admin, null, 200);
+      call("GET", "/api/v1/logbook?entity_id=light.kitchen", admin, null, 200);
+      call("GET", "/api/v1/history?" + range.replace("2020-01-01", "2019-01-01"), admin, null, 422);
     }
 
     private void users() {
@@ -186,6 +208,13 @@ class OpenApiTest {
       call("PUT", "/api/v1/entities/sensor.tour/state", admin, state, 201);
       call("PUT", "/api/v1/entities/sensor.tour/state", admin, state.put("state", 22), 200);
       call("DELETE", "/api/v1/entities/sensor.tour", admin, null, 204);
+      call("POST", "/api/v1/entities/states", admin, Json.MAPPER.createArrayNode()
+          .add(Json.object().put("entity_id", "sensor.tour_bulk").put("state", "1"))
+          .add(Json.object().put("entity_id", "sensor.tour_bulk").put("state", 2)), 200);
+      call("PATCH", "/api/v1/entities/light.kitchen", admin, Json.object().put("icon", "mdi:lamp")
+          .put("hidden", true), 200);
+      call("PATCH", "/api/v1/entities/light.kitchen", admin, Json.object().putNull("icon")
+          .putNull("hidden"), 200);
     }
 
     private static JsonNode readTree(String json) {
