@@ -109,17 +109,6 @@ public final class NotificationService {
     return vertx.executeBlocking(work, true);
   }
 
-  /**
-   * The newest first: everything for an admin, else the broadcasts and the caller's own. An admin's
-   * token limited to topics (a kiosk) sees what a user would.
-   */
-  public Future<List<Notification>> visibleTo(Principal principal, int limit) {
-    int bounded = Math.max(1, Math.min(limit, keep));
-    return vertx.executeBlocking(() -> principal.isAdmin() && !principal.scoped()
-        ? store.recent(bounded)
-        : store.recentFor(principal.userId(), bounded), false);
-  }
-
   /** One notification as one user sees it: with their read/dismissed mark (null: unread). */
   public record InboxEntry(Notification notification, NotificationMark mark) {}
 
@@ -127,8 +116,7 @@ public final class NotificationService {
   public Future<List<InboxEntry>> inbox(Principal principal, int limit) {
     int bounded = Math.max(1, Math.min(limit, keep));
     return vertx.executeBlocking(() -> {
-      List<Notification> visible = principal.isAdmin() ? store.recent(bounded)
-          : store.recentFor(principal.userId(), bounded);
+      List<Notification> visible = visibleTo(principal, bounded);
       Map<String, NotificationMark> marks = store.marksOf(principal.userId());
       return visible.stream().map(n -> new InboxEntry(n, marks.get(n.id()))).toList();
     }, false);
@@ -140,8 +128,7 @@ public final class NotificationService {
    */
   public Future<Integer> mark(Principal principal, String id, boolean dismiss) {
     return vertx.executeBlocking(() -> {
-      List<Notification> visible = principal.isAdmin() ? store.recent(keep)
-          : store.recentFor(principal.userId(), keep);
+      List<Notification> visible = visibleTo(principal, keep);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       int marked = 0;
       for (Notification n : visible) {
@@ -152,6 +139,15 @@ public final class NotificationService {
       }
       return marked;
     }, false);
+  }
+
+  /**
+   * The newest first (blocking): everything for an admin, else the broadcasts and the caller's
+   * own. An admin's token limited to topics (a kiosk) sees what a user would.
+   */
+  private List<Notification> visibleTo(Principal principal, int limit) {
+    return principal.isAdmin() && !principal.scoped() ? store.recent(limit)
+        : store.recentFor(principal.userId(), limit);
   }
 
   public int keep() {
