@@ -59,8 +59,7 @@ final class StreamReader {
 
   private void read(RedisConnection redis) {
     if (connection.closed()) {
-      redis.close();
-      return;
+      return; // close() closes the connection itself; closing it twice fails in the pool
     }
     Request xread = Request.cmd(Command.XREAD).arg("COUNT").arg(COUNT).arg("BLOCK").arg(BLOCK_MS)
         .arg("STREAMS").arg(keys.events()).arg(StreamEntry.id(position.getAsLong()));
