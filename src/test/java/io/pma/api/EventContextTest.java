@@ -25,7 +25,7 @@ class EventContextTest {
     try (WsTestClient client = WsTestClient.connect(server)) {
       client.send(Json.object().put("type", "authenticate")
           .set("data", Json.object().put("token", token)).toString());
-      adminId = client.next("authentication_success").get("data").get("user_id").asText();
+      adminId = client.first("authentication_success").get("data").get("user_id").asText();
     }
   }
 
@@ -50,8 +50,8 @@ class EventContextTest {
           .status()).isEqualTo(201);
       assertThat(call("PUT", "/api/v1/entities/sensor.ctx_rest/state", "{\"state\":\"2\"}")
           .status()).isEqualTo(200);
-      JsonNode added = client.next("pma_entity_added").get("context");
-      JsonNode changed = client.next("pma_entity_state_changed").get("context");
+      JsonNode added = client.first("pma_entity_added").get("context");
+      JsonNode changed = client.first("pma_entity_state_changed").get("context");
       assertThat(added.get("id").asText()).matches("[0-9A-HJKMNP-TV-Z]{26}");
       assertThat(added.get("parent_id").isNull()).isTrue();
       assertThat(added.get("user_id").asText()).isEqualTo(adminId);
@@ -60,7 +60,7 @@ class EventContextTest {
       assertThat(call("GET", "/api/v1/entities/sensor.ctx_rest", null).json().get("context_id")
           .asText()).isEqualTo(changed.get("id").asText());
       assertThat(call("DELETE", "/api/v1/entities/sensor.ctx_rest", null).status()).isEqualTo(204);
-      assertThat(client.next("pma_entity_removed").get("context").get("user_id").asText())
+      assertThat(client.first("pma_entity_removed").get("context").get("user_id").asText())
           .isEqualTo(adminId);
     }
   }
@@ -71,7 +71,7 @@ class EventContextTest {
     try (WsTestClient client = socket("entity_updates:switch.tv")) {
       assertThat(call("POST", "/api/v1/entities/switch.tv/action", "{\"action\":\"toggle\"}")
           .status()).isEqualTo(202);
-      JsonNode context = client.next("pma_entity_state_changed").get("context");
+      JsonNode context = client.first("pma_entity_state_changed").get("context");
       assertThat(context.get("user_id").asText()).isEqualTo(adminId);
       assertThat(context.get("parent_id").isNull()).isTrue();
       assertThat(call("GET", "/api/v1/entities/switch.tv", null).json().get("context_id")
@@ -91,10 +91,10 @@ class EventContextTest {
     try (WsTestClient client = socket("entity_updates:sensor.ctx_motion",
         "entity_updates:switch.coffee_maker", "automation_events:ctx_rule", "notifications")) {
       call("PUT", "/api/v1/entities/sensor.ctx_motion/state", "{\"state\":\"on\"}");
-      JsonNode motion = client.next("pma_entity_state_changed").get("context");
-      JsonNode run = client.next("automation_triggered").get("context");
-      JsonNode coffee = client.next("pma_entity_state_changed").get("context");
-      JsonNode notification = client.next("notification").get("context");
+      JsonNode motion = client.first("pma_entity_state_changed").get("context");
+      JsonNode run = client.first("automation_triggered").get("context");
+      JsonNode coffee = client.first("pma_entity_state_changed").get("context");
+      JsonNode notification = client.first("notification").get("context");
       assertThat(motion.get("user_id").asText()).isEqualTo(adminId);
       assertThat(run.get("parent_id").asText()).isEqualTo(motion.get("id").asText());
       assertThat(run.get("user_id").isNull()).isTrue();

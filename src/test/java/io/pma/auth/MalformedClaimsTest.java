@@ -2,17 +2,17 @@ package io.pma.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.TestServer;
-import io.pma.TestServer.Response;
-import io.pma.WsTestClient;
-import io.pma.domain.Json;
-import io.vertx.core.json.JsonObject;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import io.pma.TestServer.Response;
+import io.pma.TestServer;
+import io.pma.WsTestClient;
+import io.pma.domain.Json;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -111,9 +111,9 @@ class MalformedClaimsTest {
     try (WsTestClient client = WsTestClient.connect(server)) {
       client.send(Json.object().put("type", "authenticate")
           .set("data", Json.object().put("token", token)).toString());
-      client.next("authentication_failure");
+      client.first("authentication_failure");
       client.send("{\"type\":\"ping\"}");
-      client.next("pong");
+      client.first("pong");
     }
   }
 

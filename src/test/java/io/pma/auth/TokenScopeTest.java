@@ -3,8 +3,8 @@ package io.pma.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.WsTestClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +145,7 @@ class TokenScopeTest {
       socket.subscribe("entity_updates:light.kitchen*");
       assertThat(server.request("DELETE", "/api/v1/auth/tokens/" + kioskId, admin, null)
           .status()).isEqualTo(204);
-      JsonNode expired = socket.next("authentication_expired");
+      JsonNode expired = socket.first("authentication_expired");
       assertThat(expired.at("/data/revoked_topics").toString())
           .contains("entity_updates:light.kitchen*");
     }

@@ -70,8 +70,8 @@ class ClusterContextTest {
         WsTestClient onB = socket(b, token, "entity_updates:sensor.cc_load")) {
       assertThat(a.request("PUT", "/api/v1/entities/sensor.cc_load/state", token,
           "{\"state\":\"7\"}").status()).isEqualTo(201);
-      JsonNode seenOnA = onA.next("pma_entity_added");
-      JsonNode seenOnB = onB.next("pma_entity_added");
+      JsonNode seenOnA = onA.first("pma_entity_added");
+      JsonNode seenOnB = onB.first("pma_entity_added");
       assertThat(seenOnB.get("context")).isEqualTo(seenOnA.get("context"));
       assertThat(seenOnB.get("context").get("user_id").isTextual()).isTrue();
       assertThat(seenOnB.get("seq")).isEqualTo(seenOnA.get("seq"));

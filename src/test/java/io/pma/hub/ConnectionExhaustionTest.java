@@ -183,7 +183,7 @@ class ConnectionExhaustionTest {
   /** A socket from {@code localAddress} (any 127.x address is this machine) to the server. */
   private static Socket connect(TestServer server, String localAddress) throws IOException {
     Socket socket = new Socket();
-    socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
+    socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
     socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
     return socket;

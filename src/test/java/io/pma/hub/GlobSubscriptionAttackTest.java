@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +29,14 @@ class GlobSubscriptionAttackTest {
   private static final int MAX_GLOBS = 50;
   private static final String ENTITY = "sensor." + "a".repeat(248);
   private static TestServer server;
-  private static Vertx vertx;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"));
-    vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
     server.close();
   }
 
@@ -48,12 +45,12 @@ class GlobSubscriptionAttackTest {
       + " glob once and an unrelated socket's ping is answered")
   void globFlood() throws Exception {
     String attacker = TestTokens.user(server, "glob-attacker");
-    List<WsClient> sockets = new ArrayList<>();
-    try (WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
+    List<WsTestClient> sockets = new ArrayList<>();
+    try (WsTestClient bystander = WsTestClient.connect(server.wsUrl())) {
       bystander.authenticate(TestTokens.user(server, "glob-bystander"));
       bystander.subscribe("entity_updates:" + ENTITY);
       for (int s = 0; s < SOCKETS; s++) {
-        WsClient socket = WsClient.connected(vertx, server.wsUrl());
+        WsTestClient socket = WsTestClient.connect(server.wsUrl());
         sockets.add(socket);
         socket.authenticate(attacker);
       }
@@ -67,7 +64,7 @@ class GlobSubscriptionAttackTest {
         sockets.get(s).send(Json.object().put("type", "subscribe").set("data",
             Json.object().set("topics", Json.MAPPER.valueToTree(globs))).toString());
       }
-      for (WsClient socket : sockets) {
+      for (WsTestClient socket : sockets) {
         JsonNode kept = socket.next("subscription_success").get("data").get("topics");
         assertThat(kept).hasSize(MAX_GLOBS);
         JsonNode refused = socket.next("subscription_failure").get("data").get("topics");
@@ -84,7 +81,7 @@ class GlobSubscriptionAttackTest {
       long tested = server.server().hub().globTests().get(10, TimeUnit.SECONDS) - before;
       assertThat(tested).isEqualTo((long) SOCKETS * MAX_GLOBS / 2);
     } finally {
-      sockets.forEach(WsClient::close);
+      sockets.forEach(WsTestClient::close);
     }
   }
 

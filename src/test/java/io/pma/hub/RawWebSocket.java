@@ -1,5 +1,6 @@
 package io.pma.hub;
 
+import io.pma.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -42,7 +43,7 @@ final class RawWebSocket implements AutoCloseable {
   /** Connects with extra request header lines ({@code "Origin: https://x\r\n"}). */
   RawWebSocket(int port, String extensions, String headerLines) throws IOException {
     socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
+    socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
     byte[] key = new byte[16];

@@ -3,12 +3,10 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +14,6 @@ import org.junit.jupiter.api.Test;
 class WebSocketAbuseTest {
   private static final int CLOSE = 0x8;
   private static final int PONG = 0xA;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-  }
 
   @Test
   @DisplayName("a small compressed frame that inflates to 60 MiB is closed 1009, and /health/live answers meanwhile")
@@ -56,7 +43,7 @@ class WebSocketAbuseTest {
   void pingFlood() throws Exception {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
         RawWebSocket flooder = new RawWebSocket(server.port(), null);
-        WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
+        WsTestClient bystander = WsTestClient.connect(server.wsUrl())) {
       flooder.sendPings(20_000);
       int pongs = 0;
       RawWebSocket.Frame frame;

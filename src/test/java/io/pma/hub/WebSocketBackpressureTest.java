@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.pma.bus.Published;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,18 +24,15 @@ import org.junit.jupiter.api.Test;
 class WebSocketBackpressureTest {
   private static final String PADDING = "p".repeat(4000);
   private static TestServer server;
-  private static Vertx vertx;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_QUEUE_SOFT_LIMIT", "50", "PMA_WEBSOCKET_QUEUE_HARD_LIMIT", "200"));
-    vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
     server.close();
   }
 
@@ -51,10 +47,10 @@ class WebSocketBackpressureTest {
       }
     });
     String token = TestTokens.user(server, "pressure");
-    try (WsClient healthy = WsClient.connected(vertx, server.wsUrl());
-        WsClient stalled = WsClient.connect(vertx, server.wsUrl(), Map.of(), false, 4096)) {
+    try (WsTestClient healthy = WsTestClient.connect(server.wsUrl());
+        WsTestClient stalled = WsTestClient.open(server.wsUrl(), Map.of(), false, 4096)) {
       stalled.next("welcome");
-      for (WsClient client : List.of(healthy, stalled)) {
+      for (WsTestClient client : List.of(healthy, stalled)) {
         client.authenticate(token);
         client.subscribe("entity_updates:sensor.bp_*");
       }
@@ -101,11 +97,11 @@ class WebSocketBackpressureTest {
 
   /** Writes one update and keeps the healthy client at most 20 messages behind. */
   private static final class Paced {
-    private final WsClient healthy;
+    private final WsTestClient healthy;
     private final List<JsonNode> got;
     private int published;
 
-    Paced(WsClient healthy, List<JsonNode> got) {
+    Paced(WsTestClient healthy, List<JsonNode> got) {
       this.healthy = healthy;
       this.got = got;
     }

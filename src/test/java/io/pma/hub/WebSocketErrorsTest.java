@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.List;
@@ -22,18 +22,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every row of PROTOCOL.md section 6 that a client can cause on its own connection. */
 class WebSocketErrorsTest {
   private static TestServer server;
-  private static Vertx vertx;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_MESSAGE_BYTES", "1024"));
-    vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() {
-    vertx.close();
     server.close();
   }
 
@@ -57,7 +54,7 @@ class WebSocketErrorsTest {
       "{\"type\":\"authenticate\",\"data\":{}}     | invalid data",
       "{\"type\":\"subscribe_ha_events\",\"data\":{\"domains\":\"light\"}} | invalid data"})
   void invalidMessages(String frame, String error) {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       JsonNode reply = client.send(frame.strip()).next("invalid_message");
       assertThat(reply.get("data").get("error").asText()).isEqualTo(error);
       assertThat(reply.get("data").get("detail").asText()).isNotBlank();
@@ -68,7 +65,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("invalid_message names the problem and echoes request_id when it could be read")
   void exactInvalidMessage() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       JsonNode reply = client.send("{\"type\":\"subscribe\",\"request_id\":\"x\","
           + "\"data\":{\"topics\":[\"a\"],\"include_attributes\":1}}").next("invalid_message");
       assertThat(reply.fieldNames()).toIterable()
@@ -86,7 +83,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a binary frame is answered with invalid_message")
   void binaryFrame() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       client.sendBinary(new byte[] {1, 2, 3});
       assertThat(client.next("invalid_message").get("data").get("error").asText())
           .isEqualTo("binary frames are not supported");
@@ -97,7 +94,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a frame over max_message_bytes closes with 1009")
   void oversizedFrame() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
       assertThat(client.awaitClose()).isEqualTo(1009);
     }
@@ -106,7 +103,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a fragmented message over max_message_bytes closes with 1009; under it is fine")
   void oversizedMessage() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       String head = "{\"type\":\"ping\",\"request_id\":\"frag\",\"pad\":\"";
       client.socket().writeFrame(WebSocketFrame.textFrame(head, false));
       client.socket().writeFrame(WebSocketFrame.continuationFrame(
@@ -162,8 +159,8 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("sustained flooding closes with 4029 while another connection is unaffected")
   void abuseCloses() {
-    try (WsClient flooder = WsClient.connected(vertx, server.wsUrl());
-        WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient flooder = WsTestClient.connect(server.wsUrl());
+        WsTestClient bystander = WsTestClient.connect(server.wsUrl())) {
       bystander.subscribe("notifications");
       for (int i = 0; i < 400; i++) {
         flooder.send("{\"type\":\"ping\"}");
@@ -179,8 +176,8 @@ class WebSocketErrorsTest {
   @DisplayName("a bad message on one connection does not disturb another's updates")
   void isolation() {
     String token = TestTokens.user(server, "isolated");
-    try (WsClient bad = WsClient.connected(vertx, server.wsUrl());
-        WsClient good = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient bad = WsTestClient.connect(server.wsUrl());
+        WsTestClient good = WsTestClient.connect(server.wsUrl())) {
       good.authenticate(token);
       good.subscribe("entity_updates:sensor.iso");
       bad.send("{oops").next("invalid_message");

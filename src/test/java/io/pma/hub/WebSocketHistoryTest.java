@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The {@code history} option of {@code subscribe} (PROTOCOL.md section 9). */
 class WebSocketHistoryTest {
   private static final int ENTITIES = 5;
+
   @RegisterExtension
   static final HubRig rig = new HubRig();
 
@@ -70,7 +72,7 @@ class WebSocketHistoryTest {
   }
 
   private void checkOneSubscriber(String token, AtomicLong written, boolean withSnapshot) {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"h\",\"data\":{\"topics\":"
           + "[\"entity_updates:sensor.hist_*\"],\"snapshot\":" + withSnapshot
@@ -125,7 +127,7 @@ class WebSocketHistoryTest {
     registry.apply(EntityUpdate.of(EntityId.parse("light.hist_lamp"), "on", Json.object(),
         "test", null));
     String token = TestTokens.user(rig.server(), "historian2");
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:sensor."
           + "hist_100\"],\"history\":{\"start\":\"" + Instant.now().minusSeconds(3600) + "\"}}}");
@@ -158,7 +160,7 @@ class WebSocketHistoryTest {
     String lightsOnly = TestTokens.token(rig.server(), "historian3",
         java.util.Set.of(io.pma.auth.Role.USER), java.time.Duration.ofMinutes(5),
         List.of("entity_updates:light.*"));
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(lightsOnly);
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"],"
           + "\"history\":{}}}");

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code snapshot: true}: no gap and no duplicate between snapshot and updates. */
 class WebSocketSnapshotTest {
   private static final int ENTITIES = 10;
+
   @RegisterExtension
   static final HubRig rig = new HubRig();
 
@@ -59,7 +61,7 @@ class WebSocketSnapshotTest {
   }
 
   private void checkOneSubscriber(String token, AtomicLong written) {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"snap\",\"data\":{\"topics\":"
           + "[\"entity_updates:sensor.snap_*\"],\"snapshot\":true}}");

@@ -65,7 +65,7 @@ class MqttActionContextTest {
     try (WsTestClient client = WsTestClient.connect(server)) {
       client.send(Json.object().put("type", "authenticate")
           .set("data", Json.object().put("token", token)).toString());
-      String adminId = client.next("authentication_success").get("data").get("user_id").asText();
+      String adminId = client.first("authentication_success").get("data").get("user_id").asText();
       client.subscribe("entity_updates:" + LAMP);
 
       assertThat(server.request("POST", "/api/v1/entities/" + LAMP + "/action", token,
@@ -73,17 +73,17 @@ class MqttActionContextTest {
       bridge.next(LAMP_TOPIC + "/set");
       time.advance(Duration.ofSeconds(2));
       bridge.publish(LAMP_TOPIC, "{\"state\":\"OFF\",\"brightness\":1}", false);
-      JsonNode answer = client.next("pma_entity_state_changed").get("context");
+      JsonNode answer = client.first("pma_entity_state_changed").get("context");
       assertThat(answer.get("user_id").asText()).isEqualTo(adminId);
       assertThat(answer.get("parent_id").isNull()).isTrue();
 
       time.advance(Duration.ofSeconds(3));
       bridge.publish(LAMP_TOPIC, "{\"state\":\"OFF\",\"brightness\":2}", false);
-      assertThat(client.next("pma_entity_state_changed").get("context")).isEqualTo(answer);
+      assertThat(client.first("pma_entity_state_changed").get("context")).isEqualTo(answer);
 
       time.advance(Duration.ofMillis(1));
       bridge.publish(LAMP_TOPIC, "{\"state\":\"ON\",\"brightness\":3}", false);
-      JsonNode later = client.next("pma_entity_state_changed").get("context");
+      JsonNode later = client.first("pma_entity_state_changed").get("context");
       assertThat(later.get("id").asText()).hasSize(26).isNotEqualTo(answer.get("id").asText());
       assertThat(later.get("user_id").isNull()).isTrue();
       assertThat(later.get("parent_id").isNull()).isTrue();
