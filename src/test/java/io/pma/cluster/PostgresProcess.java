@@ -1,5 +1,6 @@
 package io.pma.cluster;
 
+import io.pma.Await;
 import io.pma.LocalPorts;
 import io.pma.Prerequisites;
 import java.io.IOException;
@@ -128,23 +129,17 @@ public final class PostgresProcess {
   }
 
   /** The port opens before recovery ends ("the database system is starting up"). */
-  private static void awaitQueries(int port) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Connection c = DriverManager.getConnection(
-          "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=pma")) {
-        return;
-      } catch (SQLException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("postgres does not answer queries: " + e.getMessage());
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException(ie);
-        }
-      }
+  private static void awaitQueries(int port) {
+    Await.until("postgres on port " + port + " to answer queries", Duration.ofSeconds(30),
+        () -> answers(port));
+  }
+
+  private static boolean answers(int port) {
+    try (Connection c = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=pma")) {
+      return true;
+    } catch (SQLException notYet) {
+      return false;
     }
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -212,18 +213,9 @@ class MqttEndToEndTest {
     }
   }
 
-  private static JsonNode next(BlockingQueue<JsonNode> frames, String type)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      JsonNode frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (frame == null) {
-        throw new AssertionError("no " + type + " frame within 10 s");
-      }
-      if (frame.path("type").asText().equals(type)) {
-        return frame;
-      }
-    }
+  private static JsonNode next(BlockingQueue<JsonNode> frames, String type) {
+    return Await.take(type + " frame", frames, Duration.ofSeconds(10),
+        frame -> frame.path("type").asText().equals(type), skipped -> {});
   }
 
   /** Collects each complete text message as JSON. */
