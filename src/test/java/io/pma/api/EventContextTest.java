@@ -3,43 +3,36 @@ package io.pma.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The context of events on the socket (PROTOCOL.md section 9): REST calls, actions, automations. */
 class EventContextTest {
-  private static TestServer server;
-  private static String token;
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
   private static String adminId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    token = server.adminToken();
-    try (WsTestClient client = WsTestClient.connect(server)) {
+    try (WsTestClient client = WsTestClient.connect(rig.server())) {
       client.send(Json.object().put("type", "authenticate")
-          .set("data", Json.object().put("token", token)).toString());
+          .set("data", Json.object().put("token", rig.admin())).toString());
       adminId = client.first("authentication_success").get("data").get("user_id").asText();
     }
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   private static TestServer.Response call(String method, String path, String body) {
-    return server.request(method, path, token, body);
+    return rig.server().request(method, path, rig.admin(), body);
   }
 
   private static WsTestClient socket(String... topics) {
-    return WsTestClient.connect(server).authenticate(token).subscribe(topics);
+    return WsTestClient.connect(rig.server()).authenticate(rig.admin()).subscribe(topics);
   }
 
   @Test

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.domain.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an unauthenticated peer can send on /ws, fuzzed: random and protocol-shaped JSON (wrong
@@ -31,20 +30,11 @@ class WebSocketFuzzTest {
       Set.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1013, 4008, 4029);
   private static final int READ_TIMEOUT_MILLIS = 15_000;
   private static final String CLIENT_CLOSE = "close frame";
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_MESSAGES_PER_SECOND", "1000000",
         "PMA_WEBSOCKET_BURST_MESSAGES", "1000000",
         "PMA_WEBSOCKET_ANONYMOUS_TOPICS", "entity_updates:light.*"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   @DisplayName("every fuzzed frame or message gets a clear answer or a protocol close; the server"
@@ -56,7 +46,7 @@ class WebSocketFuzzTest {
     FuzzSocket socket = null;
     while (run.next()) {
       if (socket == null) {
-        socket = new FuzzSocket(server.port(), random.nextBoolean(), READ_TIMEOUT_MILLIS);
+        socket = new FuzzSocket(rig.server().port(), random.nextBoolean(), READ_TIMEOUT_MILLIS);
       }
       String input = send(socket, inputs, random);
       boolean open = answered(socket, run, input, "m" + run.inputs());
@@ -195,9 +185,9 @@ class WebSocketFuzzTest {
   }
 
   private static void assertHealthy(FuzzRun run, String lastInput) throws IOException {
-    assertThat(server.request("GET", "/health/live", null, null).status())
+    assertThat(rig.server().request("GET", "/health/live", null, null).status())
         .as("health after " + run.where(lastInput)).isEqualTo(200);
-    try (FuzzSocket probe = new FuzzSocket(server.port(), false, READ_TIMEOUT_MILLIS)) {
+    try (FuzzSocket probe = new FuzzSocket(rig.server().port(), false, READ_TIMEOUT_MILLIS)) {
       assertThat(answered(probe, run, lastInput, "health")).as("a fresh socket's ping after "
           + run.where(lastInput)).isTrue();
     }

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.auth.Role;
@@ -24,7 +25,7 @@ class AccessOnSocketsTest {
       "automation_events", "notifications");
 
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   /** Subscribes to each family separately and returns topic → "ok" or the failure reason. */
   private static Map<String, String> outcomes(WsTestClient client) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.Await;
+import io.pma.ServerRig;
 import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -36,7 +37,7 @@ class SnapshotFragmentsTest {
   private static final String TOPIC = "entity_updates:sensor.frag_*";
 
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
   private static String token;
 
   /** One message as received: its text and the fragments it came in. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.ManualTime;
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.auth.Role;
@@ -22,7 +23,7 @@ class WebSocketConnectionTest {
   private static final String RFC3339_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   static String userToken(TestServer server, String username, Duration ttl) {
     return TestTokens.token(server, username, Set.of(Role.USER), ttl, null);

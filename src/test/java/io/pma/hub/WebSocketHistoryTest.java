@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -24,7 +25,7 @@ class WebSocketHistoryTest {
   private static final int ENTITIES = 5;
 
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private static void set(EntityRegistry registry, int entity, long state) {
     registry.apply(EntityUpdate.of(EntityId.parse("sensor.hist_" + entity), Long.toString(state),

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -23,7 +24,7 @@ class WebSocketSnapshotTest {
   private static final int ENTITIES = 10;
 
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private static void set(EntityRegistry registry, int entity, long state) {
     registry.apply(EntityUpdate.of(EntityId.parse("sensor.snap_" + entity), Long.toString(state),

@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code GET /api/v1/websocket/stats} as API.md describes it. */
 class WebSocketStatsTest {
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   @Test
   @DisplayName("admins get the counters; others get 401/403")

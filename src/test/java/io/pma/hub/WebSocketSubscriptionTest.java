@@ -3,7 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.WsTestClient;
 import io.pma.auth.Role;
 import io.pma.domain.AdapterState;
@@ -21,40 +21,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Topics, filters, permissions and the server messages of PROTOCOL.md sections 3 to 5. */
 class WebSocketSubscriptionTest {
   private static final Instant T = Instant.parse("2026-01-01T12:00:00.000Z");
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_SUBSCRIPTIONS", "6",
         "PMA_WEBSOCKET_ANONYMOUS_TOPICS", "entity_updates:light.*"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   private static WsTestClient user(String userId) {
     return as(userId, Set.of(Role.USER), null);
   }
 
   private static WsTestClient as(String userId, Set<Role> roles, List<String> topics) {
-    WsTestClient client = WsTestClient.connect(server.wsUrl());
-    client.authenticate(TestTokens.token(server, userId, roles, Duration.ofMinutes(5), topics));
+    WsTestClient client = WsTestClient.connect(rig.server().wsUrl());
+    client.authenticate(TestTokens.token(rig.server(), userId, roles, Duration.ofMinutes(5), topics));
     return client;
   }
 
   private static void set(String id, String state, String attributesJson) {
-    server.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
+    rig.server().server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
         (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(
             parse(attributesJson)), "test", null));
   }
@@ -68,7 +58,7 @@ class WebSocketSubscriptionTest {
   }
 
   private static void publish(io.pma.domain.PmaEvent event) {
-    server.server().broker().publish(event);
+    rig.server().server().broker().publish(event);
   }
 
   @Test
@@ -95,7 +85,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("anonymous connections get only the configured anonymous topics")
   void anonymousPolicy() {
-    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.kitchen\","
           + "\"entity_updates:sensor.x\",\"notifications\"]}}");
       assertThat(client.next("subscription_success").get("data").get("topics").toString())
@@ -147,7 +137,7 @@ class WebSocketSubscriptionTest {
       assertThat(reply.get("data").toString()).isEqualTo(
           "{\"topics\":[\"entity_updates:sensor.dup\"],\"subscriptions\":[\"notifications\"]}");
       set("sensor.dup", "1", "{}");
-      assertThat(client.untilMarker(server.server().broker())).isEmpty();
+      assertThat(client.untilMarker(rig.server().server().broker())).isEmpty();
     }
   }
 
@@ -160,7 +150,7 @@ class WebSocketSubscriptionTest {
       client.next("subscription_success");
       set("sensor.ws_a", "10", "{\"unit\":\"W\"}");
       set("sensor.ws_a", "11", "{\"unit\":\"W\"}");
-      server.server().registry().remove(EntityId.parse("sensor.ws_a"), "test");
+      rig.server().server().registry().remove(EntityId.parse("sensor.ws_a"), "test");
       JsonNode added = client.next("pma_entity_added");
       assertThat(added.fieldNames()).toIterable()
           .containsExactly("type", "timestamp", "topic", "seq", "context", "data");
@@ -194,11 +184,11 @@ class WebSocketSubscriptionTest {
     try (WsTestClient client = user("overlap")) {
       client.subscribe("entity_updates", "entity_updates:sensor.*", "entity_updates:sensor.ws_b");
       set("sensor.ws_b", "on", "{\"a\":1}");
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates:sensor.ws_b");
       set("sensor.ws_b2", "on", "{}");
-      received = client.untilMarker(server.server().broker());
+      received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates");
     }
@@ -235,7 +225,7 @@ class WebSocketSubscriptionTest {
       client.subscribe("entity_updates:switch.ws_*");
       set("sensor.ws_nomatch", "1", "{}");
       set("switch.ws_match", "on", "{}");
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).extracting(m -> m.get("data").get("entity_id").asText())
           .containsExactly("switch.ws_match");
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates:switch.ws_*");
@@ -256,7 +246,7 @@ class WebSocketSubscriptionTest {
           "ha1"));
       publish(new HaEvent("state_changed", Json.object().put("entity_id", "light.x"), "LOCAL", T,
           "ha1"));
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       JsonNode event = received.get(0);
       assertThat(event.get("type").asText()).isEqualTo("ha_event");
@@ -276,7 +266,7 @@ class WebSocketSubscriptionTest {
           .isEqualTo("[\"system_events:adapter_status\"]");
       publish(new PerformanceAlert("cpu", 99, 90, "warning", "hot"));
       publish(new AdapterStatus("x1", "demo", "X", AdapterState.CONNECTED, true, 3, null, T, T, 0));
-      List<JsonNode> received = admin.untilMarker(server.server().broker());
+      List<JsonNode> received = admin.untilMarker(rig.server().server().broker());
       assertThat(received).extracting(m -> m.get("type").asText())
           .containsExactly("pma_adapter_status");
       assertThat(received.get(0).get("topic").asText()).isEqualTo("system_events:adapter_status");
@@ -292,7 +282,7 @@ class WebSocketSubscriptionTest {
       publish(new AutomationTriggered("morning", "M", "e0", Json.object(), T));
       publish(new AutomationTriggered("evening_lights", "E", "e1",
           Json.object().put("platform", "time"), T));
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("data").toString()).isEqualTo("{\"automation_id\":"
           + "\"evening_lights\",\"name\":\"E\",\"execution_id\":\"e1\",\"trigger\":"
@@ -303,16 +293,16 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("notifications reach every connection; one with user_id only that user's")
   void notifications() {
-    try (WsTestClient anonymous = WsTestClient.connect(server.wsUrl());
+    try (WsTestClient anonymous = WsTestClient.connect(rig.server().wsUrl());
         WsTestClient alice = user("alice"); WsTestClient bob = user("bob")) {
       publish(new Notification("n1", "Hi", "all", "info", "test", null, T));
-      String aliceId = TestTokens.userId(server, "alice");
+      String aliceId = TestTokens.userId(rig.server(), "alice");
       publish(new Notification("n2", "Psst", "alice only", "warning", "test", aliceId, T));
-      assertThat(anonymous.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("id").asText())
+      assertThat(anonymous.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1");
-      assertThat(bob.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("id").asText())
+      assertThat(bob.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1");
-      List<JsonNode> toAlice = alice.untilMarker(server.server().broker());
+      List<JsonNode> toAlice = alice.untilMarker(rig.server().server().broker());
       assertThat(toAlice).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1", "n2");
       assertThat(toAlice.get(1).get("topic").asText()).isEqualTo("notifications");
@@ -332,7 +322,7 @@ class WebSocketSubscriptionTest {
       assertThat(current.get("topic").asText()).isEqualTo("system_status");
       assertThat(current.get("data").get("status").asText()).isEqualTo("healthy");
       publish(status("degraded"));
-      assertThat(client.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("status").asText())
+      assertThat(client.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("status").asText())
           .containsExactly("degraded");
     }
   }
