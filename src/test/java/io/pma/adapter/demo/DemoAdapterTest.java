@@ -13,10 +13,10 @@ import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
+import io.pma.registry.RecordingStore;
 import io.pma.registry.WriteBehind;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -34,21 +34,7 @@ class DemoAdapterTest {
   void start() {
     vertx = Vertx.vertx();
     MemoryBroker broker = new MemoryBroker(Clock.systemUTC());
-    writeBehind = new WriteBehind(new io.pma.registry.EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
-        return java.util.Map.of();
-      }
-
-      @Override
-      public void write(java.util.Collection<Entity> u, java.util.Collection<EntityId> d,
-          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
-    }, 1000);
+    writeBehind = new WriteBehind(new RecordingStore(), 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
     demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);
     demo.start().await();

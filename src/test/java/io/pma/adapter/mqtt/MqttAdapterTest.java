@@ -22,14 +22,12 @@ import io.pma.domain.Json;
 import io.pma.domain.PmaEvent;
 import io.pma.domain.SyncStatus;
 import io.pma.registry.EntityRegistry;
-import io.pma.registry.EntityStore;
+import io.pma.registry.RecordingStore;
 import io.pma.registry.WriteBehind;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -55,29 +53,9 @@ class MqttAdapterTest {
     vertx = Vertx.vertx();
     broker = new MemoryBroker(Clock.systemUTC());
     broker.subscribe(p -> events.add(p.event()));
-    writeBehind = new WriteBehind(new EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
-        return java.util.Map.of();
-      }
-
-      @Override
-      public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
-          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
-    }, 1000);
+    writeBehind = new WriteBehind(new RecordingStore(), 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg config : Devices.CONFIGS) {
-      bridge.publish(config.topic(), config.payload(), true);
-    }
-    for (Devices.Msg state : Devices.STATES) {
-      bridge.publish(state.topic(), state.payload(), true);
-    }
+    bridge = Devices.bridge(vertx, mosquitto.port(), Devices.CONFIGS, Devices.STATES);
   }
 
   @AfterEach
@@ -488,10 +466,7 @@ class MqttAdapterTest {
     Await.until("adapter reconnected", () -> adapter.status().status() == AdapterState.CONNECTED);
     // The restarted broker kept nothing. The bridge comes back like zigbee2mqtt: it announces
     // availability and states again (not the configs: PMA remembers those).
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg state : Devices.STATES) {
-      bridge.publish(state.topic(), state.payload(), true);
-    }
+    bridge = Devices.bridge(vertx, mosquitto.port(), Devices.STATES);
     awaitAvailable("switch.coffee_machine", true);
     awaitAvailable("fan.esphome_fan_ceiling_fan", true);
     bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);

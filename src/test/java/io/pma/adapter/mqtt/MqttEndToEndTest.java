@@ -35,13 +35,7 @@ class MqttEndToEndTest {
   void start() {
     mosquitto = Mosquitto.start();
     vertx = Vertx.vertx();
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg message : Devices.CONFIGS) {
-      bridge.publish(message.topic(), message.payload(), true);
-    }
-    for (Devices.Msg message : Devices.STATES) {
-      bridge.publish(message.topic(), message.payload(), true);
-    }
+    bridge = Devices.bridge(vertx, mosquitto.port(), Devices.CONFIGS, Devices.STATES);
     server = TestServer.start(Map.of("PMA_MQTT_URL", mosquitto.url(),
         "PMA_MQTT_DISCOVERY_SETTLE_MS", "100", "PMA_MQTT_RECONNECT_INITIAL_MS", "50"));
     token = server.adminToken();

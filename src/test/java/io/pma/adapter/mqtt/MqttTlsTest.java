@@ -8,12 +8,10 @@ import io.pma.bus.MemoryBroker;
 import io.pma.config.MqttConfig;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
-import io.pma.domain.Entity;
-import io.pma.domain.EntityCustomization;
 import io.pma.domain.EntityId;
 import io.pma.domain.PmaEvent;
 import io.pma.registry.EntityRegistry;
-import io.pma.registry.EntityStore;
+import io.pma.registry.RecordingStore;
 import io.pma.registry.WriteBehind;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -23,9 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -93,21 +89,7 @@ class MqttTlsTest {
     vertx = Vertx.vertx();
     broker = new MemoryBroker(Clock.systemUTC());
     broker.subscribe(p -> events.add(p.event()));
-    writeBehind = new WriteBehind(new EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public Map<EntityId, EntityCustomization> loadCustomizations() {
-        return Map.of();
-      }
-
-      @Override
-      public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
-          Map<EntityId, EntityCustomization> customizations) {}
-    }, 1000);
+    writeBehind = new WriteBehind(new RecordingStore(), 1000);
     registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
   }
 
