@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.RawWebSocket;
 import io.pma.ServerRig;
 import io.pma.WsTestClient;
 import io.pma.domain.EntityId;

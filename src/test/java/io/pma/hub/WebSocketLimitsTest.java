@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
+import io.pma.RawWebSocket;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
@@ -61,9 +62,9 @@ class WebSocketLimitsTest {
       int closeCode = -1;
       RawWebSocket.Frame frame;
       while ((frame = silent.read()) != null) {
-        if (frame.opcode() == 0x9) {
+        if (frame.opcode() == RawWebSocket.PING) {
           pings++;
-        } else if (frame.opcode() == 0x8 && closeCode < 0) {
+        } else if (frame.opcode() == RawWebSocket.CLOSE && closeCode < 0) {
           closeCode = frame.closeCode();
         }
       }
