@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,35 +41,17 @@ class WebSocketHistoryTest {
   @DisplayName("under a concurrent writer, history + live updates chain exactly: no gap, no"
       + " duplicate, history first")
   void noGapNoDuplicate() throws Exception {
-    EntityRegistry registry = rig.server().server().registry();
-    for (int e = 0; e < ENTITIES; e++) {
-      set(registry, e, -1);
-    }
-    String token = TestTokens.user(rig.server(), "historian");
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong written = new AtomicLong();
-    Thread writer = new Thread(() -> {
-      long i = 0;
-      while (running.get()) {
-        i++;
-        set(registry, (int) (i % ENTITIES), i);
-        written.set(i);
-        // Each entity changes every few ms: history keeps one state per entity and millisecond.
-        LockSupport.parkNanos(1_000_000);
-      }
-    }, "history-writer");
-    writer.start();
-    try {
+    // Each entity changes every few ms: history keeps one state per entity and millisecond.
+    try (BusyWriter writer = new BusyWriter(rig.server().server().registry(), "sensor.hist_",
+        ENTITIES, Json.object().put("unit_of_measurement", "W"), -1, 1_000_000)) {
+      String token = TestTokens.user(rig.server(), "historian");
       for (int round = 0; round < 5; round++) {
-        checkOneSubscriber(token, written, round % 2 == 0);
+        checkOneSubscriber(token, writer, round % 2 == 0);
       }
-    } finally {
-      running.set(false);
-      writer.join();
     }
   }
 
-  private void checkOneSubscriber(String token, AtomicLong written, boolean withSnapshot) {
+  private void checkOneSubscriber(String token, BusyWriter writer, boolean withSnapshot) {
     try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"h\",\"data\":{\"topics\":"
@@ -102,9 +81,9 @@ class WebSocketHistoryTest {
         }
         last.put(id, previous);
       }
-      long target = written.get() + 100;
+      long target = writer.written() + 100;
       long lastSeq = historySeq;
-      while (written.get() < target) {
+      while (writer.written() < target) {
         JsonNode update = client.next("pma_entity_state_changed");
         long seq = update.get("seq").asLong();
         assertThat(seq).isGreaterThan(lastSeq);
