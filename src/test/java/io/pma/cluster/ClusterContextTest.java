@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
+import io.pma.automation.ChainDepth;
 import io.pma.bus.Published;
 import io.pma.domain.Notification;
 import java.io.IOException;
@@ -97,15 +98,7 @@ class ClusterContextTest {
     assertThat(a.request("POST", "/api/v1/automations/c_echo/trigger", token, null).status())
         .isEqualTo(202);
     List<JsonNode> runs = loopEnded(a, b, token, "c_echo");
-    assertThat(runs).hasSize(6);
-    assertThat(runs.get(0).get("result").asText()).isEqualTo("suppressed");
-    assertThat(runs.get(0).get("error").asText()).isEqualTo("chain of runs triggered by runs"
-        + " is deeper than 4 (automation.max_chain_depth)");
-    assertThat(runs.get(0).get("depth").asInt()).isEqualTo(5);
-    assertThat(runs.subList(1, 6)).extracting(r -> r.get("depth").asInt())
-        .containsExactly(4, 3, 2, 1, 0);
-    assertThat(runs.subList(1, 6)).allSatisfy(r ->
-        assertThat(r.get("result").asText()).isEqualTo("completed"));
+    ChainDepth.assertStoppedAtMaxDepth(runs);
   }
 
   @Test
