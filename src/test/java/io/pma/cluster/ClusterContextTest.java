@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Contexts cross nodes unchanged (PROTOCOL.md section 9), and so the automation loop guard, which
@@ -30,12 +30,8 @@ class ClusterContextTest {
       "PMA_AUTOMATION_MAX_CHAIN_DEPTH", "4", "PMA_AUTOMATION_MAX_RUNS_PER_SECOND", "5",
       "PMA_DEMO_TICK_MS", "3600000");
 
-  private final TestCluster cluster = new TestCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id, Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(LOOP_GUARD);
