@@ -3,6 +3,7 @@ package io.pma.cluster;
 import io.pma.Await;
 import io.pma.LocalPorts;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,17 +38,8 @@ public final class PostgresProcess {
 
   /** At JVM exit: stop the server (fast shutdown on SIGTERM), then remove its files. */
   private void stop() {
-    process.destroy();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless
-    }
+    Processes.end(process, true);
+    Processes.deleteTree(dir);
   }
 
   /** The server of this JVM, started on first use and stopped when the JVM exits. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import io.pma.TestServer;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -93,8 +94,7 @@ class GuideClientsTest {
         assertThat(data.get("new_state").asText()).isEqualTo("3");
         await(lines, l -> l.equals("Entity " + entity + " changed state."), 10);
       } finally {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.end(process, true);
       }
     }
   }
