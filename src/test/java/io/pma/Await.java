@@ -1,10 +1,13 @@
 package io.pma;
 
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -62,5 +65,38 @@ public final class Await {
     @SuppressWarnings("unchecked")
     T value = (T) holder[0];
     return value;
+  }
+
+  /**
+   * The first element {@code wanted} accepts, taken from {@code queue} within {@link #TIMEOUT};
+   * the elements taken before it are dropped.
+   */
+  public static <T> T take(String what, BlockingQueue<T> queue, Predicate<? super T> wanted) {
+    return take(what, queue, TIMEOUT, wanted, skipped -> {});
+  }
+
+  /**
+   * The first element {@code wanted} accepts, taken from {@code queue} within {@code timeout};
+   * each element taken before it goes to {@code skipped}, in order.
+   */
+  public static <T> T take(String what, BlockingQueue<T> queue, Duration timeout,
+      Predicate<? super T> wanted, Consumer<? super T> skipped) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      T element;
+      try {
+        element = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+      if (element == null) {
+        throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s");
+      }
+      if (wanted.test(element)) {
+        return element;
+      }
+      skipped.accept(element);
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.Await;
 import io.pma.TestServer.Response;
 import io.pma.adapter.homeassistant.FakeHomeAssistant;
 import io.pma.bus.Published;
@@ -17,6 +18,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +77,6 @@ class HomeAssistantEndToEndTest {
   private JsonNode adapter() {
     return call("GET", "/api/v1/adapters/homeassistant", null).json();
   }
-
 
   @Test
   @DisplayName("HA's entities are served by the REST API under HA's own ids, without demo devices")
@@ -244,18 +245,8 @@ class HomeAssistantEndToEndTest {
     }
 
     /** Skips messages until one matches; fails after 15 s. */
-    JsonNode next(Predicate<JsonNode> wanted, String what) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (true) {
-        JsonNode message = inbox.poll(Math.max(1, deadline - System.nanoTime()),
-            TimeUnit.NANOSECONDS);
-        if (message == null) {
-          throw new AssertionError("no " + what + " on /ws within 15 s");
-        }
-        if (wanted.test(message)) {
-          return message;
-        }
-      }
+    JsonNode next(Predicate<JsonNode> wanted, String what) {
+      return Await.take(what + " on /ws", inbox, Duration.ofSeconds(15), wanted, skipped -> {});
     }
 
     @Override

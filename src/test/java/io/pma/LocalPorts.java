@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,15 +29,22 @@ public final class LocalPorts {
    * {@code alive} (the server's process) turns false or {@code timeout} passes first.
    */
   public static boolean awaitListening(int port, Duration timeout, BooleanSupplier alive) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return true;
-      } catch (IOException notYet) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      }
+    boolean[] listening = {false};
+    try {
+      Await.until("127.0.0.1:" + port + " to accept connections", timeout,
+          () -> (listening[0] = accepts(port)) || !alive.getAsBoolean());
+    } catch (AssertionError timedOut) {
+      return false;
     }
-    return false;
+    return listening[0];
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 }

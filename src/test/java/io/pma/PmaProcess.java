@@ -92,12 +92,7 @@ public final class PmaProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Processes.end(process, false);
     }
     output.toFile().delete();
   }

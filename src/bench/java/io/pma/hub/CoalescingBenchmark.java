@@ -1,32 +1,18 @@
 package io.pma.hub;
 
+import io.pma.bench.Microbenchmark;
 import io.pma.domain.EntityStateChanged;
 import io.pma.protocol.ServerMessages;
 import io.pma.transport.BenchTransport;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A slow connection's queue: queuing a change, a change that coalesces with a pending one of the
  * same entity (past the soft limit), and taking the oldest message out again.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CoalescingBenchmark {
+public class CoalescingBenchmark extends Microbenchmark {
   private static final int ENTITIES = 100;
   private final FrameFactory frames = BenchTransport.frames();
   private final EntityStateChanged[] changes = new EntityStateChanged[ENTITIES];

@@ -1,35 +1,21 @@
 package io.pma.hub;
 
 import io.netty.buffer.ByteBuf;
+import io.pma.bench.Microbenchmark;
 import io.pma.domain.Context;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import io.pma.protocol.ServerMessages;
 import io.pma.transport.BenchTransport;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The once-per-event work of the fan-out for a ~300-byte state change: the {@code data} JSON,
  * the envelope around it, the pre-framed direct buffer, and its permessage-deflate form.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EncodingBenchmark {
+public class EncodingBenchmark extends Microbenchmark {
   private final FrameFactory frames = BenchTransport.frames();
   private EntityStateChanged change;
   private byte[] data;

@@ -1,19 +1,15 @@
 package io.pma.hub;
 
+import io.pma.bench.Microbenchmark;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One published state change through broker, hub, shard, index, encoding and every session's
@@ -22,13 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * connections never take output, so every delivery queues and, past the soft limit, coalesces
  * (100 entities rotate): the path an overloaded server takes.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FanOutBenchmark {
+public class FanOutBenchmark extends Microbenchmark {
   private static final int SUBSCRIBERS = 1000;
 
   @Param({"false", "true"})

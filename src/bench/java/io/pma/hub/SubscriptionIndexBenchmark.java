@@ -1,21 +1,13 @@
 package io.pma.hub;
 
+import io.pma.bench.Microbenchmark;
 import io.pma.domain.EntityStateChanged;
 import io.pma.topic.TopicPattern;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Matching one entity event against 1,000 connections' subscriptions: all of them family-wide
@@ -24,13 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * written against backtracking ({@code *aaaa…ab<j>}, and {@code *aaaa…ab<j>*}), matched with ids
  * of 255 characters.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SubscriptionIndexBenchmark {
+public class SubscriptionIndexBenchmark extends Microbenchmark {
   private static final int CONNECTIONS = 1000;
   private static final int ENTITIES = 10_000;
 

@@ -1,30 +1,16 @@
 package io.pma.topic;
 
-import java.util.concurrent.TimeUnit;
+import io.pma.bench.Microbenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One glob against one entity id of 255 characters ({@code sensor.aaa…a}): the compiled linear
  * matcher against the two-pointer matcher with backtracking to the last star that PMA used
  * before, on globs written to make the latter quadratic and on an ordinary one.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class GlobBenchmark {
+public class GlobBenchmark extends Microbenchmark {
   @Param({"suffix", "middle", "stars", "ordinary"})
   public String glob;
 

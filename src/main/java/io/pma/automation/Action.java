@@ -20,38 +20,25 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Action {
 
-  /** The {@code type} as written in rules. */
-  String kind();
+  /** The {@code type} as written in rules: the record's {@link JsonTypeName}. */
+  default String kind() {
+    return TypeNames.of(this);
+  }
 
   /** An entity action, sent to the owning adapter like {@code POST .../entities/{id}/action}. */
   @JsonTypeName("entity_action")
   @JsonPropertyOrder({"entity_id", "action", "parameters"})
-  record Command(EntityId entityId, String action, ObjectNode parameters) implements Action {
-    @Override
-    public String kind() {
-      return "entity_action";
-    }
-  }
+  record Command(EntityId entityId, String action, ObjectNode parameters) implements Action {}
 
   /** Publishes a {@code notification} (to everyone, or to one user). */
   @JsonTypeName("notify")
   @JsonPropertyOrder({"title", "message", "level", "user_id"})
-  record Notify(String title, String message, String level, String userId) implements Action {
-    @Override
-    public String kind() {
-      return "notify";
-    }
-  }
+  record Notify(String title, String message, String level, String userId) implements Action {}
 
   /** Waits a fixed time. */
   @JsonTypeName("delay")
   record Delay(@JsonSerialize(using = DurationText.Serializer.class) Duration delay)
-      implements Action {
-    @Override
-    public String kind() {
-      return "delay";
-    }
-  }
+      implements Action {}
 
   /**
    * Waits until the entity's state (or attribute) is one of {@code state}, at most {@code timeout};
@@ -61,33 +48,18 @@ public sealed interface Action {
   @JsonPropertyOrder({"entity_id", "attribute", "state", "timeout", "continue_on_timeout"})
   record WaitForState(EntityId entityId, String attribute, StateMatch state,
       @JsonSerialize(using = DurationText.Serializer.class) Duration timeout,
-      boolean continueOnTimeout) implements Action {
-    @Override
-    public String kind() {
-      return "wait_for_state";
-    }
-  }
+      boolean continueOnTimeout) implements Action {}
 
   /** Publishes an {@code ha_event} with origin {@code pma} (event triggers see it too). */
   @JsonTypeName("fire_event")
   @JsonPropertyOrder({"event_type", "data"})
-  record FireEvent(String eventType, ObjectNode data) implements Action {
-    @Override
-    public String kind() {
-      return "fire_event";
-    }
-  }
+  record FireEvent(String eventType, ObjectNode data) implements Action {}
 
   /** Runs the actions of the first choice whose conditions all hold, else {@code default}. */
   @JsonTypeName("choose")
   @JsonPropertyOrder({"choices", "default"})
   record Choose(List<Choice> choices, @JsonProperty("default") List<Action> otherwise)
-      implements Action {
-    @Override
-    public String kind() {
-      return "choose";
-    }
-  }
+      implements Action {}
 
   /** One branch of {@link Choose}. */
   @JsonPropertyOrder({"conditions", "actions"})

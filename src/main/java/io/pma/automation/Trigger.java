@@ -21,8 +21,10 @@ import java.time.LocalTime;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Trigger {
 
-  /** The {@code type} as written in rules. */
-  String kind();
+  /** The {@code type} as written in rules: the record's {@link JsonTypeName}. */
+  default String kind() {
+    return TypeNames.of(this);
+  }
 
   /**
    * A state (or attribute) of matching entities changes, optionally {@code from}/{@code to} given
@@ -32,69 +34,34 @@ public sealed interface Trigger {
   @JsonPropertyOrder({"entity_id", "attribute", "from", "to", "for"})
   record State(String entityId, String attribute, StateMatch from, StateMatch to,
       @JsonProperty("for") @JsonSerialize(using = DurationText.Serializer.class)
-      Duration holdFor) implements Trigger {
-    @Override
-    public String kind() {
-      return "state";
-    }
-  }
+      Duration holdFor) implements Trigger {}
 
   /** A numeric state or attribute crosses into the range given by {@code above}/{@code below}. */
   @JsonTypeName("numeric")
   @JsonPropertyOrder({"entity_id", "attribute", "above", "below", "for"})
   record Numeric(String entityId, String attribute, Double above, Double below,
       @JsonProperty("for") @JsonSerialize(using = DurationText.Serializer.class)
-      Duration holdFor) implements Trigger {
-    @Override
-    public String kind() {
-      return "numeric";
-    }
-  }
+      Duration holdFor) implements Trigger {}
 
   /** Every day at a local time of the configured time zone. */
   @JsonTypeName("time")
-  record Time(@JsonSerialize(using = ToStringSerializer.class) LocalTime at) implements Trigger {
-    @Override
-    public String kind() {
-      return "time";
-    }
-  }
+  record Time(@JsonSerialize(using = ToStringSerializer.class) LocalTime at) implements Trigger {}
 
   /** On a five-field cron schedule in the configured time zone. */
   @JsonTypeName("cron")
-  record Cron(CronExpression cron) implements Trigger {
-    @Override
-    public String kind() {
-      return "cron";
-    }
-  }
+  record Cron(CronExpression cron) implements Trigger {}
 
   /** Every {@code every}, counted from when the rule was (re)loaded. */
   @JsonTypeName("interval")
   record Interval(@JsonSerialize(using = DurationText.Serializer.class) Duration every)
-      implements Trigger {
-    @Override
-    public String kind() {
-      return "interval";
-    }
-  }
+      implements Trigger {}
 
   /** An {@code ha_event} whose type matches (glob) and whose data contains {@code data}. */
   @JsonTypeName("event")
   @JsonPropertyOrder({"event_type", "data"})
-  record Event(String eventType, ObjectNode data) implements Trigger {
-    @Override
-    public String kind() {
-      return "event";
-    }
-  }
+  record Event(String eventType, ObjectNode data) implements Trigger {}
 
   /** Only {@code POST /api/v1/automations/{id}/trigger} starts the rule. */
   @JsonTypeName("manual")
-  record Manual() implements Trigger {
-    @Override
-    public String kind() {
-      return "manual";
-    }
-  }
+  record Manual() implements Trigger {}
 }

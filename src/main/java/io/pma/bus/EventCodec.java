@@ -7,7 +7,9 @@ import io.pma.domain.Entity;
 import io.pma.domain.Json;
 import io.pma.domain.PmaEvent;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,10 +74,27 @@ public final class EventCodec {
 
   private static Map<String, ObjectReader> readers() {
     Map<String, ObjectReader> readers = new HashMap<>();
-    for (Class<?> type : PmaEvent.class.getPermittedSubclasses()) {
+    for (Class<?> type : eventTypes()) {
       readers.put(type.getSimpleName(), tolerant(type));
     }
     return Map.copyOf(readers);
+  }
+
+  /** Every concrete event type: the leaves of {@link PmaEvent}'s sealed hierarchy. */
+  static List<Class<?>> eventTypes() {
+    List<Class<?>> types = new ArrayList<>();
+    addLeaves(PmaEvent.class, types);
+    return List.copyOf(types);
+  }
+
+  private static void addLeaves(Class<?> type, List<Class<?>> leaves) {
+    if (type.isSealed()) {
+      for (Class<?> permitted : type.getPermittedSubclasses()) {
+        addLeaves(permitted, leaves);
+      }
+    } else {
+      leaves.add(type);
+    }
   }
 
   /** Derived read-only properties (an entity's {@code domain}) are written but not read back. */

@@ -3,7 +3,6 @@ package io.pma.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 
 /**
@@ -25,7 +24,7 @@ public record EntityStateChanged(
     @JsonInclude(JsonInclude.Include.NON_NULL) String name,
     @JsonInclude(JsonInclude.Include.NON_NULL) String area,
     @JsonInclude(JsonInclude.Include.NON_NULL) String icon,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden) implements PmaEvent {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden) implements EntityEvent {
 
   /** A change of state or attributes only. */
   public EntityStateChanged(EntityId entityId, String oldState, String newState,
@@ -42,15 +41,5 @@ public record EntityStateChanged(
   @Override
   public String type() {
     return "pma_entity_state_changed";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.ENTITY_UPDATES;
-  }
-
-  @Override
-  public String key() {
-    return entityId.toString();
   }
 }

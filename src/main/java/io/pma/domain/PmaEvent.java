@@ -8,7 +8,7 @@ import io.pma.topic.TopicFamily;
  * event name; empty for families without a filter).
  */
 public sealed interface PmaEvent
-    permits EntityStateChanged, EntityAdded, EntityRemoved, AdapterStatus, SyncStatus, HaEvent,
+    permits EntityEvent, AdapterStatus, SyncStatus, HaEvent,
         SystemStatus, PerformanceAlert, AutomationTriggered, Notification {
 
   /** The {@code type} of the message that carries this event to clients. */

@@ -14,64 +14,39 @@ import java.util.Optional;
  * Adding a message type means adding a line here and a record in {@link ClientMessage}.
  */
 public enum ClientMessageType {
-  AUTHENTICATE("authenticate") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.Authenticate(data.requiredString("token"), requestId);
-    }
-  },
-  SUBSCRIBE("subscribe") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.Subscribe(data.requiredStrings("topics"),
+  AUTHENTICATE("authenticate", (data, requestId) ->
+      new ClientMessage.Authenticate(data.requiredString("token"), requestId)),
+  SUBSCRIBE("subscribe", (data, requestId) ->
+      new ClientMessage.Subscribe(data.requiredStrings("topics"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId);
-    }
-  },
-  UNSUBSCRIBE("unsubscribe") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.Unsubscribe(data.requiredStrings("topics"), requestId);
-    }
-  },
-  SUBSCRIBE_ENTITY_UPDATES("subscribe_entity_updates") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
+          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId)),
+  UNSUBSCRIBE("unsubscribe", (data, requestId) ->
+      new ClientMessage.Unsubscribe(data.requiredStrings("topics"), requestId)),
+  SUBSCRIBE_ENTITY_UPDATES("subscribe_entity_updates", (data, requestId) ->
+      new ClientMessage.SubscribeEntityUpdates(data.optionalStrings("entity_ids"),
           data.optionalBoolean("include_attributes", true), data.optionalBoolean("snapshot", false),
-          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId);
-    }
-  },
-  SUBSCRIBE_HA_EVENTS("subscribe_ha_events") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.SubscribeHaEvents(data.optionalStrings("event_types"),
-          new LinkedHashSet<>(data.optionalStrings("domains")), requestId);
-    }
-  },
-  SUBSCRIBE_SYSTEM_EVENTS("subscribe_system_events") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.SubscribeSystemEvents(data.optionalStrings("events"), requestId);
-    }
-  },
-  RESUME("resume") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.Resume(data.requiredSeq("last_seq"), requestId);
-    }
-  },
-  PING("ping") {
-    @Override
-    ClientMessage decode(DataReader data, JsonNode requestId) {
-      return new ClientMessage.Ping(requestId);
-    }
-  };
+          data.optionalBoolean("compact", false), data.optionalHistory("history"), requestId)),
+  SUBSCRIBE_HA_EVENTS("subscribe_ha_events", (data, requestId) ->
+      new ClientMessage.SubscribeHaEvents(data.optionalStrings("event_types"),
+          new LinkedHashSet<>(data.optionalStrings("domains")), requestId)),
+  SUBSCRIBE_SYSTEM_EVENTS("subscribe_system_events", (data, requestId) ->
+      new ClientMessage.SubscribeSystemEvents(data.optionalStrings("events"), requestId)),
+  RESUME("resume", (data, requestId) ->
+      new ClientMessage.Resume(data.requiredSeq("last_seq"), requestId)),
+  PING("ping", (data, requestId) -> new ClientMessage.Ping(requestId));
+
+  /** One type's decoder: its {@code data} read into the typed message. */
+  @FunctionalInterface
+  interface Decoder {
+    ClientMessage decode(DataReader data, JsonNode requestId);
+  }
 
   private final String wireName;
+  private final Decoder decoder;
 
-  ClientMessageType(String wireName) {
+  ClientMessageType(String wireName, Decoder decoder) {
     this.wireName = wireName;
+    this.decoder = decoder;
   }
 
   public String wireName() {
@@ -79,7 +54,9 @@ public enum ClientMessageType {
   }
 
   /** Builds the typed message; throws {@link DataReader.ShapeException} on a wrong shape. */
-  abstract ClientMessage decode(DataReader data, JsonNode requestId);
+  ClientMessage decode(DataReader data, JsonNode requestId) {
+    return decoder.decode(data, requestId);
+  }
 
   public static Optional<ClientMessageType> fromWireName(String name) {
     for (ClientMessageType type : values()) {

@@ -1,7 +1,6 @@
 package io.pma.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.pma.hub.Frame;
 
 /**
  * One text message as complete WebSocket frame bytes (header included), shared by every
@@ -9,13 +8,12 @@ import io.pma.hub.Frame;
  * permessage-deflate form is made at most once, the first time a compressing connection needs it.
  * Confined to the event loop of the {@link NettyFrames} that made it.
  */
-final class NettyFrame implements Frame {
+final class NettyFrame extends RefCountedFrame {
   private final NettyFrames factory;
   private final ByteBuf plain;
   private final int payloadOffset;
   private final int size;
   private ByteBuf deflated;
-  private int references = 1;
 
   NettyFrame(NettyFrames factory, ByteBuf plain, int payloadOffset, int size) {
     this.factory = factory;
@@ -25,18 +23,10 @@ final class NettyFrame implements Frame {
   }
 
   @Override
-  public Frame retain() {
-    references++;
-    return this;
-  }
-
-  @Override
-  public void release() {
-    if (--references == 0) {
-      plain.release();
-      if (deflated != null && deflated != plain) {
-        deflated.release();
-      }
+  void deallocate() {
+    plain.release();
+    if (deflated != null && deflated != plain) {
+      deflated.release();
     }
   }
 

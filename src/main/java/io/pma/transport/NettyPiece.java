@@ -1,7 +1,6 @@
 package io.pma.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.pma.hub.Frame;
 
 /**
  * A part of a message that is sent in fragments (a snapshot): its payload without any frame
@@ -11,14 +10,13 @@ import io.pma.hub.Frame;
  * message's last piece drops the {@code 00 00 ff ff} tail (RFC 7692 section 7.2.1). Confined to the
  * event loop of the {@link NettyFrames} that made it.
  */
-final class NettyPiece implements Frame {
+final class NettyPiece extends RefCountedFrame {
   /** The empty stored block that ends every sync flush. */
   static final int DEFLATE_TAIL = 4;
 
   private final NettyFrames factory;
   private final ByteBuf plain;
   private ByteBuf deflated;
-  private int references = 1;
 
   NettyPiece(NettyFrames factory, ByteBuf plain) {
     this.factory = factory;
@@ -26,18 +24,10 @@ final class NettyPiece implements Frame {
   }
 
   @Override
-  public Frame retain() {
-    references++;
-    return this;
-  }
-
-  @Override
-  public void release() {
-    if (--references == 0) {
-      plain.release();
-      if (deflated != null) {
-        deflated.release();
-      }
+  void deallocate() {
+    plain.release();
+    if (deflated != null) {
+      deflated.release();
     }
   }
 

@@ -6,42 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.Await;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.bus.Published;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /api/v1/entities/states} through the real server (API.md, "Entities"). */
 class BulkStatesApiTest {
   private static final String PATH = "/api/v1/entities/states";
-  private static TestServer server;
-  private static String token;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    token = server.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private static Response post(String tokenOrNull, String body) {
-    return server.request("POST", PATH, tokenOrNull, body);
+    return rig.server().request("POST", PATH, tokenOrNull, body);
   }
 
   /** An item with ~300 bytes of attributes, as a feeder would send it. */
@@ -57,7 +45,7 @@ class BulkStatesApiTest {
   }
 
   private static String state(String entityId) {
-    return server.request("GET", "/api/v1/entities/" + entityId, token, null).json()
+    return rig.server().request("GET", "/api/v1/entities/" + entityId, rig.admin(), null).json()
         .get("state").asText();
   }
 
@@ -71,7 +59,7 @@ class BulkStatesApiTest {
   @DisplayName("items are applied in order, unknown entities are created, each change is one event")
   void appliesInOrder() throws Exception {
     List<Published> events = new CopyOnWriteArrayList<>();
-    server.server().broker().subscribe(p -> {
+    rig.server().server().broker().subscribe(p -> {
       if (p.event() instanceof EntityAdded a && a.entityId().toString().startsWith("sensor.bulk_order")
           || p.event() instanceof EntityStateChanged c
           && c.entityId().toString().startsWith("sensor.bulk_order")) {
@@ -83,7 +71,7 @@ class BulkStatesApiTest {
     body.add(item("sensor.bulk_order_b", "1"));
     body.add(item("sensor.bulk_order_a", "2"));
     body.add(item("sensor.bulk_order_a", "2"));
-    Response r = post(token, body.toString());
+    Response r = post(rig.admin(), body.toString());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("count").asInt()).isEqualTo(4);
     assertThat(r.json().get("results").toString()).isEqualTo("["
@@ -97,7 +85,7 @@ class BulkStatesApiTest {
     assertThat(events.get(1).seq()).isGreaterThan(events.get(0).seq());
     assertThat(events.get(2).seq()).isGreaterThan(events.get(1).seq());
     assertThat(state("sensor.bulk_order_a")).isEqualTo("2");
-    JsonNode entity = server.request("GET", "/api/v1/entities/sensor.bulk_order_b", token, null)
+    JsonNode entity = rig.server().request("GET", "/api/v1/entities/sensor.bulk_order_b", rig.admin(), null)
         .json();
     assertThat(entity.get("source").asText()).isEqualTo("api");
     assertThat(entity.at("/attributes/model").asText()).startsWith("TH-2000");
@@ -111,7 +99,7 @@ class BulkStatesApiTest {
         .forEach(i -> body.add(item("sensor.bulk_many_" + i, Integer.toString(i))));
     String text = body.toString();
     assertThat(text.length()).isGreaterThan(300_000);
-    Response r = post(token, text);
+    Response r = post(rig.admin(), text);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("count").asInt()).isEqualTo(1000);
     assertThat(state("sensor.bulk_many_999")).isEqualTo("999");
@@ -124,27 +112,27 @@ class BulkStatesApiTest {
     IntStream.range(0, BulkStatesResource.MAX_ITEMS + 1)
         .forEach(i -> body.add(Json.object().put("entity_id", "sensor.bulk_over_" + i)
             .put("state", "1")));
-    assertProblem(post(token, body.toString()), 422, "at most 1000 items");
+    assertProblem(post(rig.admin(), body.toString()), 422, "at most 1000 items");
     ArrayNode big = Json.MAPPER.createArrayNode();
     String padding = "x".repeat(2000);
     IntStream.range(0, 600).forEach(i -> big.add(item("sensor.bulk_big_" + i, "1")
         .put("note", padding)));
     assertThat(big.toString().length()).isGreaterThan(BulkStatesResource.MAX_BODY_BYTES);
-    assertThat(post(token, big.toString()).status()).isEqualTo(413);
-    assertThat(server.request("GET", "/api/v1/entities/sensor.bulk_over_0", token, null).status())
+    assertThat(post(rig.admin(), big.toString()).status()).isEqualTo(413);
+    assertThat(rig.server().request("GET", "/api/v1/entities/sensor.bulk_over_0", rig.admin(), null).status())
         .isEqualTo(404);
-    assertThat(server.request("GET", "/api/v1/entities/sensor.bulk_big_0", token, null).status())
+    assertThat(rig.server().request("GET", "/api/v1/entities/sensor.bulk_big_0", rig.admin(), null).status())
         .isEqualTo(404);
   }
 
   @Test
   @DisplayName("malformed bodies are 400 or 415; invalid items are one 422 naming each by index")
   void malformed() {
-    assertProblem(post(token, "[{\"entity_id\":"), 400, "malformed JSON");
-    assertProblem(post(token, "{\"entity_id\":\"sensor.x\",\"state\":\"1\"}"), 400, "array");
+    assertProblem(post(rig.admin(), "[{\"entity_id\":"), 400, "malformed JSON");
+    assertProblem(post(rig.admin(), "{\"entity_id\":\"sensor.x\",\"state\":\"1\"}"), 400, "array");
     Response notJson = TestServer.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(server.url(PATH)))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+            java.net.URI.create(rig.server().url(PATH)))
+        .header("Authorization", "Bearer " + rig.admin()).header("Content-Type", "text/plain")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")).build());
     assertThat(notJson.status()).isEqualTo(415);
     String body = "[{\"entity_id\":\"sensor.bulk_bad_ok\",\"state\":\"1\"},"
@@ -153,7 +141,7 @@ class BulkStatesApiTest {
         + "42,"
         + "{\"entity_id\":\"sensor.bulk_bad_4\",\"state\":\"1\",\"attributes\":[1]},"
         + "{\"entity_id\":\"sensor.bulk_bad_5\",\"state\":{\"nested\":true}}]";
-    Response r = post(token, body);
+    Response r = post(rig.admin(), body);
     assertProblem(r, 422, "nothing was applied");
     List<String> names = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
@@ -165,9 +153,9 @@ class BulkStatesApiTest {
     assertThat(names).containsExactly("[1].entity_id", "[2].state", "[3]", "[4].attributes",
         "[5].state");
     assertThat(indexes).containsExactly(1, 2, 3, 4, 5);
-    assertThat(server.request("GET", "/api/v1/entities/sensor.bulk_bad_ok", token, null).status())
+    assertThat(rig.server().request("GET", "/api/v1/entities/sensor.bulk_bad_ok", rig.admin(), null).status())
         .as("all or nothing: the valid first item was not applied").isEqualTo(404);
-    assertThat(post(token, "[]").json().get("count").asInt()).isZero();
+    assertThat(post(rig.admin(), "[]").json().get("count").asInt()).isZero();
   }
 
   @Test
@@ -177,22 +165,22 @@ class BulkStatesApiTest {
         + "{\"entity_id\":\"sensor.bulk_kiosk\",\"state\":\"1\"}]";
     assertThat(post(null, body).status()).isEqualTo(401);
     assertThat(post("not-a-token", body).status()).isEqualTo(401);
-    Response minted = server.request("POST", "/api/v1/auth/tokens", token,
+    Response minted = rig.server().request("POST", "/api/v1/auth/tokens", rig.admin(),
         "{\"name\":\"bulk kiosk\",\"expires_in_days\":1,\"topics\":[\"entity_updates:light.*\"]}");
     assertThat(minted.status()).as(minted.body()).isEqualTo(201);
     String kiosk = minted.json().get("token").asText();
     Response refused = post(kiosk, body);
     assertProblem(refused, 403, "outside the topics");
     assertThat(refused.json().at("/invalid_params/0/name").asText()).isEqualTo("[1].entity_id");
-    assertThat(server.request("GET", "/api/v1/entities/light.bulk_kiosk", token, null).status())
+    assertThat(rig.server().request("GET", "/api/v1/entities/light.bulk_kiosk", rig.admin(), null).status())
         .isEqualTo(404);
     assertThat(post(kiosk, "[{\"entity_id\":\"light.bulk_kiosk\",\"state\":\"on\"}]").status())
         .isEqualTo(200);
-    Response owned = post(token, "[{\"entity_id\":\"sensor.bulk_owned_ok\",\"state\":\"1\"},"
+    Response owned = post(rig.admin(), "[{\"entity_id\":\"sensor.bulk_owned_ok\",\"state\":\"1\"},"
         + "{\"entity_id\":\"light.kitchen\",\"state\":\"on\"}]");
     assertProblem(owned, 409, "owned by an adapter");
     assertThat(owned.json().at("/invalid_params/0/index").asInt()).isEqualTo(1);
-    assertThat(server.request("GET", "/api/v1/entities/sensor.bulk_owned_ok", token, null)
+    assertThat(rig.server().request("GET", "/api/v1/entities/sensor.bulk_owned_ok", rig.admin(), null)
         .status()).isEqualTo(404);
   }
 
@@ -209,7 +197,7 @@ class BulkStatesApiTest {
         body.add(item("sensor.bulk_parallel_shared", r + ":" + step));
       }
       String text = body.toString();
-      calls.add(CompletableFuture.supplyAsync(() -> post(token, text)));
+      calls.add(CompletableFuture.supplyAsync(() -> post(rig.admin(), text)));
     }
     calls.forEach(call -> assertThat(call.join().status()).as(call.join().body()).isEqualTo(200));
     for (int r = 0; r < requests; r++) {

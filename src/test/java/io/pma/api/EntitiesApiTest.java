@@ -4,38 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.bus.Published;
 import io.pma.domain.EntityStateChanged;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EntitiesApiTest {
-  private static TestServer server;
-  private static String token;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    token = server.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private Response call(String method, String path, String body) {
-    return server.request(method, path, token, body);
+    return rig.server().request(method, path, rig.admin(), body);
   }
 
   private static void assertProblem(Response r, int status, String detailPart) {
@@ -69,7 +57,7 @@ class EntitiesApiTest {
   @DisplayName("an action on a demo light changes its state exactly once")
   void actionChangesStateOnce() throws Exception {
     List<Published> changes = new CopyOnWriteArrayList<>();
-    server.server().broker().subscribe(p -> {
+    rig.server().server().broker().subscribe(p -> {
       if (p.event() instanceof EntityStateChanged c && c.entityId().toString().equals("light.porch")) {
         changes.add(p);
       }
@@ -131,8 +119,8 @@ class EntitiesApiTest {
     assertProblem(call("POST", "/api/v1/entities/light.kitchen/action", "[1,2]"), 400,
         "JSON object");
     Response r = TestServer.send(HttpRequest.newBuilder(
-            URI.create(server.url("/api/v1/entities/light.kitchen/action")))
-        .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+            URI.create(rig.server().url("/api/v1/entities/light.kitchen/action")))
+        .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + rig.admin())
         .header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString("action=turn_on")).build());
     assertProblem(r, 415, "application/json");
@@ -202,21 +190,21 @@ class EntitiesApiTest {
   @Test
   @DisplayName("every /api/v1 route needs a valid bearer token")
   void requiresToken() {
-    assertProblem(server.request("GET", "/api/v1/entities", null, null), 401, "bearer token");
-    assertProblem(server.request("GET", "/api/v1/entities", "garbage", null), 401,
+    assertProblem(rig.server().request("GET", "/api/v1/entities", null, null), 401, "bearer token");
+    assertProblem(rig.server().request("GET", "/api/v1/entities", "garbage", null), 401,
         "Invalid token");
-    assertProblem(server.request("GET", "/api/v1/unknown", token, null), 404, "no such resource");
+    assertProblem(rig.server().request("GET", "/api/v1/unknown", rig.admin(), null), 404, "no such resource");
   }
 
   @Test
   @DisplayName("health says ok with the demo adapter connected, live and ready answer")
   void health() {
-    Response health = server.request("GET", "/health", null, null);
+    Response health = rig.server().request("GET", "/health", null, null);
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("ok");
     assertThat(health.json().at("/checks/database/status").asText()).isEqualTo("ok");
     assertThat(health.json().at("/checks/adapters/demo/healthy").asBoolean()).isTrue();
-    assertThat(server.request("GET", "/health/live", null, null).status()).isEqualTo(200);
-    assertThat(server.request("GET", "/health/ready", null, null).status()).isEqualTo(200);
+    assertThat(rig.server().request("GET", "/health/live", null, null).status()).isEqualTo(200);
+    assertThat(rig.server().request("GET", "/health/ready", null, null).status()).isEqualTo(200);
   }
 }

@@ -4,38 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.TestServer.Response;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code PATCH /api/v1/entities/{id}} through a real server with the demo adapter. */
 class EntityCustomizationApiTest {
-  private static TestServer server;
-  private static String token;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    token = server.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private static Response call(String method, String path, String body) {
-    return server.request(method, path, token, body);
+    return rig.server().request(method, path, rig.admin(), body);
   }
 
   private static JsonNode entity(String id) {
@@ -48,7 +35,7 @@ class EntityCustomizationApiTest {
     String id = "light.living_room";
     JsonNode original = entity(id);
     List<EntityStateChanged> events = new CopyOnWriteArrayList<>();
-    server.server().broker().subscribe(p -> {
+    rig.server().server().broker().subscribe(p -> {
       if (p.event() instanceof EntityStateChanged c && c.entityId().toString().equals(id)) {
         events.add(c);
       }
@@ -82,8 +69,7 @@ class EntityCustomizationApiTest {
     assertThat(afterSync.get("area").asText()).isEqualTo("Lounge");
     assertThat(afterSync.get("hidden").asBoolean()).isTrue();
 
-    server.restart();
-    token = server.adminToken();
+    rig.restart();
     JsonNode afterRestart = entity(id);
     assertThat(afterRestart.get("name").asText()).isEqualTo("Sofa lamp");
     assertThat(afterRestart.get("icon").asText()).isEqualTo("🛋️");
@@ -96,8 +82,7 @@ class EntityCustomizationApiTest {
     assertThat(reset.json().get("area")).isEqualTo(original.get("area"));
     assertThat(reset.json().get("icon").isNull()).isTrue();
     assertThat(reset.json().get("hidden").asBoolean()).isFalse();
-    server.restart();
-    token = server.adminToken();
+    rig.restart();
     assertThat(entity(id).get("name")).isEqualTo(original.get("name"));
   }
 
@@ -106,7 +91,7 @@ class EntityCustomizationApiTest {
   void partialAndIdempotent() {
     String id = "switch.coffee_maker";
     List<EntityStateChanged> events = new CopyOnWriteArrayList<>();
-    server.server().broker().subscribe(p -> {
+    rig.server().server().broker().subscribe(p -> {
       if (p.event() instanceof EntityStateChanged c && c.entityId().toString().equals(id)) {
         events.add(c);
       }
@@ -130,7 +115,7 @@ class EntityCustomizationApiTest {
   @DisplayName("malformed, oversized, unauthorised and unknown input gets a clear error")
   void badInput() {
     String path = "/api/v1/entities/light.kitchen";
-    assertStatus(server.request("PATCH", path, null, "{\"name\":\"x\"}"), 401);
+    assertStatus(rig.server().request("PATCH", path, null, "{\"name\":\"x\"}"), 401);
     assertStatus(call("PATCH", path, "{\"name\":"), 400);
     assertStatus(call("PATCH", path, "[\"name\"]"), 400);
     assertStatus(call("PATCH", path, "{}"), 422);
@@ -153,8 +138,8 @@ class EntityCustomizationApiTest {
     assertThat(call("POST", "/api/v1/users",
         "{\"username\":\"erin\",\"password\":\"erin-password-1\",\"roles\":[\"user\"]}").status())
         .isEqualTo(201);
-    String erin = server.login("erin", "erin-password-1");
-    Response r = server.request("PATCH", "/api/v1/entities/lock.back_door", erin, "{\"icon\":\"🔒\"}");
+    String erin = rig.server().login("erin", "erin-password-1");
+    Response r = rig.server().request("PATCH", "/api/v1/entities/lock.back_door", erin, "{\"icon\":\"🔒\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(entity("lock.back_door").get("icon").asText()).isEqualTo("🔒");
   }

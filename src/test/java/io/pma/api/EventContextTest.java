@@ -3,43 +3,36 @@ package io.pma.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The context of events on the socket (PROTOCOL.md section 9): REST calls, actions, automations. */
 class EventContextTest {
-  private static TestServer server;
-  private static String token;
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
   private static String adminId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    token = server.adminToken();
-    try (WsTestClient client = WsTestClient.connect(server)) {
+    try (WsTestClient client = WsTestClient.connect(rig.server())) {
       client.send(Json.object().put("type", "authenticate")
-          .set("data", Json.object().put("token", token)).toString());
-      adminId = client.next("authentication_success").get("data").get("user_id").asText();
+          .set("data", Json.object().put("token", rig.admin())).toString());
+      adminId = client.first("authentication_success").get("data").get("user_id").asText();
     }
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   private static TestServer.Response call(String method, String path, String body) {
-    return server.request(method, path, token, body);
+    return rig.server().request(method, path, rig.admin(), body);
   }
 
   private static WsTestClient socket(String... topics) {
-    return WsTestClient.connect(server).authenticate(token).subscribe(topics);
+    return WsTestClient.connect(rig.server()).authenticate(rig.admin()).subscribe(topics);
   }
 
   @Test
@@ -50,8 +43,8 @@ class EventContextTest {
           .status()).isEqualTo(201);
       assertThat(call("PUT", "/api/v1/entities/sensor.ctx_rest/state", "{\"state\":\"2\"}")
           .status()).isEqualTo(200);
-      JsonNode added = client.next("pma_entity_added").get("context");
-      JsonNode changed = client.next("pma_entity_state_changed").get("context");
+      JsonNode added = client.first("pma_entity_added").get("context");
+      JsonNode changed = client.first("pma_entity_state_changed").get("context");
       assertThat(added.get("id").asText()).matches("[0-9A-HJKMNP-TV-Z]{26}");
       assertThat(added.get("parent_id").isNull()).isTrue();
       assertThat(added.get("user_id").asText()).isEqualTo(adminId);
@@ -60,7 +53,7 @@ class EventContextTest {
       assertThat(call("GET", "/api/v1/entities/sensor.ctx_rest", null).json().get("context_id")
           .asText()).isEqualTo(changed.get("id").asText());
       assertThat(call("DELETE", "/api/v1/entities/sensor.ctx_rest", null).status()).isEqualTo(204);
-      assertThat(client.next("pma_entity_removed").get("context").get("user_id").asText())
+      assertThat(client.first("pma_entity_removed").get("context").get("user_id").asText())
           .isEqualTo(adminId);
     }
   }
@@ -71,7 +64,7 @@ class EventContextTest {
     try (WsTestClient client = socket("entity_updates:switch.tv")) {
       assertThat(call("POST", "/api/v1/entities/switch.tv/action", "{\"action\":\"toggle\"}")
           .status()).isEqualTo(202);
-      JsonNode context = client.next("pma_entity_state_changed").get("context");
+      JsonNode context = client.first("pma_entity_state_changed").get("context");
       assertThat(context.get("user_id").asText()).isEqualTo(adminId);
       assertThat(context.get("parent_id").isNull()).isTrue();
       assertThat(call("GET", "/api/v1/entities/switch.tv", null).json().get("context_id")
@@ -91,10 +84,10 @@ class EventContextTest {
     try (WsTestClient client = socket("entity_updates:sensor.ctx_motion",
         "entity_updates:switch.coffee_maker", "automation_events:ctx_rule", "notifications")) {
       call("PUT", "/api/v1/entities/sensor.ctx_motion/state", "{\"state\":\"on\"}");
-      JsonNode motion = client.next("pma_entity_state_changed").get("context");
-      JsonNode run = client.next("automation_triggered").get("context");
-      JsonNode coffee = client.next("pma_entity_state_changed").get("context");
-      JsonNode notification = client.next("notification").get("context");
+      JsonNode motion = client.first("pma_entity_state_changed").get("context");
+      JsonNode run = client.first("automation_triggered").get("context");
+      JsonNode coffee = client.first("pma_entity_state_changed").get("context");
+      JsonNode notification = client.first("notification").get("context");
       assertThat(motion.get("user_id").asText()).isEqualTo(adminId);
       assertThat(run.get("parent_id").asText()).isEqualTo(motion.get("id").asText());
       assertThat(run.get("user_id").isNull()).isTrue();

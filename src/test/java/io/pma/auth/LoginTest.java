@@ -3,32 +3,23 @@ package io.pma.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoginTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig();
 
   private Response login(String body) {
-    return server.request("POST", "/api/v1/auth/login", null, body);
+    return rig.server().request("POST", "/api/v1/auth/login", null, body);
   }
 
   @Test
@@ -65,7 +56,7 @@ class LoginTest {
   void badLoginInput() {
     assertThat(login("{").status()).isEqualTo(400);
     assertThat(login("{\"username\":\"admin\"}").status()).isEqualTo(422);
-    assertThat(server.request("POST", "/api/v1/auth/login", null, null).status()).isEqualTo(415);
+    assertThat(rig.server().request("POST", "/api/v1/auth/login", null, null).status()).isEqualTo(415);
   }
 
   @Test
@@ -74,18 +65,18 @@ class LoginTest {
     JwtService other = new JwtService("x".repeat(48), java.time.Clock.systemUTC(), RevocationCheck.NONE);
     String forged = other.issue("1", "admin", java.util.Set.of(Role.ADMIN), 0,
         java.time.Duration.ofMinutes(5), null).token();
-    assertThat(server.request("GET", "/api/v1/entities", forged, null).status()).isEqualTo(401);
+    assertThat(rig.server().request("GET", "/api/v1/entities", forged, null).status()).isEqualTo(401);
     String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
     String claims = b64("{\"sub\":\"1\",\"name\":\"admin\",\"roles\":[\"admin\"],\"exp\":"
         + (System.currentTimeMillis() / 1000 + 600) + "}");
-    assertThat(server.request("GET", "/api/v1/entities", header + "." + claims + ".", null)
+    assertThat(rig.server().request("GET", "/api/v1/entities", header + "." + claims + ".", null)
         .status()).isEqualTo(401);
   }
 
   @Test
   @DisplayName("the generated JWT secret is kept in the data directory with mode 600")
   void secretFileMode() throws Exception {
-    var file = server.dataDir().resolve("jwt.secret");
+    var file = rig.server().dataDir().resolve("jwt.secret");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }

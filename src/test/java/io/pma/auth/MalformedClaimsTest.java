@@ -2,24 +2,24 @@ package io.pma.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.TestServer;
-import io.pma.TestServer.Response;
-import io.pma.WsTestClient;
-import io.pma.domain.Json;
-import io.vertx.core.json.JsonObject;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import io.pma.ServerRig;
+import io.pma.TestServer.Response;
+import io.pma.WsTestClient;
+import io.pma.domain.Json;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,20 +29,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * REST and an {@code authentication_failure} on the socket, never a 500 or a dropped connection.
  */
 class MalformedClaimsTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig();
   private static MACSigner signer;
   private static String adminId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    String secret = SecretFile.readOrCreate(server.dataDir().resolve("jwt.secret"));
+    String secret = SecretFile.readOrCreate(rig.server().dataDir().resolve("jwt.secret"));
     try {
       signer = new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
-    adminId = server.request("GET", "/api/v1/auth/me", server.adminToken(), null).json()
+    adminId = rig.server().request("GET", "/api/v1/auth/me", rig.admin(), null).json()
         .get("id").asText();
   }
 
@@ -55,11 +55,6 @@ class MalformedClaimsTest {
       throw new IllegalStateException(e);
     }
     return jws.serialize();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** A well-formed admin token's claims; each case breaks one of them. */
@@ -106,14 +101,14 @@ class MalformedClaimsTest {
     JsonObject claims = valid();
     breaker.accept(claims);
     String token = sign(claims);
-    Response response = server.request("GET", "/api/v1/auth/me", token, null);
+    Response response = rig.server().request("GET", "/api/v1/auth/me", token, null);
     assertThat(response.status()).as(response.body()).isEqualTo(401);
-    try (WsTestClient client = WsTestClient.connect(server)) {
+    try (WsTestClient client = WsTestClient.connect(rig.server())) {
       client.send(Json.object().put("type", "authenticate")
           .set("data", Json.object().put("token", token)).toString());
-      client.next("authentication_failure");
+      client.first("authentication_failure");
       client.send("{\"type\":\"ping\"}");
-      client.next("pong");
+      client.first("pong");
     }
   }
 
@@ -121,8 +116,8 @@ class MalformedClaimsTest {
   @DisplayName("control: the unbroken claims are accepted, so each refusal above is the claim's")
   void wellFormedClaims() {
     String token = sign(valid());
-    assertThat(server.request("GET", "/api/v1/auth/me", token, null).status()).isEqualTo(200);
-    try (WsTestClient client = WsTestClient.connect(server)) {
+    assertThat(rig.server().request("GET", "/api/v1/auth/me", token, null).status()).isEqualTo(200);
+    try (WsTestClient client = WsTestClient.connect(rig.server())) {
       client.authenticate(token);
     }
   }

@@ -4,35 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.domain.Json;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Weak and oversized passwords through the real server; changing one's own password. */
 class PasswordPolicyTest {
-  private static TestServer server;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    admin = server.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig();
 
   private static Response createUser(String username, String password) {
-    return server.request("POST", "/api/v1/users", admin, Json.object().put("username", username)
+    return rig.server().request("POST", "/api/v1/users", rig.admin(), Json.object().put("username", username)
         .put("password", password).toString());
   }
 
@@ -63,7 +52,7 @@ class PasswordPolicyTest {
       Response created = createUser("long" + length, "x".repeat(length - 1) + "y");
       assertThat(created.status()).as(created.body()).isEqualTo(422);
       assertThat(created.json().get("detail").asText()).contains("72 bytes");
-      Response login = server.request("POST", "/api/v1/auth/login", null, Json.object()
+      Response login = rig.server().request("POST", "/api/v1/auth/login", null, Json.object()
           .put("username", "admin").put("password", "z".repeat(length)).toString());
       assertThat(login.status()).as(login.body()).isEqualTo(401);
     }
@@ -77,23 +66,23 @@ class PasswordPolicyTest {
   @DisplayName("changing one's own password needs the current one; an admin resets others' without")
   void ownPasswordNeedsTheCurrentOne() {
     String id = createUser("walter", "walter-first-pass").json().get("id").asText();
-    String walter = server.login("walter", "walter-first-pass");
-    Response missing = server.request("PATCH", "/api/v1/users/" + id, walter,
+    String walter = rig.server().login("walter", "walter-first-pass");
+    Response missing = rig.server().request("PATCH", "/api/v1/users/" + id, walter,
         "{\"password\":\"walter-second-pass\"}");
     assertThat(missing.status()).isEqualTo(422);
     assertThat(missing.json().at("/invalid_params/0/name").asText()).isEqualTo("current_password");
-    assertThat(server.request("PATCH", "/api/v1/users/" + id, walter,
+    assertThat(rig.server().request("PATCH", "/api/v1/users/" + id, walter,
         "{\"password\":\"walter-second-pass\",\"current_password\":\"a-wrong-guess\"}").status())
         .isEqualTo(422);
-    assertThat(server.request("PATCH", "/api/v1/users/" + id, walter,
+    assertThat(rig.server().request("PATCH", "/api/v1/users/" + id, walter,
         "{\"password\":\"walter-second-pass\",\"current_password\":\"walter-first-pass\"}")
         .status()).isEqualTo(200);
-    assertThat(server.request("PATCH", "/api/v1/users/" + id, admin,
+    assertThat(rig.server().request("PATCH", "/api/v1/users/" + id, rig.admin(),
         "{\"password\":\"walter-third-pass\"}").status()).isEqualTo(200);
-    assertThat(server.login("walter", "walter-third-pass")).isNotBlank();
-    String adminId = server.request("GET", "/api/v1/auth/me", admin, null).json().get("id")
+    assertThat(rig.server().login("walter", "walter-third-pass")).isNotBlank();
+    String adminId = rig.server().request("GET", "/api/v1/auth/me", rig.admin(), null).json().get("id")
         .asText();
-    assertThat(server.request("PATCH", "/api/v1/users/" + adminId, admin,
+    assertThat(rig.server().request("PATCH", "/api/v1/users/" + adminId, rig.admin(),
         "{\"password\":\"another-admin-pass\"}").status())
         .as("admins too need their current password for their own").isEqualTo(422);
   }
@@ -102,13 +91,13 @@ class PasswordPolicyTest {
   @DisplayName("guessing the current password with a stolen session is throttled like logins")
   void currentPasswordGuessingIsThrottled() {
     String id = createUser("victim", "victim-first-pass").json().get("id").asText();
-    String stolen = server.login("victim", "victim-first-pass");
+    String stolen = rig.server().login("victim", "victim-first-pass");
     for (int i = 0; i < 5; i++) {
-      assertThat(server.request("PATCH", "/api/v1/users/" + id, stolen,
+      assertThat(rig.server().request("PATCH", "/api/v1/users/" + id, stolen,
           "{\"password\":\"attacker-pass-1\",\"current_password\":\"guess-" + i + "\"}")
           .status()).isEqualTo(422);
     }
-    assertThat(server.request("PATCH", "/api/v1/users/" + id, stolen,
+    assertThat(rig.server().request("PATCH", "/api/v1/users/" + id, stolen,
         "{\"password\":\"attacker-pass-1\",\"current_password\":\"victim-first-pass\"}")
         .status()).as("the sixth attempt waits, even with the right password").isEqualTo(429);
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.ManualTime;
-import io.pma.TestServer;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.cluster.PostgresProcess;
 import java.net.URI;
@@ -52,7 +52,7 @@ class RefreshLineageTest {
         socket.subscribe("entity_updates");
         assertThat(server.request("DELETE", "/api/v1/auth/tokens/"
             + created.json().get("id").asText(), admin, null).status()).isEqualTo(204);
-        assertThat(socket.next("authentication_expired").at("/data/revoked_topics").toString())
+        assertThat(socket.first("authentication_expired").at("/data/revoked_topics").toString())
             .contains("entity_updates");
       }
       for (String token : List.of(longLived, session, again)) {

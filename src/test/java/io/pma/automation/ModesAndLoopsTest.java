@@ -3,7 +3,6 @@ package io.pma.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.domain.AutomationTriggered;
 import io.pma.domain.Notification;
@@ -148,15 +147,7 @@ class ModesAndLoopsTest {
     rig.log().quiesce();
     List<JsonNode> runs = new java.util.ArrayList<>();
     rig.client().runs("m_echo").forEach(runs::add);
-    assertThat(runs).hasSize(6);
-    assertThat(runs.get(0).get("result").asText()).isEqualTo("suppressed");
-    assertThat(runs.get(0).get("error").asText()).isEqualTo("chain of runs triggered by runs"
-        + " is deeper than 4 (automation.max_chain_depth)");
-    assertThat(runs.get(0).get("depth").asInt()).isEqualTo(5);
-    assertThat(runs.subList(1, 6)).extracting(r -> r.get("depth").asInt())
-        .containsExactly(4, 3, 2, 1, 0);
-    assertThat(runs.subList(1, 6)).allSatisfy(r ->
-        assertThat(r.get("result").asText()).isEqualTo("completed"));
+    ChainDepth.assertStoppedAtMaxDepth(runs);
   }
 
   @Test

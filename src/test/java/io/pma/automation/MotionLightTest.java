@@ -35,7 +35,7 @@ class MotionLightTest {
           + server.adminToken())) {
         socket.send("{\"type\":\"subscribe\",\"data\":{\"topics\":"
             + "[\"automation_events:motion_*\"]}}");
-        socket.next("subscription_success", WAIT);
+        socket.first("subscription_success", WAIT);
         assertThat(client.entityState("light.kitchen")).isEqualTo("off");
         client.create("{\"id\":\"motion_light\",\"name\":\"Motion turns on the kitchen light\","
             + "\"triggers\":[{\"type\":\"state\",\"entity_id\":\"binary_sensor.hallway_motion\","
@@ -65,7 +65,7 @@ class MotionLightTest {
         assertThat(((EntityStateChanged) light.event()).newState()).isEqualTo("on");
 
         AutomationTriggered event = (AutomationTriggered) fired.event();
-        JsonNode frame = socket.next("automation_triggered", WAIT);
+        JsonNode frame = socket.first("automation_triggered", WAIT);
         assertThat(frame.get("topic").asText()).isEqualTo("automation_events:motion_*");
         assertThat(frame.get("seq").asLong()).isEqualTo(fired.seq());
         assertThat(frame.get("data").toString()).isEqualTo("{\"automation_id\":\"motion_light\","
@@ -74,7 +74,7 @@ class MotionLightTest {
             + "\"entity_id\":\"binary_sensor.hallway_motion\",\"from\":\"off\",\"to\":\"on\"},"
             + "\"triggered_at\":\"" + Json.formatInstant(event.triggeredAt()) + "\"}");
         Notification sent = (Notification) notified.event();
-        JsonNode note = socket.next("notification", WAIT);
+        JsonNode note = socket.first("notification", WAIT);
         assertThat(note.get("data").toString()).isEqualTo(Json.write(sent));
         assertThat(note.get("data").get("message").asText())
             .isEqualTo("Hallway motion: kitchen light on");

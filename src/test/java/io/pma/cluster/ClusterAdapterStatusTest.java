@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Adapter statuses are the cluster's, not a node's: a node that joins late reports them too. */
 class ClusterAdapterStatusTest {
-  private final TestCluster cluster = new TestCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id) {
     return cluster.node(id, Map.of("PMA_DEMO_ENABLED", "true", "PMA_DEMO_TICK_MS", "3600000"));

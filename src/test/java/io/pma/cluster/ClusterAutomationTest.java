@@ -13,18 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Automations in a cluster: one node runs the rules; rules written anywhere are seen everywhere. */
 class ClusterAutomationTest {
-  private final TestCluster cluster = new TestCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id) {
     // Renewed every 1.5 s, given up after 3 s without a renewal: a node on a busy machine keeps

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
+import io.pma.automation.ChainDepth;
 import io.pma.bus.Published;
 import io.pma.domain.Notification;
 import java.io.IOException;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Contexts cross nodes unchanged (PROTOCOL.md section 9), and so the automation loop guard, which
@@ -29,12 +30,8 @@ class ClusterContextTest {
       "PMA_AUTOMATION_MAX_CHAIN_DEPTH", "4", "PMA_AUTOMATION_MAX_RUNS_PER_SECOND", "5",
       "PMA_DEMO_TICK_MS", "3600000");
 
-  private final TestCluster cluster = new TestCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id, Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(LOOP_GUARD);
@@ -70,8 +67,8 @@ class ClusterContextTest {
         WsTestClient onB = socket(b, token, "entity_updates:sensor.cc_load")) {
       assertThat(a.request("PUT", "/api/v1/entities/sensor.cc_load/state", token,
           "{\"state\":\"7\"}").status()).isEqualTo(201);
-      JsonNode seenOnA = onA.next("pma_entity_added");
-      JsonNode seenOnB = onB.next("pma_entity_added");
+      JsonNode seenOnA = onA.first("pma_entity_added");
+      JsonNode seenOnB = onB.first("pma_entity_added");
       assertThat(seenOnB.get("context")).isEqualTo(seenOnA.get("context"));
       assertThat(seenOnB.get("context").get("user_id").isTextual()).isTrue();
       assertThat(seenOnB.get("seq")).isEqualTo(seenOnA.get("seq"));
@@ -97,15 +94,7 @@ class ClusterContextTest {
     assertThat(a.request("POST", "/api/v1/automations/c_echo/trigger", token, null).status())
         .isEqualTo(202);
     List<JsonNode> runs = loopEnded(a, b, token, "c_echo");
-    assertThat(runs).hasSize(6);
-    assertThat(runs.get(0).get("result").asText()).isEqualTo("suppressed");
-    assertThat(runs.get(0).get("error").asText()).isEqualTo("chain of runs triggered by runs"
-        + " is deeper than 4 (automation.max_chain_depth)");
-    assertThat(runs.get(0).get("depth").asInt()).isEqualTo(5);
-    assertThat(runs.subList(1, 6)).extracting(r -> r.get("depth").asInt())
-        .containsExactly(4, 3, 2, 1, 0);
-    assertThat(runs.subList(1, 6)).allSatisfy(r ->
-        assertThat(r.get("result").asText()).isEqualTo("completed"));
+    ChainDepth.assertStoppedAtMaxDepth(runs);
   }
 
   @Test

@@ -7,19 +7,15 @@ import io.pma.TestServer;
 import io.pma.domain.EntityId;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One owner per adapter across three nodes: actions from any node, and failover. */
 class ClusterFailoverTest {
   private static final EntityId KITCHEN = EntityId.parse("light.kitchen");
-  private final TestCluster cluster = new TestCluster();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id) {
     // Renewed every 1.5 s, given up after 3 s without a renewal: a node on a busy machine keeps

@@ -1,7 +1,9 @@
 package io.pma.cluster;
 
+import io.pma.Await;
 import io.pma.LocalPorts;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,17 +38,8 @@ public final class PostgresProcess {
 
   /** At JVM exit: stop the server (fast shutdown on SIGTERM), then remove its files. */
   private void stop() {
-    process.destroy();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless
-    }
+    Processes.end(process, true);
+    Processes.deleteTree(dir);
   }
 
   /** The server of this JVM, started on first use and stopped when the JVM exits. */
@@ -128,23 +120,17 @@ public final class PostgresProcess {
   }
 
   /** The port opens before recovery ends ("the database system is starting up"). */
-  private static void awaitQueries(int port) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Connection c = DriverManager.getConnection(
-          "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=pma")) {
-        return;
-      } catch (SQLException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("postgres does not answer queries: " + e.getMessage());
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException(ie);
-        }
-      }
+  private static void awaitQueries(int port) {
+    Await.until("postgres on port " + port + " to answer queries", Duration.ofSeconds(30),
+        () -> answers(port));
+  }
+
+  private static boolean answers(int port) {
+    try (Connection c = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=pma")) {
+      return true;
+    } catch (SQLException notYet) {
+      return false;
     }
   }
 }

@@ -70,7 +70,6 @@ class RedisBrokerTest {
     return new Notification(id, "t", "m", "info", "test", null, Instant.now());
   }
 
-
   @Test
   @DisplayName("events published on two nodes reach both in one order with seq 1..n, own included")
   void oneOrderForAll() {

@@ -2,11 +2,11 @@ package io.pma.cluster;
 
 import io.pma.LocalPorts;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server owned by a test: its own free port and directory, and an append-only file
@@ -62,12 +62,7 @@ public final class RedisProcess implements AutoCloseable {
 
   /** Kills it at once (SIGKILL), as a crash would. */
   public void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.end(process, false);
   }
 
   @Override
@@ -78,10 +73,6 @@ public final class RedisProcess implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook runs anyway
     }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless
-    }
+    Processes.deleteTree(dir);
   }
 }

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The nodes of one test cluster: a Redis of their own, a fresh database on the shared PostgreSQL,
  * the same JWT secret, demo devices off unless asked for. {@link #close} stops the nodes still in
- * {@link #nodes} and the Redis.
+ * {@link #nodes} and the Redis. As a JUnit extension ({@code @RegisterExtension final TestCluster
+ * cluster = new TestCluster()}) it does so after each test.
  */
-public final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable, AfterEachCallback {
   private final RedisProcess redis = RedisProcess.start();
   private final String database = PostgresProcess.shared().newDatabase();
   private final List<TestServer> nodes = new ArrayList<>();
@@ -41,6 +44,11 @@ public final class TestCluster implements AutoCloseable {
 
   public RedisProcess redis() {
     return redis;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

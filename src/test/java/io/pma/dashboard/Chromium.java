@@ -1,18 +1,17 @@
 package io.pma.dashboard;
 
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -124,7 +123,7 @@ final class Chromium implements AutoCloseable {
     try {
       driver.quit();
     } finally {
-      deleteTree(profile);
+      Processes.deleteTree(profile);
     }
   }
 
@@ -133,14 +132,6 @@ final class Chromium implements AutoCloseable {
       return Files.createTempDirectory("pma-chromium");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover profile in /tmp is harmless; the test result does not depend on it.
     }
   }
 }

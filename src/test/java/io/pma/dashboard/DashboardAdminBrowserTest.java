@@ -3,61 +3,22 @@ package io.pma.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** The admin page in Chromium against a real server: users, long-lived tokens, adapters, system. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard: the admin page in a real browser")
-class DashboardAdminBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
-  private String token;
+class DashboardAdminBrowserTest extends BrowserTest {
 
-  @BeforeAll
-  void start() {
+  @Override
+  protected Map<String, String> settings() {
     // A heap alert at a threshold every JVM exceeds, sampled often: the system section lists it.
-    server = TestServer.start(Map.of("PMA_SYSTEM_ALERTS_HEAP_USED_PERCENT", "0.001",
-        "PMA_SYSTEM_SAMPLE_INTERVAL_MS", "100"));
-    token = server.adminToken();
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
-  }
-
-  private WebElement displayed(String what, By by) {
-    return browser.await(what, d -> {
-      try {
-        return d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-      } catch (StaleElementReferenceException e) {
-        return null;
-      }
-    });
+    return Map.of("PMA_SYSTEM_ALERTS_HEAP_USED_PERCENT", "0.001",
+        "PMA_SYSTEM_SAMPLE_INTERVAL_MS", "100");
   }
 
   private void press(String what, By by) {
@@ -65,7 +26,7 @@ class DashboardAdminBrowserTest {
   }
 
   private JsonNode user(String username) {
-    for (JsonNode u : server.request("GET", "/api/v1/users", token, null).json()) {
+    for (JsonNode u : server.request("GET", "/api/v1/users", token(), null).json()) {
       if (u.path("username").asText().equals(username)) {
         return u;
       }
@@ -76,8 +37,7 @@ class DashboardAdminBrowserTest {
   @Test
   @DisplayName("an admin creates, disables, promotes and resets a user, creates a token shown once and revokes it, resyncs an adapter")
   void usersTokensAdapters() {
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
+    signInAsAdmin();
     browser.driver().findElement(By.linkText("Admin")).click();
     displayed("the admin page", By.id("admin-page-title"));
 
@@ -107,7 +67,7 @@ class DashboardAdminBrowserTest {
     String longLived = shown.getAttribute("value");
     assertThat(longLived).startsWith("eyJ");
     assertThat(server.request("GET", "/api/v1/entities", longLived, null).status()).isEqualTo(200);
-    JsonNode listed = server.request("GET", "/api/v1/auth/tokens", token, null).json();
+    JsonNode listed = server.request("GET", "/api/v1/auth/tokens", token(), null).json();
     assertThat(listed.toString()).contains("feeder").contains("entity_updates:sensor.*").doesNotContain(longLived);
     press("done", By.xpath("//button[normalize-space(.)='Done']"));
     assertThat(browser.driver().findElements(By.id("new-token-text"))).isEmpty();
@@ -128,7 +88,7 @@ class DashboardAdminBrowserTest {
   @Test
   @DisplayName("a user without the admin role has no admin page")
   void plainUserHasNoAdminPage() {
-    assertThat(server.request("POST", "/api/v1/users", token,
+    assertThat(server.request("POST", "/api/v1/users", token(),
         "{\"username\":\"dave\",\"password\":\"dave-password-1\",\"roles\":[\"user\"]}").status()).isEqualTo(201);
     page.open();
     if (page.dashboardVisible()) {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -21,49 +17,14 @@ import org.openqa.selenium.support.ui.Select;
  * The automation editor in Chromium against a real server: a new user (role user) writes, fixes,
  * edits, runs, duplicates, disables and deletes the README's motion rule without curl.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard: the automation editor in a real browser")
-class DashboardAutomationEditorBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
-  private String token;
+class DashboardAutomationEditorBrowserTest extends BrowserTest {
 
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    token = server.adminToken();
-    TestServer.Response user = server.request("POST", "/api/v1/users", token,
+  void newbie() {
+    TestServer.Response user = server.request("POST", "/api/v1/users", token(),
         "{\"username\":\"newbie\",\"password\":\"newbie-password-1\",\"roles\":[\"user\"]}");
     assertThat(user.status()).as(user.body()).isEqualTo(201);
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
-  }
-
-  /** The displayed element {@code by} finds, waiting while the page re-renders. */
-  private WebElement displayed(String what, By by) {
-    return browser.await(what, d -> {
-      try {
-        return d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-      } catch (StaleElementReferenceException e) {
-        return null; // replaced while we looked: look again
-      }
-    });
   }
 
   private WebElement field(String path) {
@@ -81,7 +42,7 @@ class DashboardAutomationEditorBrowserTest {
   }
 
   private JsonNode rules() {
-    return server.request("GET", "/api/v1/automations", token, null).json();
+    return server.request("GET", "/api/v1/automations", token(), null).json();
   }
 
   @Test
@@ -137,13 +98,13 @@ class DashboardAutomationEditorBrowserTest {
     button("Edit as form").click();
 
     // Run now: the light goes on and the run is listed with its steps.
-    server.request("POST", "/api/v1/entities/light.kitchen/action", token, "{\"action\":\"turn_off\"}");
-    browser.await("kitchen off", d -> "off".equals(server.request("GET", "/api/v1/entities/light.kitchen", token, null)
+    server.request("POST", "/api/v1/entities/light.kitchen/action", token(), "{\"action\":\"turn_off\"}");
+    browser.await("kitchen off", d -> "off".equals(server.request("GET", "/api/v1/entities/light.kitchen", token(), null)
         .json().path("state").asText()));
     WebElement row = browser.driver().findElement(By.cssSelector(".rule[data-automation-id='" + id + "']"));
     row.findElement(By.xpath(".//button[normalize-space(.)='Run now']")).click();
     browser.await("the kitchen light on", d -> "on".equals(server.request("GET", "/api/v1/entities/light.kitchen",
-        token, null).json().path("state").asText()));
+        token(), null).json().path("state").asText()));
     WebElement run = browser.await("the run with its steps", d -> d.findElements(By.cssSelector(".run[data-result='completed']"))
         .stream().findFirst().orElse(null));
     run.findElement(By.tagName("summary")).click();
@@ -166,7 +127,7 @@ class DashboardAutomationEditorBrowserTest {
     WebElement enabled = copyRow.findElement(By.cssSelector("button[role='switch']"));
     assertThat(enabled.getAccessibleName()).isEqualTo("Motion light (kitchen) (copy) Enabled");
     enabled.click();
-    browser.await("the copy disabled", d -> server.request("GET", "/api/v1/automations/" + copy, token, null)
+    browser.await("the copy disabled", d -> server.request("GET", "/api/v1/automations/" + copy, token(), null)
         .json().path("enabled").asBoolean() == false);
     page.script("window.confirm = () => true");
     browser.await("the copy row again", d -> d.findElements(By.cssSelector(".rule[data-automation-id='" + copy + "']"))

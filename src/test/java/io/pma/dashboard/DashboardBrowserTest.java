@@ -10,13 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -25,31 +21,8 @@ import org.openqa.selenium.WebElement;
  * The dashboard in Debian's Chromium against a real PMA server with the demo devices: one server
  * and one browser for the whole class (the machine's cores are shared), a fresh session per test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard in a real browser")
-class DashboardBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    token = server.adminToken();
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+class DashboardBrowserTest extends BrowserTest {
 
   @BeforeEach
   void signedOut() {
@@ -57,23 +30,6 @@ class DashboardBrowserTest {
     browser.driver().get(server.url("/"));
     page.script("sessionStorage.clear()");
     page.open();
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
-  }
-
-  private JsonNode entity(String id) {
-    TestServer.Response r = server.request("GET", "/api/v1/entities/" + id, token, null);
-    assertThat(r.status()).isEqualTo(200);
-    return r.json();
-  }
-
-  private void action(String id, String action, String parametersJson) {
-    TestServer.Response r = server.request("POST", "/api/v1/entities/" + id + "/action", token,
-        "{\"action\":\"" + action + "\",\"parameters\":" + parametersJson + "}");
-    assertThat(r.status()).as(r.body()).isBetween(200, 299);
   }
 
   @Test
@@ -87,7 +43,7 @@ class DashboardBrowserTest {
 
     page.login("admin", TestServer.ADMIN_PASSWORD);
 
-    JsonNode all = server.request("GET", "/api/v1/entities", token, null).json();
+    JsonNode all = server.request("GET", "/api/v1/entities", token(), null).json();
     browser.await("every entity has a card", d ->
         d.findElements(By.cssSelector("article.card")).size() == all.size());
     assertThat(all.size()).isGreaterThanOrEqualTo(20);
@@ -117,7 +73,7 @@ class DashboardBrowserTest {
   @Test
   @DisplayName("a user without admin rights controls devices and sees adapter states; signing out forgets the session")
   void plainUserAndSignOut() {
-    TestServer.Response created = server.request("POST", "/api/v1/users", token,
+    TestServer.Response created = server.request("POST", "/api/v1/users", token(),
         "{\"username\":\"resident\",\"password\":\"resident-password-1\",\"roles\":[\"user\"]}");
     assertThat(created.status()).as(created.body()).isIn(200, 201, 409);
     page.login("resident", "resident-password-1");
@@ -138,14 +94,14 @@ class DashboardBrowserTest {
   @Test
   @DisplayName("when an administrator disables the signed-in user, the open page returns to sign-in and says why")
   void disabledUserIsSignedOut() {
-    TestServer.Response created = server.request("POST", "/api/v1/users", token,
+    TestServer.Response created = server.request("POST", "/api/v1/users", token(),
         "{\"username\":\"lodger\",\"password\":\"lodger-password-1\",\"roles\":[\"user\"]}");
     assertThat(created.status()).as(created.body()).isIn(200, 201);
     page.login("lodger", "lodger-password-1");
     page.card("light.kitchen");
 
     TestServer.Response disabled = server.request("PATCH", "/api/v1/users/" + created.json().get("id").asText(),
-        token, "{\"disabled\":true}");
+        token(), "{\"disabled\":true}");
     assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
 
     // Nothing in the page calls REST by itself here: the socket's authentication_expired brings it back.
@@ -176,7 +132,7 @@ class DashboardBrowserTest {
   void refusedActionIsNotPredicted() {
     page.login("admin", TestServer.ADMIN_PASSWORD);
     TestServer.Response put = server.request("PUT", "/api/v1/entities/switch.dashboard_probe/state",
-        token, "{\"state\":\"off\",\"attributes\":{\"friendly_name\":\"Probe\"}}");
+        token(), "{\"state\":\"off\",\"attributes\":{\"friendly_name\":\"Probe\"}}");
     assertThat(put.status()).isBetween(200, 201);
     page.awaitCardState("switch.dashboard_probe", "off");
 
@@ -187,7 +143,7 @@ class DashboardBrowserTest {
     assertThat(toast.getText()).contains("Turn on failed").contains("switch.dashboard_probe");
     assertThat(page.cardState("switch.dashboard_probe")).isEqualTo("off");
     assertThat(page.powerSwitch("switch.dashboard_probe").getAttribute("aria-checked")).isEqualTo("false");
-    server.request("DELETE", "/api/v1/entities/switch.dashboard_probe", token, null);
+    server.request("DELETE", "/api/v1/entities/switch.dashboard_probe", token(), null);
     browser.await("the probe's card is removed", d -> !page.hasCard("switch.dashboard_probe"));
   }
 
@@ -250,11 +206,11 @@ class DashboardBrowserTest {
     page.awaitCardState("cover.garage_door", "open");
     assertThat(page.card("cover.garage_door").getText()).contains("40% open");
 
-    server.request("PUT", "/api/v1/entities/sensor.dashboard_added/state", token,
+    server.request("PUT", "/api/v1/entities/sensor.dashboard_added/state", token(),
         "{\"state\":\"17\",\"attributes\":{\"unit_of_measurement\":\"W\"}}");
     browser.await("the added sensor", d -> page.hasCard("sensor.dashboard_added")
         && "17 W".equals(page.cardStateText("sensor.dashboard_added")));
-    server.request("DELETE", "/api/v1/entities/sensor.dashboard_added", token, null);
+    server.request("DELETE", "/api/v1/entities/sensor.dashboard_added", token(), null);
     browser.await("the removed sensor's card goes", d -> !page.hasCard("sensor.dashboard_added"));
   }
 
@@ -291,7 +247,7 @@ class DashboardBrowserTest {
   @DisplayName("the automation panel shows what the server's automation API has, or says it has none")
   void automations() {
     page.login("admin", TestServer.ADMIN_PASSWORD);
-    TestServer.Response r = server.request("GET", "/api/v1/automations", token, null);
+    TestServer.Response r = server.request("GET", "/api/v1/automations", token(), null);
     if (r.status() == 404) {
       browser.await("the unavailable notice", d ->
           "Automations are not available on this server.".equals(page.automationNote()));
@@ -348,7 +304,7 @@ class DashboardBrowserTest {
         + "client.connect();"
         // Watching the frames from outside the class tells us when the server confirmed the subscription.
         + "client.ws.addEventListener('message', (e) => window.__guideFrames.push(JSON.parse(e.data).type));",
-        server.wsUrl(), token);
+        server.wsUrl(), token());
     browser.await("the guide client connected", d -> logLines("__guideLog").contains("Connected to PMA Backend"));
     browser.await("the guide client authenticated and subscribed", d ->
         logLines("__guideFrames").containsAll(List.of("authentication_success", "subscription_success")));

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -21,32 +18,12 @@ import org.openqa.selenium.interactions.Actions;
  * Finding things (search, areas, device types, favourites, theme) and the entity detail view
  * (state, attributes, controls, customisation saved with PATCH) in Chromium against a real server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard: finding things and entity details in a real browser")
-class DashboardFindAndDetailBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
-  private String token;
+class DashboardFindAndDetailBrowserTest extends BrowserTest {
 
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    token = server.adminToken();
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+  void signedIn() {
+    signInAsAdmin();
   }
 
   @BeforeEach
@@ -55,15 +32,6 @@ class DashboardFindAndDetailBrowserTest {
     page.open();
     page.awaitConnection("live");
     page.card("light.kitchen");
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
-  }
-
-  private JsonNode entity(String id) {
-    return server.request("GET", "/api/v1/entities/" + id, token, null).json();
   }
 
   @SuppressWarnings("unchecked")
@@ -224,7 +192,7 @@ class DashboardFindAndDetailBrowserTest {
   @Test
   @DisplayName("a light that lists colour modes gets colour controls sending set_color; one that lists none gets none")
   void colourControls() {
-    TestServer.Response put = server.request("PUT", "/api/v1/entities/light.colour_probe/state", token,
+    TestServer.Response put = server.request("PUT", "/api/v1/entities/light.colour_probe/state", token(),
         "{\"state\":\"on\",\"attributes\":{\"brightness\":100,\"supported_color_modes\":[\"hs\",\"color_temp\"],"
             + "\"hs_color\":[0,100],\"color_temp_kelvin\":3000,\"min_color_temp_kelvin\":2000,"
             + "\"max_color_temp_kelvin\":6500}}");
@@ -246,7 +214,7 @@ class DashboardFindAndDetailBrowserTest {
     new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
 
     // The demo lights are colour bulbs; a plain dimmer lists no colour modes.
-    assertThat(server.request("PUT", "/api/v1/entities/light.plain_probe/state", token,
+    assertThat(server.request("PUT", "/api/v1/entities/light.plain_probe/state", token(),
         "{\"state\":\"on\",\"attributes\":{\"brightness\":100,\"friendly_name\":\"Plain probe\"}}").status())
         .isBetween(200, 201);
     page.card("light.plain_probe").findElement(By.cssSelector(".card-open")).click();
@@ -255,8 +223,8 @@ class DashboardFindAndDetailBrowserTest {
     assertThat(plain.findElements(By.cssSelector("input[type='range']"))).hasSize(1); // brightness only
     assertThat(plain.findElements(By.cssSelector("input[type='color']"))).isEmpty();
     new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
-    server.request("DELETE", "/api/v1/entities/light.colour_probe", token, null);
-    server.request("DELETE", "/api/v1/entities/light.plain_probe", token, null);
+    server.request("DELETE", "/api/v1/entities/light.colour_probe", token(), null);
+    server.request("DELETE", "/api/v1/entities/light.plain_probe", token(), null);
   }
 
   private void setField(String id, String value) {

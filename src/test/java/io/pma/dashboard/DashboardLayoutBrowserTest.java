@@ -3,7 +3,6 @@ package io.pma.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
 import io.pma.domain.Notification;
 import io.pma.domain.SystemStatus;
 import java.awt.image.BufferedImage;
@@ -13,12 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
@@ -28,37 +25,18 @@ import org.openqa.selenium.WebElement;
  * Layout and accessibility of the signed-in dashboard: desktop and phone sizes (with the
  * screenshots the README shows), accessible names, keyboard focus, and text contrast.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard layout and accessibility in a real browser")
-class DashboardLayoutBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
+class DashboardLayoutBrowserTest extends BrowserTest {
 
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
+  void signedIn() {
+    signInAsAdmin();
     browser.await("the demo adapter in the strip", d -> "connected".equals(page.adapterStatus("demo")));
   }
 
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @AfterEach
-  void noScriptErrors() {
+  void defaultViewport() {
     browser.resetViewport();
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
   }
 
   /** A system_status with the server's own figures, so the panel is filled however often the server reports. */

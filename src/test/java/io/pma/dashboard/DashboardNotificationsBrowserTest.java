@@ -3,51 +3,19 @@ package io.pma.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** The notifications page in Chromium against a real server: history, unread count, read and dismiss per user. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard: notifications in a real browser")
-class DashboardNotificationsBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    token = server.adminToken();
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
-  }
+class DashboardNotificationsBrowserTest extends BrowserTest {
 
   private long unread() {
-    return server.request("GET", "/api/v1/notifications/unread_count", token, null).json().path("unread").asLong();
+    return server.request("GET", "/api/v1/notifications/unread_count", token(), null).json().path("unread").asLong();
   }
 
   private String badge() {
@@ -58,9 +26,8 @@ class DashboardNotificationsBrowserTest {
   @Test
   @DisplayName("a new notification raises the unread count; Mark read and Dismiss are stored for this user and survive a reload")
   void readAndDismiss() {
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
-    TestServer.Response sent = server.request("POST", "/api/v1/notifications", token,
+    signInAsAdmin();
+    TestServer.Response sent = server.request("POST", "/api/v1/notifications", token(),
         "{\"title\":\"Garage open\",\"message\":\"The garage door is open\",\"level\":\"warning\"}");
     assertThat(sent.status()).isEqualTo(201);
     String id = sent.json().path("id").asText();

@@ -7,42 +7,22 @@ import io.pma.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The dashboard heals itself: the server goes away and comes back on the same port, and the open
  * page reconnects, signs in again, takes a fresh snapshot and carries on, with nobody touching it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Dashboard recovery in a real browser")
-class DashboardRecoveryBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
+class DashboardRecoveryBrowserTest extends BrowserTest {
 
-  @BeforeAll
-  void start() {
+  @Override
+  protected Map<String, String> settings() {
     // One-minute tokens, so that the page's refresh before expiry happens within a test.
     // Any origin: the stalling proxy listens on another port, so the page's origin is not the Host
     // the server sees through it (the origin check itself is WebSocketOriginTest's).
-    server = TestServer.start(Map.of("PMA_AUTH_TOKEN_TTL_MINUTES", "1",
-        "PMA_WEBSOCKET_ALLOWED_ORIGINS", "*"));
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    return Map.of("PMA_AUTH_TOKEN_TTL_MINUTES", "1", "PMA_WEBSOCKET_ALLOWED_ORIGINS", "*");
   }
 
   /** Opens the page live, signing in unless this tab's session is still there from an earlier test. */
@@ -67,12 +47,6 @@ class DashboardRecoveryBrowserTest {
     return (List<String>) page.script("return window.__states.slice()");
   }
 
-  private void action(String token, String id, String action) {
-    TestServer.Response r = server.request("POST", "/api/v1/entities/" + id + "/action", token,
-        "{\"action\":\"" + action + "\",\"parameters\":{}}");
-    assertThat(r.status()).as(r.body()).isBetween(200, 299);
-  }
-
   @Test
   @DisplayName("after the server restarts on the same port the page reconnects and shows live changes again")
   void recoversFromARestart() {
@@ -93,7 +67,7 @@ class DashboardRecoveryBrowserTest {
     String token = server.adminToken();
     JsonNode kitchen = server.request("GET", "/api/v1/entities/light.kitchen", token, null).json();
     String next = "on".equals(kitchen.get("state").asText()) ? "off" : "on";
-    action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off");
+    action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off", "{}");
     page.awaitCardState("light.kitchen", next);
 
     page.powerSwitch("light.kitchen").click();
@@ -114,7 +88,7 @@ class DashboardRecoveryBrowserTest {
     server.restart();
     page.awaitConnection("reconnecting");
     token = server.adminToken();
-    action(token, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on");
+    action(token, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on", "{}");
     server.request("DELETE", "/api/v1/entities/sensor.outage_removed", token, null);
     server.request("PUT", "/api/v1/entities/sensor.outage_added/state", token, "{\"state\":\"2\",\"attributes\":{}}");
     assertThat(page.connectionState()).as("still cut off").isEqualTo("reconnecting");
@@ -149,7 +123,7 @@ class DashboardRecoveryBrowserTest {
     assertThat(me.json().path("username").asText()).isEqualTo("admin");
     assertThat(connectionStates()).as("no reconnect for a refresh").isEmpty();
     String kitchen = page.cardState("light.kitchen");
-    action(refreshed, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on");
+    action(refreshed, "light.kitchen", "on".equals(kitchen) ? "turn_off" : "turn_on", "{}");
     page.awaitCardState("light.kitchen", "on".equals(kitchen) ? "off" : "on");
     assertThat(browser.scriptErrors()).isEmpty();
   }
@@ -192,7 +166,7 @@ class DashboardRecoveryBrowserTest {
 
       String kitchen = (String) page.script("return window.__probe.client.store.entities.get('light.kitchen').state");
       String next = "on".equals(kitchen) ? "off" : "on";
-      action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off");
+      action(token, "light.kitchen", "on".equals(next) ? "turn_on" : "turn_off", "{}");
       browser.await("the new connection carries events", d -> next.equals(
           page.script("return window.__probe.client.store.entities.get('light.kitchen').state")));
       page.script("window.__probe.client.stop()");

@@ -2,15 +2,10 @@ package io.pma.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.TestServer;
 import io.pma.domain.Json;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -20,33 +15,12 @@ import org.openqa.selenium.WebElement;
  * a logbook that says who did what for an on/off entity, a graph for a numeric one, hourly
  * statistics beyond two days; one dialog, emptied when it closes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Entity history in the detail view, in a real browser")
-class HistoryBrowserTest {
-  private TestServer server;
-  private Chromium browser;
-  private DashboardPage page;
+class HistoryBrowserTest extends BrowserTest {
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    browser = Chromium.launch();
-    page = new DashboardPage(browser, server.url(""));
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    assertThat(browser.scriptErrors()).as("uncaught script errors in the page").isEmpty();
+  @Override
+  protected Map<String, String> settings() {
+    return Map.of("PMA_DEMO_TICK_MS", "3600000");
   }
 
   private long count(String selector) {
@@ -84,8 +58,7 @@ class HistoryBrowserTest {
     }
     assertThat(server.request("POST", "/api/v1/entities/lock.front_door/action", token,
         "{\"action\":\"unlock\"}").status()).isEqualTo(202);
-    page.open();
-    page.login("admin", TestServer.ADMIN_PASSWORD);
+    signInAsAdmin();
     page.awaitConnection("live");
     page.awaitCardState("lock.front_door", "unlocked");
 

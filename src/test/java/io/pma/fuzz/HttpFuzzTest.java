@@ -3,6 +3,7 @@ package io.pma.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.pma.ServerRig;
 import io.pma.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,13 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a peer can send over HTTP, fuzzed: request lines and headers on a raw socket (methods,
@@ -71,24 +71,17 @@ class HttpFuzzTest {
   private static final Set<Integer> HTTP_CODEC_REFUSALS = Set.of(400, 413, 414, 431);
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-  private static TestServer server;
-  private static String adminToken;
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
   private static String victimId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    adminToken = server.adminToken();
-    TestServer.Response victim = server.request("POST", "/api/v1/users", adminToken,
+    TestServer.Response victim = rig.server().request("POST", "/api/v1/users", rig.admin(),
         "{\"username\":\"fuzz-victim\",\"password\":\"a-long-fuzz-password\","
             + "\"roles\":[\"user\"]}");
     assertThat(victim.status()).as(victim.body()).isEqualTo(201);
     victimId = victim.json().get("id").asText();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
@@ -127,7 +120,7 @@ class HttpFuzzTest {
       String path = endpoint[1].replace("{victim}", victimId)
           .replace("{text}", urlish(inputs.string()));
       String body = random.nextInt(3) == 0 ? inputs.json() : inputs.object(3);
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.url(path)))
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(rig.server().url(path)))
           .timeout(Duration.ofSeconds(15))
           .method(endpoint[0], "GET".equals(endpoint[0]) ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body));
@@ -136,7 +129,7 @@ class HttpFuzzTest {
         builder.header("Content-Type", contentType);
       }
       if (!endpoint[2].isEmpty()) {
-        builder.header("Authorization", "Bearer " + adminToken);
+        builder.header("Authorization", "Bearer " + rig.admin());
       }
       String shown = endpoint[0] + " " + path + " " + contentType + " " + body;
       TestServer.Response response = send(builder.build(), run, shown);
@@ -146,7 +139,7 @@ class HttpFuzzTest {
             .contains("problem+json");
       }
       if (run.inputs() % 100 == 0) {
-        assertThat(server.request("GET", "/health/live", null, null).status())
+        assertThat(rig.server().request("GET", "/health/live", null, null).status())
             .as(run.where(shown)).isEqualTo(200);
       }
     }
@@ -188,7 +181,7 @@ class HttpFuzzTest {
         : inputs.pick(METHODS) + " " + target + " " + inputs.pick(VERSIONS);
     write(out, line.replace("\n", "") + "\r\n");
     if (random.nextInt(4) != 0) {
-      write(out, "Host: 127.0.0.1:" + server.port() + "\r\n");
+      write(out, "Host: 127.0.0.1:" + rig.server().port() + "\r\n");
     }
     int headers = random.nextInt(6);
     byte[] body = random.nextBoolean() ? inputs.utf8(inputs.json()) : new byte[0];
@@ -222,7 +215,7 @@ class HttpFuzzTest {
    * one (it may drop what it cannot parse as HTTP at all), null when it answered nothing in time.
    */
   private static String exchange(byte[] request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+    try (Socket socket = new Socket("127.0.0.1", rig.server().port())) {
       socket.setSoTimeout(15_000);
       try {
         socket.getOutputStream().write(request);
@@ -247,7 +240,7 @@ class HttpFuzzTest {
   }
 
   private static void assertHealthy(FuzzRun run, String lastInput) {
-    assertThat(server.request("GET", "/health/live", null, null).status())
+    assertThat(rig.server().request("GET", "/health/live", null, null).status())
         .as("health after " + run.where(lastInput)).isEqualTo(200);
   }
 }

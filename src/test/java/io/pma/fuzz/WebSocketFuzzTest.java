@@ -1,20 +1,20 @@
 package io.pma.fuzz;
 
+import io.pma.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
 import io.pma.domain.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an unauthenticated peer can send on /ws, fuzzed: random and protocol-shaped JSON (wrong
@@ -31,20 +31,11 @@ class WebSocketFuzzTest {
       Set.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1013, 4008, 4029);
   private static final int READ_TIMEOUT_MILLIS = 15_000;
   private static final String CLIENT_CLOSE = "close frame";
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_MESSAGES_PER_SECOND", "1000000",
         "PMA_WEBSOCKET_BURST_MESSAGES", "1000000",
         "PMA_WEBSOCKET_ANONYMOUS_TOPICS", "entity_updates:light.*"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   @DisplayName("every fuzzed frame or message gets a clear answer or a protocol close; the server"
@@ -53,10 +44,15 @@ class WebSocketFuzzTest {
     FuzzRun run = FuzzRun.start("ws");
     Random random = run.random();
     FuzzInputs inputs = new FuzzInputs(random);
-    FuzzSocket socket = null;
+    RawWebSocket socket = null;
     while (run.next()) {
       if (socket == null) {
-        socket = new FuzzSocket(server.port(), random.nextBoolean(), READ_TIMEOUT_MILLIS);
+        socket = new RawWebSocket(rig.server().port(),
+            random.nextBoolean() ? "permessage-deflate" : null, "", READ_TIMEOUT_MILLIS);
+        if (!socket.upgraded()) {
+          throw new IOException("handshake refused: "
+              + socket.handshakeResponse().lines().findFirst().orElse(""));
+        }
       }
       String input = send(socket, inputs, random);
       boolean open = answered(socket, run, input, "m" + run.inputs());
@@ -75,7 +71,7 @@ class WebSocketFuzzTest {
   }
 
   /** Sends one fuzzed input; returns a description of it for failure messages. */
-  private static String send(FuzzSocket socket, FuzzInputs inputs, Random random)
+  private static String send(RawWebSocket socket, FuzzInputs inputs, Random random)
       throws IOException {
     int kind = random.nextInt(100);
     if (kind < 45) {
@@ -96,20 +92,20 @@ class WebSocketFuzzTest {
     if (kind < 65) {
       byte[] big = inputs.utf8("{\"type\":\"ping\",\"x\":\"" + "a".repeat(60_000
           + random.nextInt(10_000)) + "\"}");
-      socket.send(true, false, FuzzSocket.TEXT, big, true);
+      socket.send(true, false, RawWebSocket.TEXT, big, true);
       return "text of " + big.length + " bytes";
     }
     if (kind < 70) {
-      socket.send(true, false, FuzzSocket.BINARY, inputs.bytes(200), true);
+      socket.send(true, false, RawWebSocket.BINARY, inputs.bytes(200), true);
       return "binary frame";
     }
     if (kind < 75) {
       byte[] bytes = inputs.bytes(100);
-      socket.send(true, socket.deflateNegotiated(), FuzzSocket.TEXT, bytes, true);
+      socket.send(true, socket.deflateNegotiated(), RawWebSocket.TEXT, bytes, true);
       return (socket.deflateNegotiated() ? "corrupt deflated" : "invalid UTF-8") + " text";
     }
     if (kind < 80) {
-      socket.send(true, false, FuzzSocket.PING, inputs.bytes(random.nextBoolean() ? 125 : 300),
+      socket.send(true, false, RawWebSocket.PING, inputs.bytes(random.nextBoolean() ? 125 : 300),
           true);
       return "ping control frame";
     }
@@ -120,15 +116,15 @@ class WebSocketFuzzTest {
     }
     if (kind < 90) {
       socket.sendText(inputs.message());
-      socket.send(true, false, FuzzSocket.TEXT, inputs.utf8(inputs.message()), false);
+      socket.send(true, false, RawWebSocket.TEXT, inputs.utf8(inputs.message()), false);
       return "unmasked frame";
     }
     if (kind < 95) {
-      socket.send(random.nextBoolean(), !socket.deflateNegotiated(), FuzzSocket.PING,
+      socket.send(random.nextBoolean(), !socket.deflateNegotiated(), RawWebSocket.PING,
           inputs.bytes(20), true);
       return "control frame with RSV1 or without FIN";
     }
-    socket.send(true, false, FuzzSocket.CLOSE, inputs.bytes(random.nextBoolean() ? 1 : 60), true);
+    socket.send(true, false, RawWebSocket.CLOSE, inputs.bytes(random.nextBoolean() ? 1 : 60), true);
     return CLIENT_CLOSE + " with a random payload";
   }
 
@@ -136,11 +132,11 @@ class WebSocketFuzzTest {
    * Reads until the marker's pong (true: the connection is still open) or a close (false). Text
    * frames on uncompressed connections must be server messages with a type.
    */
-  private static boolean answered(FuzzSocket socket, FuzzRun run, String input, String marker)
+  private static boolean answered(RawWebSocket socket, FuzzRun run, String input, String marker)
       throws IOException {
     try {
       if (socket.deflateNegotiated()) {
-        socket.send(true, false, FuzzSocket.PING, marker.getBytes(StandardCharsets.UTF_8), true);
+        socket.send(true, false, RawWebSocket.PING, marker.getBytes(StandardCharsets.UTF_8), true);
       } else {
         socket.sendText("{\"type\":\"ping\",\"request_id\":\"" + marker + "\"}");
       }
@@ -148,7 +144,7 @@ class WebSocketFuzzTest {
       // The server closed after the input; the close frame (if any) is still to be read.
     }
     while (true) {
-      FuzzSocket.Frame frame;
+      RawWebSocket.Frame frame;
       try {
         frame = socket.read();
       } catch (java.net.SocketTimeoutException e) {
@@ -163,17 +159,17 @@ class WebSocketFuzzTest {
             .isFalse();
         return false;
       }
-      if (frame.opcode() == FuzzSocket.CLOSE) {
+      if (frame.opcode() == RawWebSocket.CLOSE) {
         // The answer to a client's close frame echoes the client's code (Netty), whatever it was.
         if (!input.startsWith(CLIENT_CLOSE)) {
           assertThat(frame.closeCode()).as(run.where(input)).isIn(CLIENT_ERROR_CLOSES);
         }
         return false;
       }
-      if (frame.opcode() == FuzzSocket.PONG && frame.text().equals(marker)) {
+      if (frame.opcode() == RawWebSocket.PONG && frame.text().equals(marker)) {
         return true;
       }
-      if (frame.opcode() == FuzzSocket.TEXT && !socket.deflateNegotiated()) {
+      if (frame.opcode() == RawWebSocket.TEXT && !socket.deflateNegotiated()) {
         JsonNode message = Json.MAPPER.readTree(frame.text());
         assertThat(message.path("type").isTextual()).as(run.where(input) + " -> " + message)
             .isTrue();
@@ -195,9 +191,10 @@ class WebSocketFuzzTest {
   }
 
   private static void assertHealthy(FuzzRun run, String lastInput) throws IOException {
-    assertThat(server.request("GET", "/health/live", null, null).status())
+    assertThat(rig.server().request("GET", "/health/live", null, null).status())
         .as("health after " + run.where(lastInput)).isEqualTo(200);
-    try (FuzzSocket probe = new FuzzSocket(server.port(), false, READ_TIMEOUT_MILLIS)) {
+    try (RawWebSocket probe = new RawWebSocket(rig.server().port(), null, "",
+        READ_TIMEOUT_MILLIS)) {
       assertThat(answered(probe, run, lastInput, "health")).as("a fresh socket's ping after "
           + run.where(lastInput)).isTrue();
     }

@@ -3,7 +3,9 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.auth.Role;
 import io.pma.domain.Json;
 import java.time.Duration;
@@ -21,11 +23,12 @@ class AccessOnSocketsTest {
   private static final List<String> FAMILIES = List.of("entity_updates:light.kitchen",
       "ha_events:state_changed", "system_status", "system_events:adapter_status",
       "automation_events", "notifications");
+
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   /** Subscribes to each family separately and returns topic → "ok" or the failure reason. */
-  private static Map<String, String> outcomes(WsClient client) {
+  private static Map<String, String> outcomes(WsTestClient client) {
     Map<String, String> result = new LinkedHashMap<>();
     for (String topic : FAMILIES) {
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"" + topic + "\"]}}");
@@ -44,7 +47,7 @@ class AccessOnSocketsTest {
   @Test
   @DisplayName("role x topic family: anonymous gets notifications only, user all but system_events, admin all")
   void roleMatrix() {
-    try (WsClient anonymous = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient anonymous = WsTestClient.connect(rig.server().wsUrl())) {
       assertThat(outcomes(anonymous)).containsExactly(
           Map.entry("entity_updates:light.kitchen", "authentication required"),
           Map.entry("ha_events:state_changed", "authentication required"),
@@ -53,7 +56,7 @@ class AccessOnSocketsTest {
           Map.entry("automation_events", "authentication required"),
           Map.entry("notifications", "ok"));
     }
-    try (WsClient user = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient user = WsTestClient.connect(rig.server().wsUrl())) {
       user.authenticate(TestTokens.user(rig.server(), "matrix-user"));
       assertThat(outcomes(user)).containsExactly(
           Map.entry("entity_updates:light.kitchen", "ok"),
@@ -63,7 +66,7 @@ class AccessOnSocketsTest {
           Map.entry("automation_events", "ok"),
           Map.entry("notifications", "ok"));
     }
-    try (WsClient admin = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient admin = WsTestClient.connect(rig.server().wsUrl())) {
       admin.authenticate(rig.server().adminToken());
       assertThat(outcomes(admin).values()).containsOnly("ok");
     }
@@ -76,7 +79,7 @@ class AccessOnSocketsTest {
     TestServer.Response created = rig.server().request("POST", "/api/v1/auth/tokens", admin,
         "{\"name\":\"kiosk\",\"expires_in_days\":7,\"topics\":[\"entity_updates:light.*\"]}");
     String kiosk = created.json().get("token").asText();
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(kiosk);
       client.subscribe("entity_updates:light.kitchen");
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:switch.tv\","
@@ -104,7 +107,7 @@ class AccessOnSocketsTest {
     String token = TestTokens.token(rig.server(), "to-disable", Set.of(Role.USER),
         Duration.ofMinutes(10), null);
     String id = TestTokens.userId(rig.server(), "to-disable");
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.subscribe("ha_events");
       rig.server().request("PATCH", "/api/v1/users/" + id, rig.server().adminToken(),

@@ -4,35 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.cluster.TestCluster;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.topic.TopicFamily;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several PMA nodes against one real Redis and one real PostgreSQL: what a client on one node sees of
  * changes made on another, resuming on another node after its node stopped, and revocations.
  */
 class ClusterWebSocketTest {
-  private final TestCluster cluster = new TestCluster();
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-    vertx.close();
-  }
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
 
   private TestServer node(String id) {
     return cluster.node(id, Map.of());
@@ -43,8 +37,8 @@ class ClusterWebSocketTest {
         Json.object().put("level", level), "test", null));
   }
 
-  private WsClient subscribed(TestServer node, String token, String topic) {
-    WsClient client = WsClient.connected(vertx, node.wsUrl());
+  private WsTestClient subscribed(TestServer node, String token, String topic) {
+    WsTestClient client = WsTestClient.connect(node.wsUrl());
     client.authenticate(token);
     client.subscribe(topic);
     return client;
@@ -56,7 +50,7 @@ class ClusterWebSocketTest {
     TestServer a = node("a");
     TestServer b = node("b");
     String token = a.adminToken();
-    try (WsClient onB = subscribed(b, token, "entity_updates:light.*")) {
+    try (WsTestClient onB = subscribed(b, token, "entity_updates:light.*")) {
       for (int i = 0; i < 200; i++) {
         set(a, "light.hall", i % 2 == 0 ? "on" : "off", i);
       }
@@ -95,7 +89,7 @@ class ClusterWebSocketTest {
     });
     writer.start();
     long lastSeq;
-    try (WsClient onA = subscribed(a, token, "entity_updates:light.*")) {
+    try (WsTestClient onA = subscribed(a, token, "entity_updates:light.*")) {
       for (int i = 0; i < 30; i++) {
         onA.next();
       }
@@ -106,7 +100,7 @@ class ClusterWebSocketTest {
     }
     List<JsonNode> received = new ArrayList<>();
     JsonNode success;
-    try (WsClient onB = WsClient.connected(vertx, b.wsUrl())) {
+    try (WsTestClient onB = WsTestClient.connect(b.wsUrl())) {
       onB.authenticate(token);
       onB.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
       onB.send("{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}");
@@ -145,7 +139,7 @@ class ClusterWebSocketTest {
         "{\"name\":\"wall panel\",\"expires_in_days\":30}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String longLived = created.json().get("token").asText();
-    try (WsClient onB = subscribed(b, longLived, "entity_updates")) {
+    try (WsTestClient onB = subscribed(b, longLived, "entity_updates")) {
       assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id").asText(),
           admin, null).status()).isEqualTo(204);
       JsonNode expired = onB.next("authentication_expired");
@@ -155,7 +149,7 @@ class ClusterWebSocketTest {
         "{\"username\":\"panel\",\"password\":\"password-panel\",\"roles\":[\"user\"]}");
     assertThat(user.status()).as(user.body()).isEqualTo(201);
     String userToken = b.login("panel", "password-panel");
-    try (WsClient onB = subscribed(b, userToken, "entity_updates")) {
+    try (WsTestClient onB = subscribed(b, userToken, "entity_updates")) {
       assertThat(a.request("PATCH", "/api/v1/users/" + user.json().get("id").asText(), admin,
           "{\"disabled\":true}").status()).isEqualTo(200);
       onB.next("authentication_expired");
@@ -174,7 +168,7 @@ class ClusterWebSocketTest {
         kiosk.json().get("token").asText(), "{\"name\":\"lamp\",\"expires_in_days\":1}");
     assertThat(child.status()).as(child.body()).isEqualTo(201);
     String childToken = child.json().get("token").asText();
-    try (WsClient onB = subscribed(b, childToken, "entity_updates:light.*")) {
+    try (WsTestClient onB = subscribed(b, childToken, "entity_updates:light.*")) {
       assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + kiosk.json().get("id").asText(),
           admin, null).status()).isEqualTo(204);
       onB.next("authentication_expired");

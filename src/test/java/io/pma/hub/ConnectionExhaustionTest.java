@@ -3,6 +3,7 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
+import io.pma.RawWebSocket;
 import io.pma.TestServer;
 import io.pma.domain.Json;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class ConnectionExhaustionTest {
         RawWebSocket fourth = viaProxy(server, "10.9.9.9, 203.0.113.7");
         open.add(fourth);
         RawWebSocket.Frame close = fourth.read();
-        assertThat(close.opcode()).isEqualTo(0x8);
+        assertThat(close.opcode()).isEqualTo(RawWebSocket.CLOSE);
         assertThat(close.closeCode()).isEqualTo(1013);
         assertThat(new String(close.payload(), 2, close.payload().length - 2,
             StandardCharsets.UTF_8)).isEqualTo("too many connections from this address");
@@ -140,7 +141,7 @@ class ConnectionExhaustionTest {
       try (RawWebSocket socket = new RawWebSocket(server.port(), null)) {
         RawWebSocket.Frame frame;
         while ((frame = socket.read()) != null && frame.opcode() != 0x9) {
-          assertThat(frame.opcode()).isNotEqualTo(0x8);
+          assertThat(frame.opcode()).isNotEqualTo(RawWebSocket.CLOSE);
         }
         assertThat(frame).as("the server's ping").isNotNull();
         socket.sendText("{\"type\":\"ping\"}");
@@ -163,7 +164,7 @@ class ConnectionExhaustionTest {
         // The authenticated one gets past the deadline to the server's ping at 3 s.
         RawWebSocket.Frame frame;
         while ((frame = authenticated.read()) != null && frame.opcode() != 0x9) {
-          assertThat(frame.opcode()).isNotEqualTo(0x8);
+          assertThat(frame.opcode()).isNotEqualTo(RawWebSocket.CLOSE);
         }
         assertThat(frame).as("the server's ping").isNotNull();
       }
@@ -183,7 +184,7 @@ class ConnectionExhaustionTest {
   /** A socket from {@code localAddress} (any 127.x address is this machine) to the server. */
   private static Socket connect(TestServer server, String localAddress) throws IOException {
     Socket socket = new Socket();
-    socket.setSoTimeout(WsClient.TIMEOUT_SECONDS * 1000);
+    socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
     socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
     return socket;

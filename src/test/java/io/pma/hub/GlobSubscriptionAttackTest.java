@@ -3,17 +3,17 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The glob CPU attack through the real server: a role-user account opens many sockets, each
@@ -28,32 +28,20 @@ class GlobSubscriptionAttackTest {
   private static final int GLOBS_PER_SOCKET = 200;
   private static final int MAX_GLOBS = 50;
   private static final String ENTITY = "sensor." + "a".repeat(248);
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_ENABLED", "false"));
 
   @Test
   @DisplayName("adversarial globs past the per-connection cap are refused; an event tests each kept"
       + " glob once and an unrelated socket's ping is answered")
   void globFlood() throws Exception {
-    String attacker = TestTokens.user(server, "glob-attacker");
-    List<WsClient> sockets = new ArrayList<>();
-    try (WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
-      bystander.authenticate(TestTokens.user(server, "glob-bystander"));
+    String attacker = TestTokens.user(rig.server(), "glob-attacker");
+    List<WsTestClient> sockets = new ArrayList<>();
+    try (WsTestClient bystander = WsTestClient.connect(rig.server().wsUrl())) {
+      bystander.authenticate(TestTokens.user(rig.server(), "glob-bystander"));
       bystander.subscribe("entity_updates:" + ENTITY);
       for (int s = 0; s < SOCKETS; s++) {
-        WsClient socket = WsClient.connected(vertx, server.wsUrl());
+        WsTestClient socket = WsTestClient.connect(rig.server().wsUrl());
         sockets.add(socket);
         socket.authenticate(attacker);
       }
@@ -67,7 +55,7 @@ class GlobSubscriptionAttackTest {
         sockets.get(s).send(Json.object().put("type", "subscribe").set("data",
             Json.object().set("topics", Json.MAPPER.valueToTree(globs))).toString());
       }
-      for (WsClient socket : sockets) {
+      for (WsTestClient socket : sockets) {
         JsonNode kept = socket.next("subscription_success").get("data").get("topics");
         assertThat(kept).hasSize(MAX_GLOBS);
         JsonNode refused = socket.next("subscription_failure").get("data").get("topics");
@@ -76,20 +64,20 @@ class GlobSubscriptionAttackTest {
       }
       put(attacker, "on");
       bystander.next("pma_entity_added");
-      long before = server.server().hub().globTests().get(10, TimeUnit.SECONDS);
+      long before = rig.server().server().hub().globTests().get(10, TimeUnit.SECONDS);
       put(attacker, "off");
       assertThat(bystander.next("pma_entity_state_changed").get("data").get("new_state").asText())
           .isEqualTo("off");
       assertThat(bystander.untilPong()).isEmpty();
-      long tested = server.server().hub().globTests().get(10, TimeUnit.SECONDS) - before;
+      long tested = rig.server().server().hub().globTests().get(10, TimeUnit.SECONDS) - before;
       assertThat(tested).isEqualTo((long) SOCKETS * MAX_GLOBS / 2);
     } finally {
-      sockets.forEach(WsClient::close);
+      sockets.forEach(WsTestClient::close);
     }
   }
 
   private static void put(String token, String state) {
-    TestServer.Response response = server.request("PUT", "/api/v1/entities/" + ENTITY + "/state",
+    TestServer.Response response = rig.server().request("PUT", "/api/v1/entities/" + ENTITY + "/state",
         token, "{\"state\":\"" + state + "\"}");
     assertThat(response.status()).as(response.body()).isIn(200, 201);
   }

@@ -3,7 +3,9 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import io.pma.TestServer;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
@@ -14,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -91,8 +94,7 @@ class GuideClientsTest {
         assertThat(data.get("new_state").asText()).isEqualTo("3");
         await(lines, l -> l.equals("Entity " + entity + " changed state."), 10);
       } finally {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.end(process, true);
       }
     }
   }
@@ -116,19 +118,13 @@ class GuideClientsTest {
 
   /** The first line matching {@code wanted} within the timeout; the lines before it are skipped. */
   private static String await(LinkedBlockingQueue<String> lines, Predicate<String> wanted,
-      int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      int seconds) {
     StringBuilder seen = new StringBuilder();
-    while (true) {
-      String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        throw new AssertionError("expected line not printed within " + seconds + "s; saw:\n"
-            + seen);
-      }
-      if (wanted.test(line)) {
-        return line;
-      }
-      seen.append(line).append('\n');
+    try {
+      return Await.take("expected line", lines, Duration.ofSeconds(seconds), wanted,
+          line -> seen.append(line).append('\n'));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; saw:\n" + seen);
     }
   }
 

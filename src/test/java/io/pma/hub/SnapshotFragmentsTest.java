@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.Await;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrameType;
 import java.io.IOException;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnapshotFragmentsTest {
   private static final int ENTITIES = 1000;
   private static final String TOPIC = "entity_updates:sensor.frag_*";
+
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
   private static String token;
 
   /** One message as received: its text and the fragments it came in. */
@@ -55,17 +57,11 @@ class SnapshotFragmentsTest {
 
     /** {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a reader that stalls). */
     FrameClient(boolean compression, int receiveBuffer) throws Exception {
-      WebSocketClientOptions options = new WebSocketClientOptions();
-      if (receiveBuffer > 0) {
-        options.setReceiveBufferSize(receiveBuffer);
-      }
-      client = rig.vertx().createWebSocketClient(options
-          .setTryUsePerMessageCompression(compression)
-          .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
+      client = WsTestClient.webSocketClient(compression, receiveBuffer);
       // The handler is set in the completion callback, on the socket's loop, before any message.
       socket = client.connect(new WebSocketConnectOptions().setAbsoluteURI(rig.server().wsUrl()))
           .map(this::record).toCompletionStage().toCompletableFuture()
-          .get(WsClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private WebSocket record(WebSocket socket) {
@@ -102,7 +98,7 @@ class SnapshotFragmentsTest {
 
     Message next(String type) throws InterruptedException {
       while (true) {
-        Message message = inbox.poll(WsClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Message message = inbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(message).as("a " + type + " message").isNotNull();
         if (message.json().get("type").asText().equals(type)) {
           return message;
@@ -114,7 +110,7 @@ class SnapshotFragmentsTest {
     List<Message> until(String type) throws InterruptedException {
       List<Message> seen = new ArrayList<>();
       while (true) {
-        Message message = inbox.poll(WsClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Message message = inbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(message).as("a " + type + " message").isNotNull();
         seen.add(message);
         if (message.json().get("type").asText().equals(type)) {

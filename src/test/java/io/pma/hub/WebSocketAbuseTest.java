@@ -2,32 +2,17 @@ package io.pma.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.RawWebSocket;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Attacks on /ws through the real server, each answered without hurting anyone else. */
 class WebSocketAbuseTest {
-  private static final int CLOSE = 0x8;
-  private static final int PONG = 0xA;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-  }
-
   @Test
   @DisplayName("a small compressed frame that inflates to 60 MiB is closed 1009, and /health/live answers meanwhile")
   void compressionBomb() throws Exception {
@@ -56,12 +41,12 @@ class WebSocketAbuseTest {
   void pingFlood() throws Exception {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
         RawWebSocket flooder = new RawWebSocket(server.port(), null);
-        WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
+        WsTestClient bystander = WsTestClient.connect(server.wsUrl())) {
       flooder.sendPings(20_000);
       int pongs = 0;
       RawWebSocket.Frame frame;
-      while ((frame = flooder.read()) != null && frame.opcode() != CLOSE) {
-        if (frame.opcode() == PONG) {
+      while ((frame = flooder.read()) != null && frame.opcode() != RawWebSocket.CLOSE) {
+        if (frame.opcode() == RawWebSocket.PONG) {
           pongs++;
         }
       }
@@ -77,7 +62,7 @@ class WebSocketAbuseTest {
   static int closeCode(RawWebSocket socket) throws IOException {
     RawWebSocket.Frame frame;
     while ((frame = socket.read()) != null) {
-      if (frame.opcode() == CLOSE) {
+      if (frame.opcode() == RawWebSocket.CLOSE) {
         return frame.closeCode();
       }
     }
@@ -87,7 +72,7 @@ class WebSocketAbuseTest {
   private static String nextTextType(RawWebSocket socket) throws Exception {
     RawWebSocket.Frame frame;
     while ((frame = socket.read()) != null) {
-      if (frame.opcode() == 0x1) {
+      if (frame.opcode() == RawWebSocket.TEXT) {
         String text = frame.rsv1() ? RawWebSocket.inflate(frame.payload()) : frame.text();
         String type = Json.MAPPER.readTree(text).get("type").asText();
         if (!"welcome".equals(type)) {

@@ -3,58 +3,44 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
-import io.pma.bus.Published;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A stalled reader is coalesced, then closed with 4008; a healthy one misses nothing. */
 class WebSocketBackpressureTest {
   private static final String PADDING = "p".repeat(4000);
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_QUEUE_SOFT_LIMIT", "50", "PMA_WEBSOCKET_QUEUE_HARD_LIMIT", "200"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
 
   @Test
   @DisplayName("stalled reader: coalescing, then 4008, while a healthy client gets every update")
   void stalledReader() throws Exception {
     List<Long> publishedSeqs = new CopyOnWriteArrayList<>();
-    server.server().broker().subscribe(p -> {
+    rig.server().server().broker().subscribe(p -> {
       if (p.event().family() == io.pma.topic.TopicFamily.ENTITY_UPDATES
           && p.event().key().startsWith("sensor.bp_")) {
         publishedSeqs.add(p.seq());
       }
     });
-    String token = TestTokens.user(server, "pressure");
-    try (WsClient healthy = WsClient.connected(vertx, server.wsUrl());
-        WsClient stalled = WsClient.connect(vertx, server.wsUrl(), Map.of(), false, 4096)) {
+    String token = TestTokens.user(rig.server(), "pressure");
+    try (WsTestClient healthy = WsTestClient.connect(rig.server().wsUrl());
+        WsTestClient stalled = WsTestClient.open(rig.server().wsUrl(), Map.of(), false, 4096)) {
       stalled.next("welcome");
-      for (WsClient client : List.of(healthy, stalled)) {
+      for (WsTestClient client : List.of(healthy, stalled)) {
         client.authenticate(token);
         client.subscribe("entity_updates:sensor.bp_*");
       }
@@ -80,7 +66,7 @@ class WebSocketBackpressureTest {
         paced.apply("sensor.bp_new_" + added++, "0");
         assertThat(added).as("slow consumer detected").isLessThan(5_000);
       }
-      healthyGot.addAll(healthy.untilMarker(server.server().broker()));
+      healthyGot.addAll(healthy.untilMarker(rig.server().server().broker()));
 
       // The healthy client received every update, in publish order.
       assertThat(healthyGot).extracting(m -> m.get("seq").asLong()).isEqualTo(publishedSeqs);
@@ -101,17 +87,17 @@ class WebSocketBackpressureTest {
 
   /** Writes one update and keeps the healthy client at most 20 messages behind. */
   private static final class Paced {
-    private final WsClient healthy;
+    private final WsTestClient healthy;
     private final List<JsonNode> got;
     private int published;
 
-    Paced(WsClient healthy, List<JsonNode> got) {
+    Paced(WsTestClient healthy, List<JsonNode> got) {
       this.healthy = healthy;
       this.got = got;
     }
 
     void apply(String id, String state) {
-      EntityRegistry registry = server.server().registry();
+      EntityRegistry registry = rig.server().server().registry();
       registry.apply(EntityUpdate.of(EntityId.parse(id), state,
           Json.object().put("padding", PADDING), "test", null));
       published++;
@@ -161,6 +147,6 @@ class WebSocketBackpressureTest {
   }
 
   private static JsonNode stats() throws Exception {
-    return Json.toObject(server.server().hub().stats(false).get(10, TimeUnit.SECONDS));
+    return Json.toObject(rig.server().server().hub().stats(false).get(10, TimeUnit.SECONDS));
   }
 }

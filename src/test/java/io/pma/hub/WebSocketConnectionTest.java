@@ -3,8 +3,11 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.Await;
 import io.pma.ManualTime;
+import io.pma.ServerRig;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.auth.Role;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Connection, envelope and authentication (PROTOCOL.md sections 1, 2, 3 and 7). */
 class WebSocketConnectionTest {
   private static final String RFC3339_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   static String userToken(TestServer server, String username, Duration ttl) {
     return TestTokens.token(server, username, Set.of(Role.USER), ttl, null);
@@ -28,7 +32,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("welcome comes first with client id, server time, version 1, auth state and features")
   void welcome() {
-    try (WsClient client = WsClient.connect(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.open(rig.server().wsUrl())) {
       JsonNode welcome = client.next("welcome");
       assertThat(welcome.fieldNames()).toIterable().containsExactly("type", "timestamp", "data");
       assertThat(welcome.get("timestamp").asText()).matches(RFC3339_MILLIS);
@@ -48,7 +52,7 @@ class WebSocketConnectionTest {
   @DisplayName("authenticate answers authentication_success with the user and echoes request_id")
   void authenticateByMessage() {
     String token = userToken(rig.server(), "u-1", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.send("{\"type\":\"authenticate\",\"request_id\":\"r1\",\"data\":{\"token\":\""
           + token + "\"}}");
       JsonNode reply = client.next("authentication_success");
@@ -68,7 +72,7 @@ class WebSocketConnectionTest {
   @DisplayName("a subscribe sent right after authenticate sees the authentication")
   void messagesHandledInOrder() {
     String token = userToken(rig.server(), "u-2", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.send("{\"type\":\"authenticate\",\"data\":{\"token\":\"" + token + "\"}}")
           .send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.kitchen\"]}}");
       client.next("authentication_success");
@@ -83,13 +87,13 @@ class WebSocketConnectionTest {
   @DisplayName("a token in the Authorization header or ?token= authenticates at the upgrade")
   void authenticateAtUpgrade() {
     String token = userToken(rig.server(), "u-3", Duration.ofMinutes(5));
-    try (WsClient header = WsClient.connect(rig.vertx(), rig.server().wsUrl(),
+    try (WsTestClient header = WsTestClient.open(rig.server().wsUrl(),
         Map.of("Authorization", "Bearer " + token), false, 0)) {
       assertThat(header.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
       assertThat(header.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
     }
-    try (WsClient query = WsClient.connect(rig.vertx(), rig.server().wsUrl() + "?token=" + token)) {
+    try (WsTestClient query = WsTestClient.open(rig.server().wsUrl() + "?token=" + token)) {
       assertThat(query.next("welcome").get("data").get("authenticated").asBoolean()).isTrue();
       assertThat(query.next("authentication_success").get("data").get("username").asText())
           .isEqualTo("u-3");
@@ -99,8 +103,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("a bad token at the upgrade still connects: welcome unauthenticated, then the failure")
   void badTokenAtUpgrade() {
-    try (WsClient client = WsClient.connect(rig.vertx(),
-        rig.server().wsUrl() + "?token=not-a-jwt")) {
+    try (WsTestClient client = WsTestClient.open(rig.server().wsUrl() + "?token=not-a-jwt")) {
       assertThat(client.next("welcome").get("data").get("authenticated").asBoolean()).isFalse();
       assertThat(client.next("authentication_failure").get("data").toString())
           .isEqualTo("{\"error\":\"Invalid token\"}");
@@ -111,7 +114,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("the fifth failed authentication is answered, then the connection closes with 1008")
   void fiveFailuresClose() {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       for (int i = 1; i <= 5; i++) {
         client.send("{\"type\":\"authenticate\",\"request_id\":" + i
             + ",\"data\":{\"token\":\"bad\"}}");
@@ -127,7 +130,7 @@ class WebSocketConnectionTest {
   @Test
   @DisplayName("ping is answered with pong {server_time} echoing request_id")
   void pingPong() {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       JsonNode pong = client.send("{\"type\":\"ping\",\"request_id\":42}").next("pong");
       assertThat(pong.fieldNames()).toIterable()
           .containsExactly("type", "timestamp", "data", "request_id");
@@ -140,12 +143,12 @@ class WebSocketConnectionTest {
   @DisplayName("revoking a principal drops its login-only topics with authentication_expired")
   void revoke() throws Exception {
     String token = userToken(rig.server(), "u-revoked", Duration.ofMinutes(5));
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.subscribe("entity_updates:light.kitchen", "ha_events");
       String userId = TestTokens.userId(rig.server(), "u-revoked");
       rig.server().server().hub().revoke(p -> p.userId().equals(userId))
-          .get(WsClient.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+          .get(Await.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
       JsonNode expired = client.next("authentication_expired");
       assertThat(expired.get("data").toString()).isEqualTo(
           "{\"revoked_topics\":[\"entity_updates:light.kitchen\",\"ha_events\"]}");
@@ -170,7 +173,7 @@ class WebSocketConnectionTest {
     // the token is still good when it authenticates, and expires while the socket is open.
     ManualTime time = new ManualTime(Instant.now());
     try (TestServer timed = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"), time);
-        WsClient client = WsClient.connected(rig.vertx(), timed.wsUrl())) {
+        WsTestClient client = WsTestClient.connect(timed.wsUrl())) {
       client.authenticate(userToken(timed, "u-short", Duration.ofMinutes(1)));
       client.subscribe("entity_updates:light.*");
       assertThat(client.untilPong()).isEmpty();

@@ -3,39 +3,27 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.RawWebSocket;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every row of PROTOCOL.md section 6 that a client can cause on its own connection. */
 class WebSocketErrorsTest {
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_MESSAGE_BYTES", "1024"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @DisplayName("malformed messages are answered with invalid_message and the connection stays")
@@ -57,7 +45,7 @@ class WebSocketErrorsTest {
       "{\"type\":\"authenticate\",\"data\":{}}     | invalid data",
       "{\"type\":\"subscribe_ha_events\",\"data\":{\"domains\":\"light\"}} | invalid data"})
   void invalidMessages(String frame, String error) {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       JsonNode reply = client.send(frame.strip()).next("invalid_message");
       assertThat(reply.get("data").get("error").asText()).isEqualTo(error);
       assertThat(reply.get("data").get("detail").asText()).isNotBlank();
@@ -68,7 +56,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("invalid_message names the problem and echoes request_id when it could be read")
   void exactInvalidMessage() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       JsonNode reply = client.send("{\"type\":\"subscribe\",\"request_id\":\"x\","
           + "\"data\":{\"topics\":[\"a\"],\"include_attributes\":1}}").next("invalid_message");
       assertThat(reply.fieldNames()).toIterable()
@@ -86,7 +74,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a binary frame is answered with invalid_message")
   void binaryFrame() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.sendBinary(new byte[] {1, 2, 3});
       assertThat(client.next("invalid_message").get("data").get("error").asText())
           .isEqualTo("binary frames are not supported");
@@ -97,7 +85,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a frame over max_message_bytes closes with 1009")
   void oversizedFrame() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
       assertThat(client.awaitClose()).isEqualTo(1009);
     }
@@ -106,7 +94,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a fragmented message over max_message_bytes closes with 1009; under it is fine")
   void oversizedMessage() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       String head = "{\"type\":\"ping\",\"request_id\":\"frag\",\"pad\":\"";
       client.socket().writeFrame(WebSocketFrame.textFrame(head, false));
       client.socket().writeFrame(WebSocketFrame.continuationFrame(
@@ -125,7 +113,7 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("past the rate limit messages are answered 'rate limited'; the connection stays")
   void rateLimited() throws Exception {
-    try (RawWebSocket client = new RawWebSocket(server.port(), null)) {
+    try (RawWebSocket client = new RawWebSocket(rig.server().port(), null)) {
       assertThat(Json.MAPPER.readTree(client.read().text()).get("type").asText())
           .isEqualTo("welcome");
       List<String> pings = new java.util.ArrayList<>();
@@ -162,14 +150,14 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("sustained flooding closes with 4029 while another connection is unaffected")
   void abuseCloses() {
-    try (WsClient flooder = WsClient.connected(vertx, server.wsUrl());
-        WsClient bystander = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient flooder = WsTestClient.connect(rig.server().wsUrl());
+        WsTestClient bystander = WsTestClient.connect(rig.server().wsUrl())) {
       bystander.subscribe("notifications");
       for (int i = 0; i < 400; i++) {
         flooder.send("{\"type\":\"ping\"}");
       }
       assertThat(flooder.awaitClose()).isEqualTo(4029);
-      List<JsonNode> received = bystander.untilMarker(server.server().broker());
+      List<JsonNode> received = bystander.untilMarker(rig.server().server().broker());
       assertThat(received).isEmpty();
       assertThat(bystander.untilPong()).isEmpty();
     }
@@ -178,17 +166,17 @@ class WebSocketErrorsTest {
   @Test
   @DisplayName("a bad message on one connection does not disturb another's updates")
   void isolation() {
-    String token = TestTokens.user(server, "isolated");
-    try (WsClient bad = WsClient.connected(vertx, server.wsUrl());
-        WsClient good = WsClient.connected(vertx, server.wsUrl())) {
+    String token = TestTokens.user(rig.server(), "isolated");
+    try (WsTestClient bad = WsTestClient.connect(rig.server().wsUrl());
+        WsTestClient good = WsTestClient.connect(rig.server().wsUrl())) {
       good.authenticate(token);
       good.subscribe("entity_updates:sensor.iso");
       bad.send("{oops").next("invalid_message");
       bad.sendBinary(new byte[] {0});
       bad.next("invalid_message");
-      server.server().registry().apply(EntityUpdate.of(EntityId.parse("sensor.iso"), "1",
+      rig.server().server().registry().apply(EntityUpdate.of(EntityId.parse("sensor.iso"), "1",
           Json.object(), "test", null));
-      assertThat(good.untilMarker(server.server().broker()))
+      assertThat(good.untilMarker(rig.server().server().broker()))
           .extracting(m -> m.get("type").asText()).containsExactly("pma_entity_added");
     }
   }

@@ -3,6 +3,8 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
@@ -11,9 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The {@code history} option of {@code subscribe} (PROTOCOL.md section 9). */
 class WebSocketHistoryTest {
   private static final int ENTITIES = 5;
+
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   private static void set(EntityRegistry registry, int entity, long state) {
     registry.apply(EntityUpdate.of(EntityId.parse("sensor.hist_" + entity), Long.toString(state),
@@ -41,36 +41,18 @@ class WebSocketHistoryTest {
   @DisplayName("under a concurrent writer, history + live updates chain exactly: no gap, no"
       + " duplicate, history first")
   void noGapNoDuplicate() throws Exception {
-    EntityRegistry registry = rig.server().server().registry();
-    for (int e = 0; e < ENTITIES; e++) {
-      set(registry, e, -1);
-    }
-    String token = TestTokens.user(rig.server(), "historian");
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong written = new AtomicLong();
-    Thread writer = new Thread(() -> {
-      long i = 0;
-      while (running.get()) {
-        i++;
-        set(registry, (int) (i % ENTITIES), i);
-        written.set(i);
-        // Each entity changes every few ms: history keeps one state per entity and millisecond.
-        LockSupport.parkNanos(1_000_000);
-      }
-    }, "history-writer");
-    writer.start();
-    try {
+    // Each entity changes every few ms: history keeps one state per entity and millisecond.
+    try (BusyWriter writer = new BusyWriter(rig.server().server().registry(), "sensor.hist_",
+        ENTITIES, Json.object().put("unit_of_measurement", "W"), -1, 1_000_000)) {
+      String token = TestTokens.user(rig.server(), "historian");
       for (int round = 0; round < 5; round++) {
-        checkOneSubscriber(token, written, round % 2 == 0);
+        checkOneSubscriber(token, writer, round % 2 == 0);
       }
-    } finally {
-      running.set(false);
-      writer.join();
     }
   }
 
-  private void checkOneSubscriber(String token, AtomicLong written, boolean withSnapshot) {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+  private void checkOneSubscriber(String token, BusyWriter writer, boolean withSnapshot) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"h\",\"data\":{\"topics\":"
           + "[\"entity_updates:sensor.hist_*\"],\"snapshot\":" + withSnapshot
@@ -99,9 +81,9 @@ class WebSocketHistoryTest {
         }
         last.put(id, previous);
       }
-      long target = written.get() + 100;
+      long target = writer.written() + 100;
       long lastSeq = historySeq;
-      while (written.get() < target) {
+      while (writer.written() < target) {
         JsonNode update = client.next("pma_entity_state_changed");
         long seq = update.get("seq").asLong();
         assertThat(seq).isGreaterThan(lastSeq);
@@ -125,7 +107,7 @@ class WebSocketHistoryTest {
     registry.apply(EntityUpdate.of(EntityId.parse("light.hist_lamp"), "on", Json.object(),
         "test", null));
     String token = TestTokens.user(rig.server(), "historian2");
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:sensor."
           + "hist_100\"],\"history\":{\"start\":\"" + Instant.now().minusSeconds(3600) + "\"}}}");
@@ -158,7 +140,7 @@ class WebSocketHistoryTest {
     String lightsOnly = TestTokens.token(rig.server(), "historian3",
         java.util.Set.of(io.pma.auth.Role.USER), java.time.Duration.ofMinutes(5),
         List.of("entity_updates:light.*"));
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(lightsOnly);
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"],"
           + "\"history\":{}}}");

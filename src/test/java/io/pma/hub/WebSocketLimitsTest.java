@@ -4,39 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
+import io.pma.RawWebSocket;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
-import io.vertx.core.Vertx;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Connection limit, shutdown, keep-alive and compression, each on its own server. */
 class WebSocketLimitsTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-  }
-
   @Test
   @DisplayName("past max_connections a new connection is closed with 1013")
   void connectionLimit() {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_CONNECTIONS", "2"));
-        WsClient one = WsClient.connected(vertx, server.wsUrl());
-        WsClient two = WsClient.connected(vertx, server.wsUrl());
-        WsClient three = WsClient.connect(vertx, server.wsUrl())) {
+        WsTestClient one = WsTestClient.connect(server.wsUrl());
+        WsTestClient two = WsTestClient.connect(server.wsUrl());
+        WsTestClient three = WsTestClient.open(server.wsUrl())) {
       assertThat(three.awaitClose()).isEqualTo(1013);
       assertThat(three.closeReason()).isEqualTo("connection limit reached");
       assertThat(one.untilPong()).isEmpty();
@@ -46,7 +33,7 @@ class WebSocketLimitsTest {
       // the slot; reconnecting before that is rightly refused with 1013 ("try again later").
       Await.until("the server to free the closed connection's slot",
           () -> server.server().hub().connectedClients() == 1);
-      try (WsClient again = WsClient.connect(vertx, server.wsUrl())) {
+      try (WsTestClient again = WsTestClient.open(server.wsUrl())) {
         again.nextOf("welcome");
       }
     }
@@ -56,7 +43,7 @@ class WebSocketLimitsTest {
   @DisplayName("a server shutting down closes its connections with 1001")
   void shutdown() {
     TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
       server.close();
       assertThat(client.awaitClose()).isEqualTo(1001);
       assertThat(client.closeReason()).isEqualTo("server shutting down");
@@ -68,16 +55,16 @@ class WebSocketLimitsTest {
   void keepAlive() throws Exception {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_PING_INTERVAL_SECONDS", "1", "PMA_WEBSOCKET_PONG_TIMEOUT_SECONDS", "3"));
-        WsClient alive = WsClient.connected(vertx, server.wsUrl());
+        WsTestClient alive = WsTestClient.connect(server.wsUrl());
         RawWebSocket silent = new RawWebSocket(server.port(), null)) {
       assertThat(silent.handshakeResponse()).startsWith("HTTP/1.1 101");
       int pings = 0;
       int closeCode = -1;
       RawWebSocket.Frame frame;
       while ((frame = silent.read()) != null) {
-        if (frame.opcode() == 0x9) {
+        if (frame.opcode() == RawWebSocket.PING) {
           pings++;
-        } else if (frame.opcode() == 0x8 && closeCode < 0) {
+        } else if (frame.opcode() == RawWebSocket.CLOSE && closeCode < 0) {
           closeCode = frame.closeCode();
         }
       }
@@ -116,7 +103,7 @@ class WebSocketLimitsTest {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000"));
         RawWebSocket raw = new RawWebSocket(server.port(),
             "permessage-deflate; client_max_window_bits");
-        WsClient vertxClient = WsClient.connect(vertx, server.wsUrl(), Map.of(), true, 0)) {
+        WsTestClient vertxClient = WsTestClient.open(server.wsUrl(), Map.of(), true, 0)) {
       assertThat(raw.handshakeResponse()).containsIgnoringCase("permessage-deflate");
       vertxClient.next("welcome");
       String token = TestTokens.user(server, "zip");

@@ -2,6 +2,7 @@ package io.pma.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.RawWebSocket;
 import io.pma.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

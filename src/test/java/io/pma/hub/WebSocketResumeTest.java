@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
-import io.pma.bus.Published;
+import io.pma.WsTestClient;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.topic.TopicFamily;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Resume after a reconnect on one node (PROTOCOL.md section 8). */
 class WebSocketResumeTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close();
-  }
-
   static void set(TestServer server, String id, String state, int level) {
     server.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
         Json.object().put("level", level), "test", null));
@@ -44,8 +29,8 @@ class WebSocketResumeTest {
     return "{\"type\":\"resume\",\"request_id\":\"r1\",\"data\":{\"last_seq\":" + lastSeq + "}}";
   }
 
-  static WsClient subscribed(TestServer server, String token, String topic) {
-    WsClient client = WsClient.connected(vertx, server.wsUrl());
+  static WsTestClient subscribed(TestServer server, String token, String topic) {
+    WsTestClient client = WsTestClient.connect(server.wsUrl());
     client.authenticate(token);
     client.subscribe(topic);
     return client;
@@ -61,14 +46,14 @@ class WebSocketResumeTest {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
       String token = TestTokens.user(server, "resumer");
       long lastSeq;
-      try (WsClient first = subscribed(server, token, "entity_updates:light.*")) {
+      try (WsTestClient first = subscribed(server, token, "entity_updates:light.*")) {
         set(server, "light.a", "on", 1);
         lastSeq = first.next("pma_entity_added").get("seq").asLong();
       }
       set(server, "light.a", "off", 2);
       set(server, "switch.other", "on", 3);
       set(server, "light.b", "on", 4);
-      try (WsClient second = subscribed(server, token, "entity_updates:light.*")) {
+      try (WsTestClient second = subscribed(server, token, "entity_updates:light.*")) {
         second.send(resume(lastSeq));
         JsonNode changed = second.next("pma_entity_state_changed");
         assertThat(changed.get("seq").asLong()).isEqualTo(lastSeq + 1);
@@ -112,7 +97,7 @@ class WebSocketResumeTest {
       });
       writer.start();
       long lastSeq;
-      try (WsClient first = subscribed(server, token, "entity_updates:light.*")) {
+      try (WsTestClient first = subscribed(server, token, "entity_updates:light.*")) {
         for (int i = 0; i < 50; i++) {
           first.next();
         }
@@ -120,7 +105,7 @@ class WebSocketResumeTest {
       }
       List<JsonNode> received = new ArrayList<>();
       JsonNode success;
-      try (WsClient second = WsClient.connected(vertx, server.wsUrl())) {
+      try (WsTestClient second = WsTestClient.connect(server.wsUrl())) {
         second.authenticate(token);
         // Back to back, as the guide's clients do: subscribe, then resume.
         second.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
@@ -166,7 +151,7 @@ class WebSocketResumeTest {
         set(server, "light.x", i % 2 == 0 ? "on" : "off", i);
       }
       long lastSeq = server.server().broker().lastSeq();
-      try (WsClient client = subscribed(server, token, "entity_updates")) {
+      try (WsTestClient client = subscribed(server, token, "entity_updates")) {
         client.send(resume(lastSeq - 10));
         JsonNode failure = client.next("resume_failure");
         assertThat(failure.get("data").toString()).isEqualTo(Json.object()
@@ -191,7 +176,7 @@ class WebSocketResumeTest {
       set(server, "light.a", "on", 1);
       long lastSeq = server.server().broker().lastSeq();
       set(server, "light.a", "off", 2);
-      try (WsClient client = subscribed(server, token, "entity_updates")) {
+      try (WsTestClient client = subscribed(server, token, "entity_updates")) {
         set(server, "light.a", "on", 3);
         long live = client.next("pma_entity_state_changed").get("seq").asLong();
         client.send(resume(lastSeq));
@@ -215,7 +200,7 @@ class WebSocketResumeTest {
         set(server, "light.l" + (i % 500), i % 2 == 0 ? "on" : "off", i);
       }
       long end = server.server().broker().lastSeq();
-      try (WsClient client = subscribed(server, token, "entity_updates")) {
+      try (WsTestClient client = subscribed(server, token, "entity_updates")) {
         client.send(resume(lastSeq));
         long previous = lastSeq;
         int replayed = 0;
@@ -236,7 +221,7 @@ class WebSocketResumeTest {
   @DisplayName("a resume without a valid last_seq is answered with invalid_message")
   void badResume() {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false"))) {
-      try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+      try (WsTestClient client = WsTestClient.connect(server.wsUrl())) {
         for (String data : List.of("{}", "{\"last_seq\":-1}", "{\"last_seq\":\"5\"}",
             "{\"last_seq\":1.5}")) {
           client.send("{\"type\":\"resume\",\"data\":" + data + "}");

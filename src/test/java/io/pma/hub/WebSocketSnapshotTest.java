@@ -3,16 +3,12 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.domain.EntityId;
-import io.pma.domain.EntityUpdate;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.domain.Json;
-import io.pma.registry.EntityRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,46 +16,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code snapshot: true}: no gap and no duplicate between snapshot and updates. */
 class WebSocketSnapshotTest {
   private static final int ENTITIES = 10;
-  @RegisterExtension
-  static final HubRig rig = new HubRig();
 
-  private static void set(EntityRegistry registry, int entity, long state) {
-    registry.apply(EntityUpdate.of(EntityId.parse("sensor.snap_" + entity), Long.toString(state),
-        Json.object(), "test", null));
-  }
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   @Test
   @DisplayName("under a concurrent writer, snapshot + updates chain exactly to the final state")
   void noGapNoDuplicate() throws Exception {
-    EntityRegistry registry = rig.server().server().registry();
-    for (int e = 0; e < ENTITIES; e++) {
-      set(registry, e, 0);
-    }
-    String token = TestTokens.user(rig.server(), "snapper");
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong written = new AtomicLong();
-    Thread writer = new Thread(() -> {
-      long i = 0;
-      while (running.get()) {
-        i++;
-        set(registry, (int) (i % ENTITIES), i);
-        written.set(i);
-        LockSupport.parkNanos(20_000); // a busy home, not a benchmark: keep the test's CPU modest
-      }
-    }, "snapshot-writer");
-    writer.start();
-    try {
+    // A busy home, not a benchmark: the pause keeps the test's CPU modest.
+    try (BusyWriter writer = new BusyWriter(rig.server().server().registry(), "sensor.snap_",
+        ENTITIES, Json.object(), 0, 20_000)) {
+      String token = TestTokens.user(rig.server(), "snapper");
       for (int round = 0; round < 15; round++) {
-        checkOneSubscriber(token, written);
+        checkOneSubscriber(token, writer);
       }
-    } finally {
-      running.set(false);
-      writer.join();
     }
   }
 
-  private void checkOneSubscriber(String token, AtomicLong written) {
-    try (WsClient client = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+  private void checkOneSubscriber(String token, BusyWriter writer) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.authenticate(token);
       client.send("{\"type\":\"subscribe\",\"request_id\":\"snap\",\"data\":{\"topics\":"
           + "[\"entity_updates:sensor.snap_*\"],\"snapshot\":true}}");
@@ -73,10 +48,10 @@ class WebSocketSnapshotTest {
       }
       assertThat(state).hasSize(ENTITIES);
       // Let the writer go on for a while, then read everything delivered up to a marker.
-      long target = written.get() + 200;
+      long target = writer.written() + 200;
       long lastSeq = snapshotSeq;
       int updates = 0;
-      while (written.get() < target || updates < 20) {
+      while (writer.written() < target || updates < 20) {
         JsonNode update = client.next("pma_entity_state_changed");
         lastSeq = check(update, state, lastSeq);
         updates++;

@@ -3,7 +3,9 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pma.ServerRig;
 import io.pma.TestServer;
+import io.pma.WsTestClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code GET /api/v1/websocket/stats} as API.md describes it. */
 class WebSocketStatsTest {
   @RegisterExtension
-  static final HubRig rig = new HubRig();
+  static final ServerRig rig = new ServerRig(ServerRig.STILL_DEMO);
 
   @Test
   @DisplayName("admins get the counters; others get 401/403")
@@ -32,8 +34,8 @@ class WebSocketStatsTest {
   void counters() {
     String admin = rig.server().adminToken();
     String token = TestTokens.user(rig.server(), "counted");
-    try (WsClient one = WsClient.connected(rig.vertx(), rig.server().wsUrl());
-        WsClient two = WsClient.connected(rig.vertx(), rig.server().wsUrl())) {
+    try (WsTestClient one = WsTestClient.connect(rig.server().wsUrl());
+        WsTestClient two = WsTestClient.connect(rig.server().wsUrl())) {
       one.authenticate(token);
       one.subscribe("entity_updates:light.kitchen", "ha_events");
       two.send("{oops").next("invalid_message");

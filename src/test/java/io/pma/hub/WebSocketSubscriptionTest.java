@@ -3,7 +3,8 @@ package io.pma.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pma.TestServer;
+import io.pma.ServerRig;
+import io.pma.WsTestClient;
 import io.pma.auth.Role;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
@@ -15,49 +16,35 @@ import io.pma.domain.Json;
 import io.pma.domain.Notification;
 import io.pma.domain.PerformanceAlert;
 import io.pma.domain.SystemStatus;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Topics, filters, permissions and the server messages of PROTOCOL.md sections 3 to 5. */
 class WebSocketSubscriptionTest {
   private static final Instant T = Instant.parse("2026-01-01T12:00:00.000Z");
-  private static TestServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PMA_DEMO_TICK_MS", "3600000",
+  @RegisterExtension
+  static final ServerRig rig = new ServerRig(Map.of("PMA_DEMO_TICK_MS", "3600000",
         "PMA_WEBSOCKET_MAX_SUBSCRIPTIONS", "6",
         "PMA_WEBSOCKET_ANONYMOUS_TOPICS", "entity_updates:light.*"));
-    vertx = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() {
-    vertx.close();
-    server.close();
-  }
-
-  private static WsClient user(String userId) {
+  private static WsTestClient user(String userId) {
     return as(userId, Set.of(Role.USER), null);
   }
 
-  private static WsClient as(String userId, Set<Role> roles, List<String> topics) {
-    WsClient client = WsClient.connected(vertx, server.wsUrl());
-    client.authenticate(TestTokens.token(server, userId, roles, Duration.ofMinutes(5), topics));
+  private static WsTestClient as(String userId, Set<Role> roles, List<String> topics) {
+    WsTestClient client = WsTestClient.connect(rig.server().wsUrl());
+    client.authenticate(TestTokens.token(rig.server(), userId, roles, Duration.ofMinutes(5), topics));
     return client;
   }
 
   private static void set(String id, String state, String attributesJson) {
-    server.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
+    rig.server().server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
         (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(
             parse(attributesJson)), "test", null));
   }
@@ -71,13 +58,13 @@ class WebSocketSubscriptionTest {
   }
 
   private static void publish(io.pma.domain.PmaEvent event) {
-    server.server().broker().publish(event);
+    rig.server().server().broker().publish(event);
   }
 
   @Test
   @DisplayName("a batch applies the valid topics and reports each invalid one with its reason")
   void partialSuccess() {
-    try (WsClient client = user("partial")) {
+    try (WsTestClient client = user("partial")) {
       client.send("{\"type\":\"subscribe\",\"request_id\":\"s1\",\"data\":{\"topics\":["
           + "\"entity_updates:light.kitchen\",\"bogus\",\"entity_updates:Not A Valid Id!\","
           + "\"system_events\"]}}");
@@ -98,7 +85,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("anonymous connections get only the configured anonymous topics")
   void anonymousPolicy() {
-    try (WsClient client = WsClient.connected(vertx, server.wsUrl())) {
+    try (WsTestClient client = WsTestClient.connect(rig.server().wsUrl())) {
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.kitchen\","
           + "\"entity_updates:sensor.x\",\"notifications\"]}}");
       assertThat(client.next("subscription_success").get("data").get("topics").toString())
@@ -112,7 +99,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("a token's topics claim narrows what it may subscribe to")
   void topicsClaim() {
-    try (WsClient client = as("kiosk", Set.of(Role.USER), List.of("entity_updates:light.*"))) {
+    try (WsTestClient client = as("kiosk", Set.of(Role.USER), List.of("entity_updates:light.*"))) {
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.hall\","
           + "\"entity_updates\"]}}");
       client.next("subscription_success");
@@ -124,7 +111,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("past max_subscriptions topics fail with 'too many subscriptions'")
   void tooMany() {
-    try (WsClient client = user("many")) {
+    try (WsTestClient client = user("many")) {
       client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"ha_events:a\",\"ha_events:b\","
           + "\"ha_events:c\",\"ha_events:d\",\"ha_events:e\",\"ha_events:f\"]}}");
       assertThat(client.next("subscription_success").get("data").get("subscriptions").size())
@@ -137,9 +124,10 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("subscribing twice is a no-op; unsubscribe stops delivery")
   void duplicateAndUnsubscribe() {
-    try (WsClient client = user("dup")) {
+    try (WsTestClient client = user("dup")) {
       client.subscribe("entity_updates:sensor.dup");
-      JsonNode again = client.subscribe("entity_updates:sensor.dup");
+      client.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:sensor.dup\"]}}");
+      JsonNode again = client.next("subscription_success");
       assertThat(again.get("data").get("subscriptions").toString())
           .isEqualTo("[\"notifications\",\"entity_updates:sensor.dup\"]");
       client.send("{\"type\":\"unsubscribe\",\"request_id\":7,\"data\":{\"topics\":"
@@ -149,20 +137,20 @@ class WebSocketSubscriptionTest {
       assertThat(reply.get("data").toString()).isEqualTo(
           "{\"topics\":[\"entity_updates:sensor.dup\"],\"subscriptions\":[\"notifications\"]}");
       set("sensor.dup", "1", "{}");
-      assertThat(client.untilMarker(server.server().broker())).isEmpty();
+      assertThat(client.untilMarker(rig.server().server().broker())).isEmpty();
     }
   }
 
   @Test
   @DisplayName("entity added, changed and removed arrive with topic and increasing seq")
   void entityEvents() {
-    try (WsClient client = user("entities")) {
+    try (WsTestClient client = user("entities")) {
       client.send("{\"type\":\"subscribe_entity_updates\",\"data\":{\"entity_ids\":"
           + "[\"sensor.ws_a\"]}}");
       client.next("subscription_success");
       set("sensor.ws_a", "10", "{\"unit\":\"W\"}");
       set("sensor.ws_a", "11", "{\"unit\":\"W\"}");
-      server.server().registry().remove(EntityId.parse("sensor.ws_a"), "test");
+      rig.server().server().registry().remove(EntityId.parse("sensor.ws_a"), "test");
       JsonNode added = client.next("pma_entity_added");
       assertThat(added.fieldNames()).toIterable()
           .containsExactly("type", "timestamp", "topic", "seq", "context", "data");
@@ -193,14 +181,14 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("overlapping subscriptions deliver each event once, through the exact topic")
   void overlappingOnce() {
-    try (WsClient client = user("overlap")) {
+    try (WsTestClient client = user("overlap")) {
       client.subscribe("entity_updates", "entity_updates:sensor.*", "entity_updates:sensor.ws_b");
       set("sensor.ws_b", "on", "{\"a\":1}");
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates:sensor.ws_b");
       set("sensor.ws_b2", "on", "{}");
-      received = client.untilMarker(server.server().broker());
+      received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates");
     }
@@ -209,7 +197,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("include_attributes:false omits attributes unless another match wants them")
   void withoutAttributes() {
-    try (WsClient bare = user("bare"); WsClient both = user("both")) {
+    try (WsTestClient bare = user("bare"); WsTestClient both = user("both")) {
       bare.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:sensor.ws_c\"],"
           + "\"include_attributes\":false}}");
       bare.next("subscription_success");
@@ -233,11 +221,11 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("a glob matches its entities only")
   void glob() {
-    try (WsClient client = user("glob")) {
+    try (WsTestClient client = user("glob")) {
       client.subscribe("entity_updates:switch.ws_*");
       set("sensor.ws_nomatch", "1", "{}");
       set("switch.ws_match", "on", "{}");
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).extracting(m -> m.get("data").get("entity_id").asText())
           .containsExactly("switch.ws_match");
       assertThat(received.get(0).get("topic").asText()).isEqualTo("entity_updates:switch.ws_*");
@@ -247,7 +235,7 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("subscribe_ha_events keeps only events of the listed types and domains")
   void haEventsWithDomains() {
-    try (WsClient client = user("ha")) {
+    try (WsTestClient client = user("ha")) {
       client.send("{\"type\":\"subscribe_ha_events\",\"data\":{\"event_types\":[\"state_changed\"],"
           + "\"domains\":[\"light\"]}}");
       assertThat(client.next("subscription_success").get("data").get("topics").toString())
@@ -258,7 +246,7 @@ class WebSocketSubscriptionTest {
           "ha1"));
       publish(new HaEvent("state_changed", Json.object().put("entity_id", "light.x"), "LOCAL", T,
           "ha1"));
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       JsonNode event = received.get(0);
       assertThat(event.get("type").asText()).isEqualTo("ha_event");
@@ -272,13 +260,13 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("system_events are for admins, filtered by event name")
   void systemEvents() {
-    try (WsClient admin = as("root", Set.of(Role.ADMIN), null)) {
+    try (WsTestClient admin = as("root", Set.of(Role.ADMIN), null)) {
       admin.send("{\"type\":\"subscribe_system_events\",\"data\":{\"events\":[\"adapter_status\"]}}");
       assertThat(admin.next("subscription_success").get("data").get("topics").toString())
           .isEqualTo("[\"system_events:adapter_status\"]");
       publish(new PerformanceAlert("cpu", 99, 90, "warning", "hot"));
       publish(new AdapterStatus("x1", "demo", "X", AdapterState.CONNECTED, true, 3, null, T, T, 0));
-      List<JsonNode> received = admin.untilMarker(server.server().broker());
+      List<JsonNode> received = admin.untilMarker(rig.server().server().broker());
       assertThat(received).extracting(m -> m.get("type").asText())
           .containsExactly("pma_adapter_status");
       assertThat(received.get(0).get("topic").asText()).isEqualTo("system_events:adapter_status");
@@ -289,12 +277,12 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("automation_events deliver automation_triggered for matching ids")
   void automationEvents() {
-    try (WsClient client = user("auto")) {
+    try (WsTestClient client = user("auto")) {
       client.subscribe("automation_events:evening_*");
       publish(new AutomationTriggered("morning", "M", "e0", Json.object(), T));
       publish(new AutomationTriggered("evening_lights", "E", "e1",
           Json.object().put("platform", "time"), T));
-      List<JsonNode> received = client.untilMarker(server.server().broker());
+      List<JsonNode> received = client.untilMarker(rig.server().server().broker());
       assertThat(received).hasSize(1);
       assertThat(received.get(0).get("data").toString()).isEqualTo("{\"automation_id\":"
           + "\"evening_lights\",\"name\":\"E\",\"execution_id\":\"e1\",\"trigger\":"
@@ -305,16 +293,16 @@ class WebSocketSubscriptionTest {
   @Test
   @DisplayName("notifications reach every connection; one with user_id only that user's")
   void notifications() {
-    try (WsClient anonymous = WsClient.connected(vertx, server.wsUrl());
-        WsClient alice = user("alice"); WsClient bob = user("bob")) {
+    try (WsTestClient anonymous = WsTestClient.connect(rig.server().wsUrl());
+        WsTestClient alice = user("alice"); WsTestClient bob = user("bob")) {
       publish(new Notification("n1", "Hi", "all", "info", "test", null, T));
-      String aliceId = TestTokens.userId(server, "alice");
+      String aliceId = TestTokens.userId(rig.server(), "alice");
       publish(new Notification("n2", "Psst", "alice only", "warning", "test", aliceId, T));
-      assertThat(anonymous.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("id").asText())
+      assertThat(anonymous.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1");
-      assertThat(bob.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("id").asText())
+      assertThat(bob.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1");
-      List<JsonNode> toAlice = alice.untilMarker(server.server().broker());
+      List<JsonNode> toAlice = alice.untilMarker(rig.server().server().broker());
       assertThat(toAlice).extracting(m -> m.get("data").get("id").asText())
           .containsExactly("n1", "n2");
       assertThat(toAlice.get(1).get("topic").asText()).isEqualTo("notifications");
@@ -328,13 +316,13 @@ class WebSocketSubscriptionTest {
   @DisplayName("subscribing to system_status sends the current one at once, then new ones")
   void systemStatus() {
     publish(status("healthy"));
-    try (WsClient client = user("status")) {
+    try (WsTestClient client = user("status")) {
       client.subscribe("system_status");
       JsonNode current = client.next("system_status");
       assertThat(current.get("topic").asText()).isEqualTo("system_status");
       assertThat(current.get("data").get("status").asText()).isEqualTo("healthy");
       publish(status("degraded"));
-      assertThat(client.untilMarker(server.server().broker())).extracting(m -> m.get("data").get("status").asText())
+      assertThat(client.untilMarker(rig.server().server().broker())).extracting(m -> m.get("data").get("status").asText())
           .containsExactly("degraded");
     }
   }

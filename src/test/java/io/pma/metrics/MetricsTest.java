@@ -2,8 +2,8 @@ package io.pma.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pma.TestServer;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -66,7 +66,7 @@ class MetricsTest {
         for (int i = 0; i < 5; i++) {
           assertThat(server.request("POST", "/api/v1/entities/light.kitchen/action", admin,
               "{\"action\":\"toggle\"}").status()).isEqualTo(202);
-          client.next("pma_entity_state_changed");
+          client.first("pma_entity_state_changed");
         }
         PrometheusText after = scrape(server, admin);
         assertThat(after.value("pma_ws_connections", Map.of())).isEqualTo(1);

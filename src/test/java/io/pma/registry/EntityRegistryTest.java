@@ -17,7 +17,6 @@ import io.pma.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -200,35 +199,5 @@ class EntityRegistryTest {
     registry.actionSent(LAMP, Context.origin("user-1"));
     registry.apply(EntityUpdate.of(EntityId.parse("light.other"), "on", null, "demo", "demo"));
     assertThat(events.get(0).context().userId()).isNull();
-  }
-
-  /** An in-memory store that records what the write-behind sends it. */
-  static final class RecordingStore implements EntityStore {
-    final List<Integer> batches = new ArrayList<>();
-    final List<Entity> upserts = new ArrayList<>();
-    final List<EntityId> deletions = new ArrayList<>();
-    boolean failNext;
-
-    @Override
-    public List<Entity> loadAll() {
-      return List.of();
-    }
-
-    @Override
-    public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
-      return java.util.Map.of();
-    }
-
-    @Override
-    public synchronized void write(Collection<Entity> up, Collection<EntityId> del,
-        java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {
-      if (failNext) {
-        failNext = false;
-        throw new IllegalStateException("disk full");
-      }
-      batches.add(up.size() + del.size());
-      upserts.addAll(up);
-      deletions.addAll(del);
-    }
   }
 }

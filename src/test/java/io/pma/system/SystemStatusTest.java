@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.BrokerEvents;
-import io.pma.TestServer;
 import io.pma.TestServer.Response;
+import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.domain.Json;
 import io.pma.domain.SystemStatus;
@@ -47,10 +47,10 @@ class SystemStatusTest {
     try (TestServer server = TestServer.start(Map.of());
         WsTestClient first = WsTestClient.connect(server)) {
       first.authenticate(server.adminToken()).subscribe("system_status");
-      JsonNode firstStatus = first.next("system_status");
+      JsonNode firstStatus = first.first("system_status");
       try (WsTestClient second = WsTestClient.connect(server)) {
         second.authenticate(server.adminToken()).subscribe("system_status");
-        JsonNode secondStatus = second.next("system_status");
+        JsonNode secondStatus = second.first("system_status");
         assertThat(secondStatus.get("seq")).isEqualTo(firstStatus.get("seq"));
         assertThat(secondStatus.at("/data/websocket")).isEqualTo(Json.object()
             .put("connected_clients", 2).put("authenticated_clients", 2));
@@ -64,11 +64,11 @@ class SystemStatusTest {
     try (TestServer server = TestServer.start(Map.of("PMA_SYSTEM_STATUS_INTERVAL_SECONDS", "1"));
         WsTestClient client = WsTestClient.connect(server)) {
       client.authenticate(server.adminToken()).subscribe("system_status");
-      JsonNode current = client.next("system_status");
+      JsonNode current = client.first("system_status");
       assertThat(current.get("topic").asText()).isEqualTo("system_status");
       // Health does not change here, so only the 1 s timer sends another (the default interval
       // is far longer than the wait). How punctual the timer is is no business of this test.
-      JsonNode next = client.next("system_status");
+      JsonNode next = client.first("system_status");
       assertThat(next.get("seq").asLong()).isGreaterThan(current.get("seq").asLong());
       JsonNode data = next.get("data");
       assertPayloadShape(data, 1);
@@ -89,14 +89,14 @@ class SystemStatusTest {
     try (TestServer server = TestServer.start(Map.of("PMA_SYSTEM_STATUS_INTERVAL_SECONDS", "3600"));
         WsTestClient client = WsTestClient.connect(server)) {
       client.authenticate(server.adminToken()).subscribe("system_status");
-      assertThat(client.next("system_status").at("/data/adapters/demo").asText())
+      assertThat(client.first("system_status").at("/data/adapters/demo").asText())
           .isEqualTo("connected");
       BrokerEvents events = BrokerEvents.attach(server.server());
       server.server().adapters().get("demo").orElseThrow().stop();
-      JsonNode down = client.next("system_status");
+      JsonNode down = client.first("system_status");
       assertThat(down.at("/data/adapters/demo").asText()).isEqualTo("disconnected");
       assertThat(down.at("/data/status").asText()).isEqualTo("degraded");
-      JsonNode note = client.next("notification").get("data");
+      JsonNode note = client.first("notification").get("data");
       assertThat(note.get("title").asText()).isEqualTo("Adapter lost: Demo devices");
       assertThat(note.get("message").asText())
           .isEqualTo("Demo devices (demo) is disconnected: stopped");

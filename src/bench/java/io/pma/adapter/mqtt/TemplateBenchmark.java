@@ -1,17 +1,9 @@
 package io.pma.adapter.mqtt;
 
+import io.pma.bench.Microbenchmark;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One state message through a compiled value template, as the adapter does it per message and
@@ -19,13 +11,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * hand-written path; {@code jinja*} the full template language (zigbee2mqtt's climate action
  * template, a conditional, arithmetic with filters).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TemplateBenchmark {
+public class TemplateBenchmark extends Microbenchmark {
   private static final byte[] CLIMATE = ("{\"battery\":90,\"linkquality\":99,\"local_temperature\""
       + ":19.5,\"occupied_heating_setpoint\":21,\"running_state\":\"heat\",\"system_mode\":"
       + "\"heat\"}").getBytes(StandardCharsets.UTF_8);

@@ -4,20 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** {@code binary_sensor}: read-only on/off from {@code payload_on}/{@code payload_off}. */
-final class BinarySensorComponent implements Component {
-  private final String stateTopic;
-  private final ValueTemplate valueTemplate;
-  private final String payloadOn;
-  private final String payloadOff;
-
-  private BinarySensorComponent(String stateTopic, ValueTemplate valueTemplate, String payloadOn,
-      String payloadOff) {
-    this.stateTopic = stateTopic;
-    this.valueTemplate = valueTemplate;
-    this.payloadOn = payloadOn;
-    this.payloadOff = payloadOff;
-  }
-
+record BinarySensorComponent(String stateTopic, ValueTemplate valueTemplate, String payloadOn,
+    String payloadOff) implements Component {
   static BinarySensorComponent parse(ConfigReader config) throws InvalidConfigException {
     String stateTopic = config.subscribeTopic("state_topic");
     if (stateTopic == null) {

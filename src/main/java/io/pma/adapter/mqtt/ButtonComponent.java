@@ -10,22 +10,8 @@ import java.util.Map;
  * when set) to the command topic. A button has no state topic; its state stays unknown, since
  * PMA never predicts states (Home Assistant shows the time of the last press instead).
  */
-final class ButtonComponent implements Component {
-  private final String commandTopic;
-  private final CommandTemplate commandTemplate;
-  private final String payloadPress;
-  private final int qos;
-  private final boolean retain;
-
-  private ButtonComponent(String commandTopic, CommandTemplate commandTemplate,
-      String payloadPress, int qos, boolean retain) {
-    this.commandTopic = commandTopic;
-    this.commandTemplate = commandTemplate;
-    this.payloadPress = payloadPress;
-    this.qos = qos;
-    this.retain = retain;
-  }
-
+record ButtonComponent(String commandTopic, CommandTemplate commandTemplate, String payloadPress,
+    int qos, boolean retain) implements Component {
   static ButtonComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
     String commandTopic = config.publishTopic("command_topic");

@@ -8,25 +8,11 @@ import java.util.Set;
  * {@code sensor}: the rendered value is the state. A sensor with a unit, a state class or a
  * numeric device class must report numbers; anything else is a malformed payload.
  */
-final class SensorComponent implements Component {
+record SensorComponent(String stateTopic, ValueTemplate valueTemplate, String unit,
+    String stateClass, boolean numeric) implements Component {
   private static final int MAX_STATE_LENGTH = 255;
   /** Device classes whose values are not numbers (everything else with a class is numeric). */
   private static final Set<String> TEXT_CLASSES = Set.of("date", "enum", "timestamp");
-
-  private final String stateTopic;
-  private final ValueTemplate valueTemplate;
-  private final String unit;
-  private final String stateClass;
-  private final boolean numeric;
-
-  private SensorComponent(String stateTopic, ValueTemplate valueTemplate, String unit,
-      String stateClass, boolean numeric) {
-    this.stateTopic = stateTopic;
-    this.valueTemplate = valueTemplate;
-    this.unit = unit;
-    this.stateClass = stateClass;
-    this.numeric = numeric;
-  }
 
   static SensorComponent parse(ConfigReader config) throws InvalidConfigException {
     String stateTopic = config.subscribeTopic("state_topic");

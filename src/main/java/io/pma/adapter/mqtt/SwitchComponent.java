@@ -4,22 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** {@code switch}: on/off through {@code payload_on}/{@code payload_off}. */
-final class SwitchComponent implements Component {
-  private final OnOff onOff;
-  private final String stateTopic;
-  private final ValueTemplate valueTemplate;
-  private final String stateOn;
-  private final String stateOff;
-
-  private SwitchComponent(OnOff onOff, String stateTopic, ValueTemplate valueTemplate,
-      String stateOn, String stateOff) {
-    this.onOff = onOff;
-    this.stateTopic = stateTopic;
-    this.valueTemplate = valueTemplate;
-    this.stateOn = stateOn;
-    this.stateOff = stateOff;
-  }
-
+record SwitchComponent(OnOff onOff, String stateTopic, ValueTemplate valueTemplate, String stateOn,
+    String stateOff) implements Component {
   static SwitchComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
     OnOff onOff = OnOff.parse(config, common);

@@ -7,65 +7,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
-import io.pma.bus.MemoryBroker;
 import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityId;
 import io.pma.domain.Json;
-import io.pma.registry.EntityRegistry;
-import io.pma.registry.WriteBehind;
+import io.pma.registry.RegistryRig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DemoAdapterTest {
+  @RegisterExtension
+  final RegistryRig rig = new RegistryRig();
   private Vertx vertx;
-  private WriteBehind writeBehind;
-  private EntityRegistry registry;
   private DemoAdapter demo;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    MemoryBroker broker = new MemoryBroker(Clock.systemUTC());
-    writeBehind = new WriteBehind(new io.pma.registry.EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
-        return java.util.Map.of();
-      }
-
-      @Override
-      public void write(java.util.Collection<Entity> u, java.util.Collection<EntityId> d,
-          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
-    }, 1000);
-    registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
-    demo = new DemoAdapter(vertx, registry, broker, Clock.systemUTC(), 3_600_000);
+    demo = new DemoAdapter(vertx, rig.registry(), rig.broker(), Clock.systemUTC(), 3_600_000);
     demo.start().await();
   }
 
   @AfterEach
   void stop() {
-    writeBehind.close();
     vertx.close();
   }
 
   private String state(String id) {
-    return registry.get(EntityId.parse(id)).orElseThrow().state();
+    return rig.registry().get(EntityId.parse(id)).orElseThrow().state();
   }
 
   private Entity entity(String id) {
-    return registry.get(EntityId.parse(id)).orElseThrow();
+    return rig.registry().get(EntityId.parse(id)).orElseThrow();
   }
 
   private void act(String id, String action, ObjectNode parameters) {
@@ -75,11 +55,11 @@ class DemoAdapterTest {
   @Test
   @DisplayName("about 25 entities across eight domains, all owned by the demo adapter")
   void catalog() {
-    Set<String> domains = registry.all().stream().map(Entity::domain).collect(Collectors.toSet());
+    Set<String> domains = rig.registry().all().stream().map(Entity::domain).collect(Collectors.toSet());
     assertThat(domains).containsExactlyInAnyOrder("light", "switch", "sensor", "binary_sensor",
         "climate", "cover", "fan", "lock");
-    assertThat(registry.size()).isEqualTo(25);
-    assertThat(registry.all()).allSatisfy(e -> assertThat(e.adapterId()).isEqualTo("demo"));
+    assertThat(rig.registry().size()).isEqualTo(25);
+    assertThat(rig.registry().all()).allSatisfy(e -> assertThat(e.adapterId()).isEqualTo("demo"));
     assertThat(demo.status().status().wireName()).isEqualTo("connected");
   }
 
@@ -93,17 +73,17 @@ class DemoAdapterTest {
     assertThat(state("light.kitchen")).isEqualTo("off");
     act("light.porch", "set_color", (ObjectNode) Json.object().set("rgb_color",
         Json.MAPPER.createArrayNode().add(255).add(0).add(0)));
-    Entity porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    Entity porch = rig.registry().get(EntityId.parse("light.porch")).orElseThrow();
     assertThat(porch.state()).isEqualTo("on");
     assertThat(porch.attributes().get("hs_color").toString()).isEqualTo("[0.0,100.0]");
     // Home Assistant's color_RGB_to_xy (the "Wide RGB D65" matrix) for pure red.
     assertThat(porch.attributes().get("xy_color").toString()).isEqualTo("[0.701,0.299]");
     act("light.porch", "set_color", Json.object().put("color_temp_kelvin", 2700));
-    porch = registry.get(EntityId.parse("light.porch")).orElseThrow();
+    porch = rig.registry().get(EntityId.parse("light.porch")).orElseThrow();
     assertThat(porch.attributes().get("color_mode").asText()).isEqualTo("color_temp");
     assertThat(porch.attributes().has("hs_color")).isFalse();
     act("light.porch", "set_effect", Json.object().put("effect", "candle"));
-    assertThat(registry.get(EntityId.parse("light.porch")).orElseThrow().attributes()
+    assertThat(rig.registry().get(EntityId.parse("light.porch")).orElseThrow().attributes()
         .get("effect").asText()).isEqualTo("candle");
     act("switch.tv", "turn_off", Json.object());
     assertThat(state("switch.tv")).isEqualTo("off");

@@ -1,5 +1,6 @@
 package io.pma.adapter.mqtt;
 
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
@@ -9,6 +10,21 @@ import java.util.List;
  */
 final class Devices {
   private Devices() {}
+
+  /**
+   * A zigbee2mqtt-like bridge on the broker at {@code port}, connected, having published each of
+   * {@code lists}' messages retained, in order.
+   */
+  @SafeVarargs
+  static MqttTestClient bridge(Vertx vertx, int port, List<Msg>... lists) {
+    MqttTestClient bridge = MqttTestClient.connect(vertx, port, "zigbee2mqtt-bridge");
+    for (List<Msg> messages : lists) {
+      for (Msg message : messages) {
+        bridge.publish(message.topic(), message.payload(), true);
+      }
+    }
+    return bridge;
+  }
 
   /** A message to publish. */
   record Msg(String topic, String payload) {}

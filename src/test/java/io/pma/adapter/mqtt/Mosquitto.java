@@ -2,11 +2,11 @@ package io.pma.adapter.mqtt;
 
 import io.pma.LocalPorts;
 import io.pma.Prerequisites;
+import io.pma.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto broker for tests: its own process on a free loopback port with a temporary
@@ -75,12 +75,7 @@ public final class Mosquitto implements AutoCloseable {
 
   /** SIGKILL: the broker vanishes without closing anything, retained messages included. */
   public void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.end(process, false);
   }
 
   /** Starts the broker again on the same port (empty: it kept nothing). */

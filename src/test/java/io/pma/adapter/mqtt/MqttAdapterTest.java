@@ -8,87 +8,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.Await;
 import io.pma.adapter.ActionException;
 import io.pma.adapter.EntityAction;
-import io.pma.bus.MemoryBroker;
 import io.pma.config.MqttConfig;
-import io.pma.domain.Context;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
+import io.pma.domain.Context;
 import io.pma.domain.Entity;
 import io.pma.domain.EntityAdded;
 import io.pma.domain.EntityId;
 import io.pma.domain.EntityRemoved;
 import io.pma.domain.EntityStateChanged;
 import io.pma.domain.Json;
-import io.pma.domain.PmaEvent;
 import io.pma.domain.SyncStatus;
-import io.pma.registry.EntityRegistry;
-import io.pma.registry.EntityStore;
-import io.pma.registry.WriteBehind;
-import io.vertx.core.Vertx;
+import io.pma.registry.RegistryRig;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MQTT adapter against a real Mosquitto broker, with devices publishing exactly what
  * zigbee2mqtt, ESPHome and Tasmota publish.
  */
 class MqttAdapterTest {
-  private Mosquitto mosquitto;
-  private Vertx vertx;
-  private MemoryBroker broker;
-  private WriteBehind writeBehind;
-  private EntityRegistry registry;
-  private final List<PmaEvent> events = new CopyOnWriteArrayList<>();
-  private MqttTestClient bridge;
+  @RegisterExtension
+  final RegistryRig rig = new RegistryRig();
+  @RegisterExtension
+  final BridgedBroker mqtt = new BridgedBroker();
   private MqttAdapter adapter;
-
-  @BeforeEach
-  void start() {
-    mosquitto = Mosquitto.start();
-    vertx = Vertx.vertx();
-    broker = new MemoryBroker(Clock.systemUTC());
-    broker.subscribe(p -> events.add(p.event()));
-    writeBehind = new WriteBehind(new EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public java.util.Map<EntityId, io.pma.domain.EntityCustomization> loadCustomizations() {
-        return java.util.Map.of();
-      }
-
-      @Override
-      public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
-          java.util.Map<EntityId, io.pma.domain.EntityCustomization> customized) {}
-    }, 1000);
-    registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg config : Devices.CONFIGS) {
-      bridge.publish(config.topic(), config.payload(), true);
-    }
-    for (Devices.Msg state : Devices.STATES) {
-      bridge.publish(state.topic(), state.payload(), true);
-    }
-  }
 
   @AfterEach
   void stop() {
     if (adapter != null) {
       Await.result(adapter.stop());
     }
-    bridge.close();
-    writeBehind.close();
-    Await.result(vertx.close());
-    mosquitto.close();
   }
 
   private MqttConfig config(String url) {
@@ -97,7 +51,7 @@ class MqttAdapterTest {
   }
 
   private MqttAdapter startAdapter() {
-    MqttAdapter started = new MqttAdapter(config(mosquitto.url()), vertx, registry, broker,
+    MqttAdapter started = new MqttAdapter(config(mqtt.mosquitto().url()), mqtt.vertx(), rig.registry(), rig.broker(),
         Clock.systemUTC());
     started.start();
     return started;
@@ -110,12 +64,12 @@ class MqttAdapterTest {
   }
 
   private List<SyncStatus> syncs() {
-    return events.stream().filter(SyncStatus.class::isInstance).map(SyncStatus.class::cast)
+    return rig.events().stream().filter(SyncStatus.class::isInstance).map(SyncStatus.class::cast)
         .toList();
   }
 
   private Entity entity(String id) {
-    return registry.get(EntityId.parse(id)).orElseThrow(() -> new AssertionError("no " + id));
+    return rig.registry().get(EntityId.parse(id)).orElseThrow(() -> new AssertionError("no " + id));
   }
 
   private void act(String id, String action, ObjectNode parameters) {
@@ -123,12 +77,12 @@ class MqttAdapterTest {
   }
 
   private void awaitState(String id, String state) {
-    Await.until(id + " in state " + state, () -> registry.get(EntityId.parse(id))
+    Await.until(id + " in state " + state, () -> rig.registry().get(EntityId.parse(id))
         .map(e -> e.state().equals(state)).orElse(false));
   }
 
   private void awaitAvailable(String id, boolean available) {
-    Await.until(id + " available=" + available, () -> registry.get(EntityId.parse(id))
+    Await.until(id + " available=" + available, () -> rig.registry().get(EntityId.parse(id))
         .map(e -> e.available() == available).orElse(false));
   }
 
@@ -142,13 +96,13 @@ class MqttAdapterTest {
     assertThat(sync.entitiesFound()).isEqualTo(10);
     assertThat(sync.entitiesAdded()).isEqualTo(10);
     assertThat(sync.source()).isEqualTo("mqtt");
-    assertThat(registry.all()).extracting(e -> e.entityId().toString())
+    assertThat(rig.registry().all()).extracting(e -> e.entityId().toString())
         .containsExactlyInAnyOrderElementsOf(Devices.ENTITY_IDS);
-    assertThat(registry.all()).allSatisfy(e -> {
+    assertThat(rig.registry().all()).allSatisfy(e -> {
       assertThat(e.source()).isEqualTo("mqtt");
       assertThat(e.adapterId()).isEqualTo("mqtt");
     });
-    assertThat(events.stream().filter(EntityAdded.class::isInstance).count()).isEqualTo(10);
+    assertThat(rig.events().stream().filter(EntityAdded.class::isInstance).count()).isEqualTo(10);
 
     Entity temperature = entity("sensor.bedroom_sensor_temperature");
     assertThat(temperature.name()).isEqualTo("Bedroom Sensor Temperature");
@@ -200,13 +154,13 @@ class MqttAdapterTest {
   void stateUpdates() {
     adapter = startAdapter();
     awaitSync(0);
-    events.clear();
+    rig.events().clear();
 
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":50.1,"
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":50.1,"
         + "\"linkquality\":90,\"pressure\":1011.9,\"temperature\":22.5,\"voltage\":3001}", false);
     awaitState("sensor.bedroom_sensor_temperature", "22.5");
     awaitState("sensor.bedroom_sensor_humidity", "50.1");
-    EntityStateChanged changed = Await.value("a state change event", () -> events.stream()
+    EntityStateChanged changed = Await.value("a state change event", () -> rig.events().stream()
         .filter(EntityStateChanged.class::isInstance).map(EntityStateChanged.class::cast)
         .filter(e -> e.entityId().toString().equals("sensor.bedroom_sensor_temperature"))
         .findFirst().orElse(null));
@@ -214,22 +168,22 @@ class MqttAdapterTest {
     assertThat(changed.newState()).isEqualTo("22.5");
     assertThat(changed.source()).isEqualTo("mqtt");
 
-    bridge.publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":127,\"color_mode\":"
+    mqtt.bridge().publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":127,\"color_mode\":"
         + "\"color_temp\",\"color_temp\":250,\"linkquality\":120,\"state\":\"ON\"}", false);
     Await.until("lamp brightness 128", () -> entity("light.living_room_lamp").attributes()
         .path("brightness").asInt() == 128);
-    bridge.publish("zigbee2mqtt/Hallway Motion", "{\"occupancy\":true}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Hallway Motion", "{\"occupancy\":true}", false);
     awaitState("binary_sensor.hallway_motion_occupancy", "on");
-    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0}", false);
     awaitState("cover.bedroom_blind", "closed");
-    bridge.publish("zigbee2mqtt/Front Door", "{\"state\":\"UNLOCK\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Front Door", "{\"state\":\"UNLOCK\"}", false);
     awaitState("lock.front_door", "unlocked");
-    bridge.publish("esphome-fan/fan/ceiling_fan/speed_level/state", "3", false);
+    mqtt.bridge().publish("esphome-fan/fan/ceiling_fan/speed_level/state", "3", false);
     Await.until("fan at 100 %", () -> entity("fan.esphome_fan_ceiling_fan").attributes()
         .path("percentage").asInt() == 100);
-    bridge.publish("stat/desk/RESULT", "{\"POWER\":\"ON\"}", false);
+    mqtt.bridge().publish("stat/desk/RESULT", "{\"POWER\":\"ON\"}", false);
     awaitState("light.desk_lamp", "on");
-    bridge.publish("zigbee2mqtt/Radiator Valve", "{\"local_temperature\":20,"
+    mqtt.bridge().publish("zigbee2mqtt/Radiator Valve", "{\"local_temperature\":20,"
         + "\"occupied_heating_setpoint\":21,\"running_state\":\"idle\",\"system_mode\":\"off\"}",
         false);
     awaitState("climate.radiator_valve", "off");
@@ -242,59 +196,59 @@ class MqttAdapterTest {
   void commands() {
     adapter = startAdapter();
     awaitSync(0);
-    bridge.subscribe("zigbee2mqtt/+/set").subscribe("zigbee2mqtt/+/set/+")
+    mqtt.bridge().subscribe("zigbee2mqtt/+/set").subscribe("zigbee2mqtt/+/set/+")
         .subscribe("esphome-fan/+/+/+/command").subscribe("esphome-fan/+/+/command")
         .subscribe("cmnd/desk/+");
 
     act("light.living_room_lamp", "turn_on", Json.object().put("brightness", 128));
-    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Living Room Lamp/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"brightness\":127}");
     act("light.living_room_lamp", "turn_on", Json.object().put("transition", 2)
         .put("color_temp", 300));
-    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Living Room Lamp/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"transition\":2,\"color_temp\":300}");
     act("light.living_room_lamp", "turn_off", null);
-    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Living Room Lamp/set").payload())
         .isEqualTo("{\"state\":\"OFF\"}");
     act("light.living_room_lamp", "set_brightness", Json.object().put("brightness", 255));
-    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Living Room Lamp/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"brightness\":254}");
 
     act("switch.coffee_machine", "toggle", null);
-    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("ON");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("ON");
     act("switch.coffee_machine", "turn_off", null);
-    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
 
     act("cover.bedroom_blind", "set_position", Json.object().put("position", 75));
-    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Bedroom Blind/set").payload())
         .isEqualTo("{ \"position\": 75 }");
     act("cover.bedroom_blind", "stop", null);
-    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("STOP");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("STOP");
     act("cover.bedroom_blind", "close", null);
-    assertThat(bridge.next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("CLOSE");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Bedroom Blind/set").payload()).isEqualTo("CLOSE");
 
     act("climate.radiator_valve", "set_temperature", Json.object().put("temperature", 21.5));
-    assertThat(bridge.next("zigbee2mqtt/Radiator Valve/set/occupied_heating_setpoint").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Radiator Valve/set/occupied_heating_setpoint").payload())
         .isEqualTo("21.5");
     act("climate.radiator_valve", "set_hvac_mode", Json.object().put("hvac_mode", "off"));
-    assertThat(bridge.next("zigbee2mqtt/Radiator Valve/set/system_mode").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Radiator Valve/set/system_mode").payload())
         .isEqualTo("off");
 
     act("lock.front_door", "unlock", null);
-    assertThat(bridge.next("zigbee2mqtt/Front Door/set").payload()).isEqualTo("UNLOCK");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Front Door/set").payload()).isEqualTo("UNLOCK");
 
     act("fan.esphome_fan_ceiling_fan", "set_percentage", Json.object().put("percentage", 50));
-    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/speed_level/command").payload())
+    assertThat(mqtt.bridge().next("esphome-fan/fan/ceiling_fan/speed_level/command").payload())
         .isEqualTo("2");
     act("fan.esphome_fan_ceiling_fan", "oscillate", Json.object().put("oscillating", true));
-    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/oscillation/command").payload())
+    assertThat(mqtt.bridge().next("esphome-fan/fan/ceiling_fan/oscillation/command").payload())
         .isEqualTo("oscillate_on");
     act("fan.esphome_fan_ceiling_fan", "turn_off", null);
-    assertThat(bridge.next("esphome-fan/fan/ceiling_fan/command").payload()).isEqualTo("OFF");
+    assertThat(mqtt.bridge().next("esphome-fan/fan/ceiling_fan/command").payload()).isEqualTo("OFF");
 
     // Tasmota's on_command_type "brightness": only the Dimmer command, scaled to 0-100.
     act("light.desk_lamp", "turn_on", Json.object().put("brightness", 128));
-    assertThat(bridge.next("cmnd/desk/Dimmer").payload()).isEqualTo("50");
+    assertThat(mqtt.bridge().next("cmnd/desk/Dimmer").payload()).isEqualTo("50");
 
     // Commands never predict state: the devices have not answered, nothing changed.
     assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
@@ -331,19 +285,19 @@ class MqttAdapterTest {
   void availability() {
     adapter = startAdapter();
     awaitSync(0);
-    bridge.publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"offline\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"offline\"}", true);
     awaitAvailable("light.living_room_lamp", false);
     assertThat(entity("switch.coffee_machine").available()).isTrue();
 
-    bridge.publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"online\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/Living Room Lamp/availability", "{\"state\":\"online\"}", true);
     awaitAvailable("light.living_room_lamp", true);
 
-    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
     awaitAvailable("switch.coffee_machine", false);
     awaitAvailable("light.living_room_lamp", false);
     assertThat(entity("fan.esphome_fan_ceiling_fan").available()).isTrue();
 
-    bridge.publish("tele/desk/LWT", "Offline", true);
+    mqtt.bridge().publish("tele/desk/LWT", "Offline", true);
     awaitAvailable("light.desk_lamp", false);
   }
 
@@ -352,18 +306,18 @@ class MqttAdapterTest {
   void removal() {
     adapter = startAdapter();
     awaitSync(0);
-    bridge.publish(Devices.PLUG.topic(), "", true);
-    EntityRemoved removed = Await.value("pma_entity_removed", () -> events.stream()
+    mqtt.bridge().publish(Devices.PLUG.topic(), "", true);
+    EntityRemoved removed = Await.value("pma_entity_removed", () -> rig.events().stream()
         .filter(EntityRemoved.class::isInstance).map(EntityRemoved.class::cast).findFirst()
         .orElse(null));
-    assertThat(registry.get(EntityId.parse("switch.coffee_machine"))).isEmpty();
+    assertThat(rig.registry().get(EntityId.parse("switch.coffee_machine"))).isEmpty();
     assertThat(removed.entityId().toString()).isEqualTo("switch.coffee_machine");
     assertThat(removed.source()).isEqualTo("mqtt");
 
-    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.1}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.1}", false);
     awaitState("sensor.bedroom_sensor_temperature", "23.1");
-    assertThat(registry.get(EntityId.parse("switch.coffee_machine"))).isEmpty();
+    assertThat(rig.registry().get(EntityId.parse("switch.coffee_machine"))).isEmpty();
   }
 
   @Test
@@ -371,12 +325,12 @@ class MqttAdapterTest {
   void malformed() {
     adapter = startAdapter();
     awaitSync(0);
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "this is not json", false);
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":\"hot\"}", false);
-    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"MAYBE\"}", false);
-    bridge.publish("homeassistant/switch/broken/config", "{not json", false);
-    bridge.publish("homeassistant/switch/nocommand/config", "{\"name\":\"No Command\"}", true);
-    bridge.publish("homeassistant/vacuum/robot/config", "{\"name\":\"Robot\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "this is not json", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":\"hot\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"MAYBE\"}", false);
+    mqtt.bridge().publish("homeassistant/switch/broken/config", "{not json", false);
+    mqtt.bridge().publish("homeassistant/switch/nocommand/config", "{\"name\":\"No Command\"}", true);
+    mqtt.bridge().publish("homeassistant/vacuum/robot/config", "{\"name\":\"Robot\"}", false);
     Await.until("6 problems counted", () -> {
       MqttStats stats = Await.result(adapter.stats());
       // not JSON (read by 2 entities), "hot" for a temperature, "MAYBE" for a switch
@@ -385,14 +339,14 @@ class MqttAdapterTest {
     });
     assertThat(entity("sensor.bedroom_sensor_temperature").state()).isEqualTo("21.37");
     assertThat(entity("switch.coffee_machine").state()).isEqualTo("off");
-    assertThat(registry.size()).isEqualTo(10);
+    assertThat(rig.registry().size()).isEqualTo(10);
 
     SyncStatus resync = Await.result(adapter.sync());
     assertThat(resync.status()).isEqualTo(SyncStatus.COMPLETED_WITH_ERRORS);
     assertThat(resync.error()).isEqualTo("1 discovery config(s) were invalid");
     assertThat(resync.entitiesFound()).isEqualTo(10);
 
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":19.9,\"humidity\":40}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":19.9,\"humidity\":40}", false);
     awaitState("sensor.bedroom_sensor_temperature", "19.9");
     assertThat(adapter.status().status()).isEqualTo(AdapterState.CONNECTED);
   }
@@ -402,7 +356,7 @@ class MqttAdapterTest {
   void replayIsIdempotent() {
     adapter = startAdapter();
     awaitSync(0);
-    events.clear();
+    rig.events().clear();
 
     SyncStatus again = Await.result(adapter.sync());
     assertThat(again.status()).isEqualTo(SyncStatus.COMPLETED);
@@ -415,9 +369,9 @@ class MqttAdapterTest {
     SyncStatus restarted = awaitSync(1);
     assertThat(restarted.entitiesFound()).isEqualTo(10);
     assertThat(restarted.entitiesAdded()).isZero();
-    assertThat(registry.all()).extracting(e -> e.entityId().toString())
+    assertThat(rig.registry().all()).extracting(e -> e.entityId().toString())
         .containsExactlyInAnyOrderElementsOf(Devices.ENTITY_IDS);
-    assertThat(events).noneMatch(EntityAdded.class::isInstance);
+    assertThat(rig.events()).noneMatch(EntityAdded.class::isInstance);
   }
 
   @Test
@@ -425,30 +379,30 @@ class MqttAdapterTest {
   void optimistic() {
     adapter = startAdapter();
     awaitSync(0);
-    bridge.publish("homeassistant/switch/garden_pump/config",
+    mqtt.bridge().publish("homeassistant/switch/garden_pump/config",
         "{\"name\":\"Garden Pump\",\"cmd_t\":\"garden/pump/set\",\"opt\":true}", true);
-    bridge.publish("homeassistant/switch/garden_light/config",
+    mqtt.bridge().publish("homeassistant/switch/garden_light/config",
         "{\"name\":\"Garden Light\",\"cmd_t\":\"garden/light/set\"}", true);
     awaitState("switch.garden_pump", "unknown");
     awaitState("switch.garden_light", "unknown");
-    bridge.subscribe("garden/+/set");
+    mqtt.bridge().subscribe("garden/+/set");
 
     act("switch.garden_pump", "turn_on", null);
-    assertThat(bridge.next("garden/pump/set").payload()).isEqualTo("ON");
+    assertThat(mqtt.bridge().next("garden/pump/set").payload()).isEqualTo("ON");
     awaitState("switch.garden_pump", "on");
     act("switch.garden_light", "turn_on", null);
-    assertThat(bridge.next("garden/light/set").payload()).isEqualTo("ON");
+    assertThat(mqtt.bridge().next("garden/light/set").payload()).isEqualTo("ON");
     assertThat(entity("switch.garden_light").state()).isEqualTo("unknown");
   }
 
   @Test
   @DisplayName("PMA announces itself: birth online (retained), offline on stop, HA birth for devices")
   void birthAndWill() {
-    bridge.subscribe("homeassistant/status");
+    mqtt.bridge().subscribe("homeassistant/status");
     adapter = startAdapter();
-    assertThat(bridge.next("homeassistant/status").payload()).isEqualTo("online");
+    assertThat(mqtt.bridge().next("homeassistant/status").payload()).isEqualTo("online");
     awaitSync(0);
-    try (MqttTestClient observer = MqttTestClient.connect(vertx, mosquitto.port(), "observer")) {
+    try (MqttTestClient observer = MqttTestClient.connect(mqtt.vertx(), mqtt.mosquitto().port(), "observer")) {
       observer.subscribe("pma/status");
       MqttTestClient.Message birth = observer.next("pma/status");
       assertThat(birth.payload()).isEqualTo("online");
@@ -456,7 +410,7 @@ class MqttAdapterTest {
 
       // An intruder with PMA's client id makes the broker drop PMA's connection without a
       // DISCONNECT: the broker publishes the last will, and PMA reconnects and is born again.
-      MqttTestClient intruder = MqttTestClient.connect(vertx, mosquitto.port(), "pma-test");
+      MqttTestClient intruder = MqttTestClient.connect(mqtt.vertx(), mqtt.mosquitto().port(), "pma-test");
       assertThat(observer.next("pma/status").payload()).isEqualTo("offline");
       assertThat(observer.next("pma/status").payload()).isEqualTo("online");
       Await.until("adapter reconnected", () -> adapter.status().status() == AdapterState.CONNECTED);
@@ -472,35 +426,32 @@ class MqttAdapterTest {
   void brokerRestart() {
     adapter = startAdapter();
     awaitSync(0);
-    events.clear();
+    rig.events().clear();
 
-    mosquitto.kill();
+    mqtt.mosquitto().kill();
     Await.until("adapter disconnected", () -> adapter.status().status() != AdapterState.CONNECTED);
     awaitAvailable("switch.coffee_machine", false);
     awaitAvailable("fan.esphome_fan_ceiling_fan", false);
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AdapterStatus.class,
+    assertThat(rig.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AdapterStatus.class,
         s -> assertThat(s.status()).isEqualTo(AdapterState.DISCONNECTED)));
-    Await.until("a reconnect attempt", () -> events.stream()
+    Await.until("a reconnect attempt", () -> rig.events().stream()
         .filter(AdapterStatus.class::isInstance).map(AdapterStatus.class::cast)
         .anyMatch(s -> s.status() == AdapterState.CONNECTING && s.reconnectAttempts() >= 1));
 
-    mosquitto.restart();
+    mqtt.mosquitto().restart();
     Await.until("adapter reconnected", () -> adapter.status().status() == AdapterState.CONNECTED);
     // The restarted broker kept nothing. The bridge comes back like zigbee2mqtt: it announces
     // availability and states again (not the configs: PMA remembers those).
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg state : Devices.STATES) {
-      bridge.publish(state.topic(), state.payload(), true);
-    }
+    mqtt.bridgeReturns(Devices.STATES);
     awaitAvailable("switch.coffee_machine", true);
     awaitAvailable("fan.esphome_fan_ceiling_fan", true);
-    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", false);
     awaitState("switch.coffee_machine", "on");
 
-    bridge.subscribe("zigbee2mqtt/+/set");
+    mqtt.bridge().subscribe("zigbee2mqtt/+/set");
     act("switch.coffee_machine", "turn_off", null);
-    assertThat(bridge.next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
-    assertThat(registry.size()).isEqualTo(10);
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Coffee Machine/set").payload()).isEqualTo("OFF");
+    assertThat(rig.registry().size()).isEqualTo(10);
   }
 
   @Test
@@ -510,17 +461,17 @@ class MqttAdapterTest {
     // that dropped the connection over it would flap for ever.
     String huge = "{\"name\":\"Huge\",\"stat_t\":\"huge/state\",\"pad\":\""
         + "a".repeat(300 * 1024) + "\"}";
-    bridge.publish("homeassistant/sensor/huge/blob/config", huge, true);
+    mqtt.bridge().publish("homeassistant/sensor/huge/blob/config", huge, true);
     adapter = startAdapter();
     SyncStatus first = awaitSync(0);
     assertThat(first.status()).isEqualTo(SyncStatus.COMPLETED);
     assertThat(first.entitiesFound()).isEqualTo(10);
 
     // A live oversized state message between two normal ones: only it is lost.
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":22.5}", false);
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":99,\"pad\":\""
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":22.5}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":99,\"pad\":\""
         + "b".repeat(262_144) + "\"}", false);
-    bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.5}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"temperature\":23.5}", false);
     awaitState("sensor.bedroom_sensor_temperature", "23.5");
 
     // A sync makes the broker send the retained giant again.
@@ -530,11 +481,11 @@ class MqttAdapterTest {
     Await.until("three oversized messages counted",
         () -> Await.result(adapter.stats()).oversizedMessages() == 3);
     assertThat(adapter.oversizedMessages()).isEqualTo(3);
-    assertThat(events).filteredOn(AdapterStatus.class::isInstance)
+    assertThat(rig.events()).filteredOn(AdapterStatus.class::isInstance)
         .extracting(e -> ((AdapterStatus) e).status())
         .containsOnly(AdapterState.CONNECTING, AdapterState.CONNECTED);
-    assertThat(registry.all()).allSatisfy(e -> assertThat(e.available()).isTrue());
-    assertThat(registry.get(EntityId.parse("sensor.huge"))).isEmpty();
+    assertThat(rig.registry().all()).allSatisfy(e -> assertThat(e.available()).isTrue());
+    assertThat(rig.registry().get(EntityId.parse("sensor.huge"))).isEmpty();
   }
 
   @Test
@@ -544,7 +495,7 @@ class MqttAdapterTest {
     awaitSync(0);
     // Paired while PMA runs: zigbee2mqtt announces a new sensor of a known device. Its state
     // topic and the bridge's availability topic are already subscribed for other entities.
-    bridge.publish("homeassistant/sensor/0x00158d00045d1e2f/battery/config", "{"
+    mqtt.bridge().publish("homeassistant/sensor/0x00158d00045d1e2f/battery/config", "{"
         + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
         + "\"value_template\":\"{{ value_json.state }}\"}],"
         + "\"device\":{\"identifiers\":[\"zigbee2mqtt_0x00158d00045d1e2f\"],\"name\":\"Bedroom Sensor\"},"
@@ -554,12 +505,12 @@ class MqttAdapterTest {
     awaitState("sensor.bedroom_sensor_battery", "97");
     awaitAvailable("sensor.bedroom_sensor_battery", true);
     // A live change after that: every entity of the shared topics follows.
-    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}", true);
     awaitAvailable("sensor.bedroom_sensor_battery", false);
     awaitAvailable("sensor.bedroom_sensor_temperature", false);
-    bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
     // The last value seen, not only the retained one, reaches a late entity: here "online".
-    bridge.publish("homeassistant/binary_sensor/0x00158d0005c3d4e5/battery_low/config", "{"
+    mqtt.bridge().publish("homeassistant/binary_sensor/0x00158d0005c3d4e5/battery_low/config", "{"
         + "\"availability\":[{\"topic\":\"zigbee2mqtt/bridge/state\","
         + "\"value_template\":\"{{ value_json.state }}\"}],"
         + "\"name\":\"Battery low\",\"object_id\":\"hallway_motion_battery_low\","
@@ -577,11 +528,11 @@ class MqttAdapterTest {
     awaitSync(0);
     Await.until("radiator action from its {% set %} template", () -> "heating".equals(
         entity("climate.radiator_valve").attributes().path("hvac_action").asText()));
-    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":40,\"moving\":\"DOWN\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Blind", "{\"position\":40,\"moving\":\"DOWN\"}", false);
     awaitState("cover.bedroom_blind", "closing");
-    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0,\"moving\":null}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Blind", "{\"position\":0,\"moving\":null}", false);
     awaitState("cover.bedroom_blind", "closed");
-    bridge.publish("zigbee2mqtt/Bedroom Blind", "{\"position\":10,\"moving\":\"UP\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Bedroom Blind", "{\"position\":10,\"moving\":\"UP\"}", false);
     awaitState("cover.bedroom_blind", "opening");
     assertThat(Await.result(adapter.stats()).malformedPayloads()).isZero();
   }
@@ -600,8 +551,8 @@ class MqttAdapterTest {
   @Test
   @DisplayName("device-based discovery: one config with dev, o and cmps; components removed singly")
   void deviceDiscovery() {
-    bridge.publish("zigbee2mqtt/Kitchen Plug", "{\"state\":\"ON\",\"power\":12.5}", true);
-    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\","
+    mqtt.bridge().publish("zigbee2mqtt/Kitchen Plug", "{\"state\":\"ON\",\"power\":12.5}", true);
+    mqtt.bridge().publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\","
         + "\"name\":\"Power\",\"obj_id\":\"kitchen_plug_power\",\"unit_of_meas\":\"W\","
         + "\"dev_cla\":\"power\",\"stat_cla\":\"measurement\",\"val_tpl\":\"{{ value_json.power }}\"}"),
         true);
@@ -621,9 +572,9 @@ class MqttAdapterTest {
     assertThat(power.attributes().get("unit_of_measurement").asText()).isEqualTo("W");
     assertThat(power.attributes().path("origin").path("name").asText()).isEqualTo("Zigbee2MQTT");
 
-    bridge.subscribe("zigbee2mqtt/+/set");
+    mqtt.bridge().subscribe("zigbee2mqtt/+/set");
     act("switch.kitchen_plug", "turn_off", null);
-    assertThat(bridge.next("zigbee2mqtt/Kitchen Plug/set").payload()).isEqualTo("OFF");
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Kitchen Plug/set").payload()).isEqualTo("OFF");
 
     // Replayed unchanged (a sync): nothing added, nothing changed.
     SyncStatus again = Await.result(adapter.sync());
@@ -631,35 +582,35 @@ class MqttAdapterTest {
     assertThat(again.entitiesAdded()).isZero();
 
     // Only the platform left: that component goes, the others stay.
-    bridge.publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\"}"), true);
+    mqtt.bridge().publish("homeassistant/device/0xa4c138/config", plugDevice("{\"p\":\"sensor\"}"), true);
     Await.until("power sensor removed",
-        () -> registry.get(EntityId.parse("sensor.kitchen_plug_power")).isEmpty());
+        () -> rig.registry().get(EntityId.parse("sensor.kitchen_plug_power")).isEmpty());
     assertThat(entity("switch.kitchen_plug").state()).isEqualTo("on");
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(EntityRemoved.class,
+    assertThat(rig.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(EntityRemoved.class,
         r -> assertThat(r.entityId().toString()).isEqualTo("sensor.kitchen_plug_power")));
 
     // An empty config removes the whole device.
-    bridge.publish("homeassistant/device/0xa4c138/config", "", true);
-    Await.until("plug removed", () -> registry.get(EntityId.parse("switch.kitchen_plug")).isEmpty()
-        && registry.size() == 10);
-    assertThat(registry.size()).isEqualTo(10);
+    mqtt.bridge().publish("homeassistant/device/0xa4c138/config", "", true);
+    Await.until("plug removed", () -> rig.registry().get(EntityId.parse("switch.kitchen_plug")).isEmpty()
+        && rig.registry().size() == 10);
+    assertThat(rig.registry().size()).isEqualTo(10);
   }
 
   @Test
   @DisplayName("colour lights: colour state in, set_color and set_effect out (JSON and default schema)")
   void colourLights() {
     // zigbee2mqtt's Hue bulb: JSON schema, xy and color_temp, effects.
-    bridge.publish("homeassistant/light/0x0017880108f1a2b3/light/config", "{\"schema\":\"json\","
+    mqtt.bridge().publish("homeassistant/light/0x0017880108f1a2b3/light/config", "{\"schema\":\"json\","
         + "\"name\":null,\"object_id\":\"hue_bulb\",\"device\":{\"identifiers\":[\"z2m_hue\"],"
         + "\"name\":\"Hue Bulb\"},\"brightness\":true,\"brightness_scale\":254,"
         + "\"supported_color_modes\":[\"xy\",\"color_temp\"],\"max_mireds\":500,\"min_mireds\":153,"
         + "\"effect\":true,\"effect_list\":[\"blink\",\"breathe\",\"okay\"],"
         + "\"state_topic\":\"zigbee2mqtt/Hue Bulb\",\"command_topic\":\"zigbee2mqtt/Hue Bulb/set\"}",
         true);
-    bridge.publish("zigbee2mqtt/Hue Bulb", "{\"state\":\"ON\",\"brightness\":254,"
+    mqtt.bridge().publish("zigbee2mqtt/Hue Bulb", "{\"state\":\"ON\",\"brightness\":254,"
         + "\"color_mode\":\"xy\",\"color\":{\"x\":0.6401,\"y\":0.33},\"color_temp\":250}", true);
     // Tasmota-like RGB bulb: default schema with colour topics (payloads "r,g,b").
-    bridge.publish("homeassistant/light/tasmota_bulb/light/config", "{\"name\":\"Tasmota Bulb\","
+    mqtt.bridge().publish("homeassistant/light/tasmota_bulb/light/config", "{\"name\":\"Tasmota Bulb\","
         + "\"object_id\":\"tasmota_bulb\",\"cmd_t\":\"cmnd/bulb/POWER\",\"stat_t\":\"stat/bulb/POWER\","
         + "\"rgb_cmd_t\":\"cmnd/bulb/Color2\",\"rgb_stat_t\":\"stat/bulb/RGB\","
         + "\"clr_temp_cmd_t\":\"cmnd/bulb/CT\",\"clr_temp_stat_t\":\"stat/bulb/CT\","
@@ -674,17 +625,17 @@ class MqttAdapterTest {
     assertThat(hue.attributes().get("supported_color_modes").toString())
         .isEqualTo("[\"xy\",\"color_temp\"]");
 
-    bridge.subscribe("zigbee2mqtt/+/set");
-    bridge.subscribe("cmnd/bulb/#");
+    mqtt.bridge().subscribe("zigbee2mqtt/+/set");
+    mqtt.bridge().subscribe("cmnd/bulb/#");
     act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().set("hs_color",
         Json.MAPPER.createArrayNode().add(0).add(100)));
-    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Hue Bulb/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"color\":{\"x\":0.701,\"y\":0.299}}");
     act("light.hue_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp_kelvin", 2500));
-    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Hue Bulb/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"color_temp\":400}");
     act("light.hue_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "breathe"));
-    assertThat(bridge.next("zigbee2mqtt/Hue Bulb/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Hue Bulb/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"effect\":\"breathe\"}");
     assertThatThrownBy(() -> act("light.hue_bulb", "set_effect",
         Json.MAPPER.createObjectNode().put("effect", "disco")))
@@ -696,14 +647,14 @@ class MqttAdapterTest {
 
     act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().set("rgb_color",
         Json.MAPPER.createArrayNode().add(255).add(128).add(0)));
-    assertThat(bridge.next("cmnd/bulb/Color2").payload()).isEqualTo("255,128,0");
-    assertThat(bridge.next("cmnd/bulb/POWER").payload()).isEqualTo("ON");
+    assertThat(mqtt.bridge().next("cmnd/bulb/Color2").payload()).isEqualTo("255,128,0");
+    assertThat(mqtt.bridge().next("cmnd/bulb/POWER").payload()).isEqualTo("ON");
     act("light.tasmota_bulb", "set_color", Json.MAPPER.createObjectNode().put("color_temp", 300));
-    assertThat(bridge.next("cmnd/bulb/CT").payload()).isEqualTo("300");
+    assertThat(mqtt.bridge().next("cmnd/bulb/CT").payload()).isEqualTo("300");
     act("light.tasmota_bulb", "set_effect", Json.MAPPER.createObjectNode().put("effect", "2"));
-    assertThat(bridge.next("cmnd/bulb/Scheme").payload()).isEqualTo("2");
-    bridge.publish("stat/bulb/RGB", "255,128,0", false);
-    bridge.publish("stat/bulb/CT", "300", false);
+    assertThat(mqtt.bridge().next("cmnd/bulb/Scheme").payload()).isEqualTo("2");
+    mqtt.bridge().publish("stat/bulb/RGB", "255,128,0", false);
+    mqtt.bridge().publish("stat/bulb/CT", "300", false);
     Await.until("tasmota colour state", () -> entity("light.tasmota_bulb").attributes()
         .path("color_temp_kelvin").asInt() == 3333
         && entity("light.tasmota_bulb").attributes().has("rgb_color"));

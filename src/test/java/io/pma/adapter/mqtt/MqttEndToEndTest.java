@@ -7,10 +7,10 @@ import io.pma.Await;
 import io.pma.TestServer;
 import io.pma.domain.Json;
 import io.pma.domain.SyncStatus;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -20,28 +20,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** A real PMA server configured with {@code PMA_MQTT_URL}, a real broker, a zigbee2mqtt-like bridge. */
 class MqttEndToEndTest {
-  private Mosquitto mosquitto;
-  private Vertx vertx;
-  private MqttTestClient bridge;
+  @RegisterExtension
+  final BridgedBroker mqtt = new BridgedBroker();
   private TestServer server;
   private String token;
 
   @BeforeEach
   void start() {
-    mosquitto = Mosquitto.start();
-    vertx = Vertx.vertx();
-    bridge = MqttTestClient.connect(vertx, mosquitto.port(), "zigbee2mqtt-bridge");
-    for (Devices.Msg message : Devices.CONFIGS) {
-      bridge.publish(message.topic(), message.payload(), true);
-    }
-    for (Devices.Msg message : Devices.STATES) {
-      bridge.publish(message.topic(), message.payload(), true);
-    }
-    server = TestServer.start(Map.of("PMA_MQTT_URL", mosquitto.url(),
+    server = TestServer.start(Map.of("PMA_MQTT_URL", mqtt.mosquitto().url(),
         "PMA_MQTT_DISCOVERY_SETTLE_MS", "100", "PMA_MQTT_RECONNECT_INITIAL_MS", "50"));
     token = server.adminToken();
   }
@@ -49,9 +40,6 @@ class MqttEndToEndTest {
   @AfterEach
   void stop() {
     server.close();
-    bridge.close();
-    Await.result(vertx.close());
-    mosquitto.close();
   }
 
   /**
@@ -95,12 +83,12 @@ class MqttEndToEndTest {
     assertThat(adapter.get("adapter_type").asText()).isEqualTo("mqtt");
     assertThat(adapter.get("entity_count").asInt()).isEqualTo(10);
 
-    bridge.subscribe("zigbee2mqtt/+/set");
+    mqtt.bridge().subscribe("zigbee2mqtt/+/set");
     TestServer.Response accepted = server.request("POST",
         "/api/v1/entities/light.living_room_lamp/action", token,
         "{\"action\":\"turn_on\",\"parameters\":{\"brightness\":64}}");
     assertThat(accepted.status()).isEqualTo(202);
-    assertThat(bridge.next("zigbee2mqtt/Living Room Lamp/set").payload())
+    assertThat(mqtt.bridge().next("zigbee2mqtt/Living Room Lamp/set").payload())
         .isEqualTo("{\"state\":\"ON\",\"brightness\":64}");
 
     TestServer.Response refused = server.request("POST",
@@ -109,7 +97,7 @@ class MqttEndToEndTest {
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.contentType()).startsWith("application/problem+json");
 
-    bridge.publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":64,\"state\":\"ON\"}", false);
+    mqtt.bridge().publish("zigbee2mqtt/Living Room Lamp", "{\"brightness\":64,\"state\":\"ON\"}", false);
     Await.until("brightness reported back", () -> get("/api/v1/entities/light.living_room_lamp")
         .path("attributes").path("brightness").asInt() == 64);
 
@@ -128,7 +116,7 @@ class MqttEndToEndTest {
   void oversizedRetainedConfig() {
     awaitRetainedStates();
     awaitFirstDiscoveryPass();
-    bridge.publish("homeassistant/sensor/huge/blob/config", "{\"name\":\"Huge\",\"pad\":\""
+    mqtt.bridge().publish("homeassistant/sensor/huge/blob/config", "{\"name\":\"Huge\",\"pad\":\""
         + "a".repeat(300 * 1024) + "\"}", true);
     for (int i = 0; i < 3; i++) {
       JsonNode sync = server.request("POST", "/api/v1/adapters/mqtt/sync", token, null).json();
@@ -147,7 +135,7 @@ class MqttEndToEndTest {
   @DisplayName("a PMA restart keeps ids and states: the retained replay adds nothing")
   void restart() {
     Await.until("10 MQTT entities", () -> get("/api/v1/entities?source=mqtt").size() == 10);
-    bridge.publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", true);
+    mqtt.bridge().publish("zigbee2mqtt/Coffee Machine", "{\"state\":\"ON\"}", true);
     Await.until("plug on", () -> get("/api/v1/entities/switch.coffee_machine").path("state")
         .asText().equals("on"));
     String before = get("/api/v1/entities/switch.coffee_machine").path("last_changed").asText();
@@ -180,7 +168,7 @@ class MqttEndToEndTest {
       next(frames, "subscription_success");
 
       long published = System.nanoTime();
-      bridge.publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":47.9,"
+      mqtt.bridge().publish("zigbee2mqtt/Bedroom Sensor", "{\"battery\":96,\"humidity\":47.9,"
           + "\"linkquality\":84,\"temperature\":22.75,\"voltage\":3001}", false);
       JsonNode changed = next(frames, "pma_entity_state_changed");
       long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - published);
@@ -212,18 +200,9 @@ class MqttEndToEndTest {
     }
   }
 
-  private static JsonNode next(BlockingQueue<JsonNode> frames, String type)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      JsonNode frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (frame == null) {
-        throw new AssertionError("no " + type + " frame within 10 s");
-      }
-      if (frame.path("type").asText().equals(type)) {
-        return frame;
-      }
-    }
+  private static JsonNode next(BlockingQueue<JsonNode> frames, String type) {
+    return Await.take(type + " frame", frames, Duration.ofSeconds(10),
+        frame -> frame.path("type").asText().equals(type), skipped -> {});
   }
 
   /** Collects each complete text message as JSON. */

@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The device side in tests (a zigbee2mqtt bridge, an ESPHome node...): a plain MQTT client that
@@ -49,23 +49,8 @@ public final class MqttTestClient implements AutoCloseable {
 
   /** The next message on {@code topic} within 10 s (messages on other topics are skipped). */
   public Message next(String topic) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      long left = deadline - System.nanoTime();
-      Message message;
-      try {
-        message = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      if (message == null) {
-        throw new AssertionError("no message on " + topic + " within 10 s");
-      }
-      if (message.topic().equals(topic)) {
-        return message;
-      }
-    }
+    return Await.take("message on " + topic, received, Duration.ofSeconds(10),
+        message -> message.topic().equals(topic), skipped -> {});
   }
 
   /** Forgets what arrived so far. */

@@ -4,35 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
 import io.pma.LocalPorts;
-import io.pma.bus.MemoryBroker;
 import io.pma.config.MqttConfig;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
-import io.pma.domain.Entity;
-import io.pma.domain.EntityCustomization;
 import io.pma.domain.EntityId;
-import io.pma.domain.PmaEvent;
-import io.pma.registry.EntityRegistry;
-import io.pma.registry.EntityStore;
-import io.pma.registry.WriteBehind;
+import io.pma.registry.RegistryRig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,14 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code openssl} for the test: client-certificate authentication and hostname verification.
  */
 class MqttTlsTest {
+  @RegisterExtension
+  final RegistryRig rig = new RegistryRig();
   @TempDir static Path certs;
 
   private final List<Mosquitto> brokers = new ArrayList<>();
-  private final List<PmaEvent> events = new CopyOnWriteArrayList<>();
   private Vertx vertx;
-  private WriteBehind writeBehind;
-  private EntityRegistry registry;
-  private MemoryBroker broker;
   private MqttAdapter adapter;
 
   @BeforeAll
@@ -91,24 +81,6 @@ class MqttTlsTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    broker = new MemoryBroker(Clock.systemUTC());
-    broker.subscribe(p -> events.add(p.event()));
-    writeBehind = new WriteBehind(new EntityStore() {
-      @Override
-      public List<Entity> loadAll() {
-        return List.of();
-      }
-
-      @Override
-      public Map<EntityId, EntityCustomization> loadCustomizations() {
-        return Map.of();
-      }
-
-      @Override
-      public void write(Collection<Entity> upserts, Collection<EntityId> deletions,
-          Map<EntityId, EntityCustomization> customizations) {}
-    }, 1000);
-    registry = new EntityRegistry(broker, Clock.systemUTC(), writeBehind);
   }
 
   @AfterEach
@@ -116,7 +88,6 @@ class MqttTlsTest {
     if (adapter != null) {
       Await.result(adapter.stop());
     }
-    writeBehind.close();
     Await.result(vertx.close());
     brokers.forEach(Mosquitto::close);
   }
@@ -142,13 +113,13 @@ class MqttTlsTest {
         clientCert == null ? "" : certs.resolve(clientCert + ".pem").toString(),
         clientCert == null ? "" : certs.resolve(clientCert + ".key").toString(),
         1, 30, 50, 200, 10, 262144, "pma/status");
-    MqttAdapter created = new MqttAdapter(config, vertx, registry, broker, Clock.systemUTC());
+    MqttAdapter created = new MqttAdapter(config, vertx, rig.registry(), rig.broker(), Clock.systemUTC());
     created.start();
     return created;
   }
 
   private void awaitFailedAttempts() {
-    Await.until("two failed connection attempts", () -> events.stream()
+    Await.until("two failed connection attempts", () -> rig.events().stream()
         .filter(AdapterStatus.class::isInstance).map(AdapterStatus.class::cast)
         .filter(s -> s.status() == AdapterState.ERROR).count() >= 2);
     assertThat(adapter.status().status()).isNotEqualTo(AdapterState.CONNECTED);
@@ -163,7 +134,7 @@ class MqttTlsTest {
           + "\"stat_t\":\"plug/state\",\"cmd_t\":\"plug/set\"}", true);
       device.publish("plug/state", "ON", true);
       adapter = adapter(tlsPort, "client", true);
-      Await.until("plug discovered over TLS", () -> registry.get(EntityId.parse("switch.plug"))
+      Await.until("plug discovered over TLS", () -> rig.registry().get(EntityId.parse("switch.plug"))
           .map(e -> e.state().equals("on")).orElse(false));
       assertThat(adapter.status().status()).isEqualTo(AdapterState.CONNECTED);
     }
@@ -177,11 +148,11 @@ class MqttTlsTest {
     Await.until("connected with the right certificate",
         () -> adapter.status().status() == AdapterState.CONNECTED);
     Await.result(adapter.stop());
-    events.clear();
+    rig.events().clear();
     adapter = adapter(tlsPort, null, true);
     awaitFailedAttempts();
     Await.result(adapter.stop());
-    events.clear();
+    rig.events().clear();
     adapter = adapter(tlsPort, "rogue", true);
     awaitFailedAttempts();
   }
