@@ -63,7 +63,12 @@ final class OutboundQueue {
     this.depth = depth;
   }
 
-  /** Queues a message; retains {@code frame} when it is kept. */
+  /** Queues a reply or notice (no event behind it: never coalesced); retains {@code frame}. */
+  Outcome addReply(Frame frame) {
+    return add(frame, null, null, null, 0, null, null, true);
+  }
+
+  /** Queues an event's message; retains {@code frame} when it is kept. */
   Outcome add(Frame frame, EntityId entity, EntityStateChanged change, String topic, long seq,
       Instant publishedAt, Context context, boolean withAttributes) {
     if (change != null && live >= softLimit) {

@@ -180,8 +180,7 @@ public final class Session {
     try {
       if (writesDirectly()) {
         write(frame);
-      } else if (queue.add(frame, null, null, null, 0, null, null, true)
-          == OutboundQueue.Outcome.OVERFLOW) {
+      } else if (queue.addReply(frame) == OutboundQueue.Outcome.OVERFLOW) {
         slowConsumer();
       }
     } finally {
