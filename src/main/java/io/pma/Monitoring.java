@@ -47,7 +47,7 @@ final class Monitoring {
   private final SystemStatusSource statuses;
   private final SystemMonitor monitor;
   private final Optional<MetricsListener> metricsListener;
-  /** {@code /api/v1/metrics} for admin tokens, when {@code metrics.access} is admin. */
+  /** {@code /metrics} for admin tokens, when {@code metrics.access} is admin. */
   private final Optional<MetricsResource> adminMetrics;
   private volatile int metricsPort = -1;
 

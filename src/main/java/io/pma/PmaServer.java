@@ -147,6 +147,7 @@ public final class PmaServer {
     broker.onRemoteEntity(registry::mirror);
     this.history = new History(database, config.history(), config.automation().zone(), clock);
     history.recorder().ifPresent(recorder -> broker.subscribe(recorder::accept));
+    history.recorder().ifPresent(metrics::bindHistory);
     String secret = config.auth().jwtSecret() == null || config.auth().jwtSecret().isEmpty()
         ? SecretFile.readOrCreate(dataDir.resolve(JWT_SECRET_FILE)) : config.auth().jwtSecret();
     this.jwt = new JwtService(secret, clock, revocations);

@@ -72,6 +72,7 @@ final class LargeHome {
     long heapBefore = Proc.liveHeapKib(target.serverPid());
     populate();
     flushHistory();
+    awaitHistoryWritten();
     long heapAfter = Proc.liveHeapKib(target.serverPid());
     out.printf(Locale.ROOT, "registry memory: live heap %d -> %d KiB = %.2f KiB per entity"
         + " (after a full GC, the event history refilled with tiny events)%n", heapBefore,
@@ -185,6 +186,23 @@ final class LargeHome {
       }
       call("POST", "/api/v1/entities/states", body.toString());
     }
+  }
+
+  /**
+   * Waits (at most 60 s) until the history recorder has written every change, so that the memory
+   * measured is what the entities cost, not the recorder's backlog of the populating requests.
+   */
+  private void awaitHistoryWritten() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String waiting = callRaw("GET", "/metrics", null).lines()
+          .filter(line -> line.startsWith("pma_history_waiting ")).findFirst().orElse(null);
+      if (waiting == null || Double.parseDouble(waiting.substring(waiting.indexOf(' ') + 1)) == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    out.println("history recorder still busy after 60 s: memory includes its backlog");
   }
 
   /** {@code GET /api/v1/entities}: unchanged registry (bytes reused), and after each change. */

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs and verifies HS256 JWTs with nimbus-jose-jwt's public JWS API. The algorithm is pinned:
@@ -34,8 +36,18 @@ import java.util.UUID;
  */
 public final class JwtService implements TokenVerifier {
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  private static final int VERIFIED_KEPT = 4096;
   private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256)
       .type(JOSEObjectType.JWT).build();
+
+  /**
+   * Tokens whose signature and claims were checked, by their text. A client sends the same token
+   * with every request; parsing and verifying it again was the event loop's hottest frame under
+   * REST ingestion. Expiry and revocation are still checked on every use.
+   */
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private record Verified(Principal principal, long epoch) {}
 
   private final JWSSigner signer;
   private final JWSVerifier verifier;
@@ -100,6 +112,10 @@ public final class JwtService implements TokenVerifier {
     if (token == null || token.isBlank() || token.length() > 8192) {
       throw new AuthenticationException("Invalid token");
     }
+    Verified known = verified.get(token);
+    if (known != null) {
+      return stillValid(known);
+    }
     JsonObject claims;
     try {
       JWSObject jws = JWSObject.parse(token);
@@ -111,10 +127,28 @@ public final class JwtService implements TokenVerifier {
       // Untrusted input: whatever the parser makes of it, the token is simply invalid.
       throw new AuthenticationException("Invalid token");
     }
-    return principalOf(claims);
+    Verified checked = verifiedClaims(claims);
+    if (verified.size() >= VERIFIED_KEPT) {
+      verified.clear(); // bounded: only valid tokens get here, and the busy ones come back at once
+    }
+    verified.put(token, checked);
+    return checked.principal();
   }
 
-  private Principal principalOf(JsonObject json) {
+  /** A cached token's expiry and revocation, checked again on every use. */
+  private Principal stillValid(Verified known) {
+    Principal principal = known.principal();
+    if (clock.instant().minus(CLOCK_SKEW).isAfter(principal.expiresAt())) {
+      throw new AuthenticationException("Token expired");
+    }
+    if (revocations.rejects(principal.userId(), principal.tokenId(),
+        principal.lineage().ancestors(), known.epoch())) {
+      throw new AuthenticationException("Token revoked");
+    }
+    return principal;
+  }
+
+  private Verified verifiedClaims(JsonObject json) {
     TokenClaims claims = new TokenClaims(json);
     Instant now = clock.instant();
     Instant expires = claims.requiredInstant("exp");
@@ -136,8 +170,8 @@ public final class JwtService implements TokenVerifier {
     }
     List<String> roles = claims.optionalTexts("roles");
     List<String> topics = claims.optionalTexts("topics");
-    return new Principal(userId, claims.optionalText("name"), rolesOf(roles), topicsOf(topics),
-        expires, jti, lineage);
+    return new Verified(new Principal(userId, claims.optionalText("name"), rolesOf(roles),
+        topicsOf(topics), expires, jti, lineage), epoch == null ? 0L : epoch);
   }
 
   private static Set<Role> rolesOf(List<String> roles) {
@@ -145,7 +179,7 @@ public final class JwtService implements TokenVerifier {
     if (roles != null) {
       roles.forEach(role -> Role.fromWireName(role).ifPresent(result::add));
     }
-    return result;
+    return Set.copyOf(result); // shared by every request that presents the token
   }
 
   private static List<TopicPattern> topicsOf(List<String> topics) {

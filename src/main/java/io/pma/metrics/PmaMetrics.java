@@ -14,6 +14,7 @@ import io.pma.bus.Broker;
 import io.pma.bus.Published;
 import io.pma.domain.AdapterState;
 import io.pma.domain.AdapterStatus;
+import io.pma.history.Recorder;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.system.AlertMetric;
@@ -169,6 +170,17 @@ public final class PmaMetrics implements FanoutMetrics {
           .description("1 while the performance alert on the metric is raised")
           .tag("metric", metric.wireName()).register(registry);
     }
+  }
+
+  /** The history recorder's backlog and throughput (docs/HISTORY.md). */
+  public void bindHistory(Recorder recorder) {
+    Gauge.builder("pma.history.waiting", recorder, Recorder::waiting)
+        .description("Entity changes not yet written to the history").register(registry);
+    FunctionCounter.builder("pma.history.written", recorder, Recorder::written)
+        .description("Entity changes written to the history").register(registry);
+    FunctionCounter.builder("pma.history.dropped", recorder, Recorder::dropped)
+        .description("Entity changes dropped because the history's backlog was full")
+        .register(registry);
   }
 
   private static double connected(AdapterManager adapters, String id) {

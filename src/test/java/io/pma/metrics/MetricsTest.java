@@ -44,7 +44,8 @@ class MetricsTest {
           "pma_ws_outbound_queue_depth", "pma_ws_messages_received_total",
           "pma_ws_messages_sent_total", "pma_ws_sent_bytes_total",
           "pma_ws_messages_coalesced_total", "pma_ws_messages_dropped_total",
-          "pma_database_write_lag_seconds", "pma_database_write_failing"}) {
+          "pma_database_write_lag_seconds", "pma_database_write_failing", "pma_history_waiting",
+          "pma_history_written_total", "pma_history_dropped_total"}) {
         assertThat(metrics.has(name)).as(name).isTrue();
       }
       assertThat(metrics.value("pma_performance_alert_raised",
