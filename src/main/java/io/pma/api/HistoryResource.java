@@ -120,6 +120,11 @@ public final class HistoryResource implements Resource {
       throw ApiException.unprocessable("the range may span at most "
           + StatisticsRequest.MAX_PERIODS + " periods");
     }
+    if (request.tooMany()) {
+      throw ApiException.unprocessable("periods × entities may be at most "
+          + HistoryRequest.MAX_ROWS + ": ask for fewer entities, a shorter range or a longer"
+          + " period");
+    }
     Blocking.run(ctx, () -> json(out -> HistoryJson.writeStatistics(out,
         history.statistics(request)))).onSuccess(body -> send(ctx, body)).onFailure(ctx::fail);
   }

@@ -74,8 +74,9 @@ public final class History implements AutoCloseable {
   /** Each requested entity's items (an entity never recorded gets none). Blocking. */
   public Map<EntityId, List<HistoryItem>> read(HistoryRequest request) {
     List<EntityId> entities = request.entities();
+    AtomicInteger rowsLeft = new AtomicInteger(HistoryRequest.MAX_ROWS);
     List<List<HistoryItem>> items = inParallel(entities.size(),
-        i -> items(entities.get(i), request));
+        i -> items(entities.get(i), request, rowsLeft));
     Map<EntityId, List<HistoryItem>> result = new LinkedHashMap<>();
     for (int i = 0; i < entities.size(); i++) {
       if (!items.get(i).isEmpty()) {
@@ -91,20 +92,21 @@ public final class History implements AutoCloseable {
    */
   public byte[] readJson(HistoryRequest request) {
     List<EntityId> entities = request.entities();
+    AtomicInteger rowsLeft = new AtomicInteger(HistoryRequest.MAX_ROWS);
     List<byte[]> arrays = inParallel(entities.size(), i -> {
-      List<HistoryItem> items = items(entities.get(i), request);
+      List<HistoryItem> items = items(entities.get(i), request, rowsLeft);
       return items.isEmpty() ? null : HistoryJson.array(items, request.minimal());
     });
     return HistoryJson.object(entities, arrays);
   }
 
-  private List<HistoryItem> items(EntityId id, HistoryRequest request) {
+  private List<HistoryItem> items(EntityId id, HistoryRequest request, AtomicInteger rowsLeft) {
     return database.read(c -> {
       Integer entity = ids.find(c, id.toString());
       if (entity == null) {
         return List.of();
       }
-      HistoryReader reader = new HistoryReader(c, !request.minimal());
+      HistoryReader reader = new HistoryReader(c, !request.minimal(), rowsLeft);
       StateRow first = reader.stateAt(entity, request.start());
       List<StateRow> rows = reader.states(entity, request.start(), request.end());
       if (request.minimal() || !request.attributes()) {
@@ -206,20 +208,27 @@ public final class History implements AutoCloseable {
    */
   public List<LogbookEntry> logbook(List<EntityId> entityIds, long start, long end, int limit,
       Function<EntityId, Optional<Entity>> entities, Function<String, String> usernames) {
-    List<LogbookEntry> all = new ArrayList<>();
+    Comparator<LogbookEntry> order = Comparator.comparingLong(LogbookEntry::when)
+        .thenComparing(LogbookEntry::entityId);
+    List<LogbookEntry> earliest = new ArrayList<>();
     database.read(c -> {
       LogbookQuery query = new LogbookQuery(c, entities, usernames);
       for (EntityId id : entityIds) {
         Integer entity = ids.find(c, id.toString());
         if (entity != null) {
-          all.addAll(query.entries(id, entity, start, end));
+          // Each entity gives at most `limit`, and only the earliest `limit` are kept: memory
+          // stays within twice the limit however many entities and changes the range holds.
+          earliest.addAll(query.entries(id, entity, start, end, limit));
+          if (earliest.size() > limit) {
+            earliest.sort(order);
+            earliest.subList(limit, earliest.size()).clear();
+          }
         }
       }
       return null;
     });
-    all.sort(Comparator.comparingLong(LogbookEntry::when)
-        .thenComparing(LogbookEntry::entityId));
-    return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+    earliest.sort(order);
+    return earliest;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.pma.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
+import io.pma.domain.Refusal;
+import io.pma.domain.RefusedException;
 import io.pma.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the history tables of one entity on a given connection: its states and attribute sets in
@@ -43,13 +46,17 @@ final class HistoryReader {
   /** Context row id to context id: most rows have none, so they are looked up one by one. */
   private final Map<Long, String> contexts = new HashMap<>();
 
+  /** Rows this read may still return, shared by a request's entities; null: no bound. */
+  private final AtomicInteger rowsLeft;
+
   HistoryReader(Connection connection) {
-    this(connection, true);
+    this(connection, true, null);
   }
 
-  HistoryReader(Connection connection, boolean withContexts) {
+  HistoryReader(Connection connection, boolean withContexts, AtomicInteger rowsLeft) {
     this.c = connection;
     this.withContexts = withContexts;
+    this.rowsLeft = rowsLeft;
   }
 
   StateRow stateAt(int entity, long at) throws SQLException {
@@ -85,6 +92,7 @@ final class HistoryReader {
       bind(ps, sql, entity, a, b);
       ResultSet rs = ps.executeQuery();
       while (rs.next()) {
+        countRow();
         long packed = rs.getLong(2);
         boolean numeric = packed != NO_NUMBER;
         String contextId = null;
@@ -108,6 +116,7 @@ final class HistoryReader {
       bind(ps, sql, entity, a, b);
       ResultSet rs = ps.executeQuery();
       while (rs.next()) {
+        countRow();
         int id = rs.getInt(2);
         ObjectNode attributes = parsed.get(id);
         if (attributes == null) {
@@ -118,6 +127,17 @@ final class HistoryReader {
       }
     }
     return rows;
+  }
+
+  /**
+   * Stops a read that would hold more than {@link HistoryRequest#MAX_ROWS} rows: one request must
+   * not cost memory out of proportion to itself (every entity for 31 days, say).
+   */
+  private void countRow() {
+    if (rowsLeft != null && rowsLeft.decrementAndGet() < 0) {
+      throw new RefusedException(Refusal.INVALID, "the history asked for holds more than "
+          + HistoryRequest.MAX_ROWS + " changes: ask for fewer entities or a shorter range");
+    }
   }
 
   private String contextId(long row) throws SQLException {

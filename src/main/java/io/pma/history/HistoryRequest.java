@@ -13,6 +13,11 @@ public record HistoryRequest(List<EntityId> entities, long start, long end, bool
     boolean attributes) {
   /** The longest range a request may span (API.md: 422 beyond). */
   public static final long MAX_RANGE_MS = 31L * 86_400_000L;
+  /**
+   * The most recorded changes (states and attribute sets) one read may hold: 24 h of 32 entities
+   * at one change per 10 s is 276,480; more is refused (422, or the subscription's history error).
+   */
+  public static final int MAX_ROWS = 500_000;
 
   public HistoryRequest {
     entities = List.copyOf(entities);

@@ -34,7 +34,9 @@ final class LogbookQuery {
     this.usernames = usernames;
   }
 
-  List<LogbookEntry> entries(EntityId id, int entity, long start, long end) throws SQLException {
+  /** The entity's first {@code limit} logbook entries in (start, end], in time order. */
+  List<LogbookEntry> entries(EntityId id, int entity, long start, long end, int limit)
+      throws SQLException {
     Optional<Entity> known = entities.apply(id);
     String name = known.map(Entity::name).orElse(id.toString());
     String deviceClass = known.map(e -> e.attributes().path("device_class").asText(null))
@@ -43,10 +45,11 @@ final class LogbookQuery {
         .orElse(null);
     List<LogbookEntry> entries = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT ts, txt, context FROM history_states"
-        + " WHERE entity=? AND ts>? AND ts<=? AND num IS NULL ORDER BY ts")) {
+        + " WHERE entity=? AND ts>? AND ts<=? AND num IS NULL ORDER BY ts LIMIT ?")) {
       ps.setInt(1, entity);
       ps.setLong(2, start);
       ps.setLong(3, end);
+      ps.setInt(4, limit);
       ResultSet rs = ps.executeQuery();
       while (rs.next()) {
         String state = rs.getString(2);

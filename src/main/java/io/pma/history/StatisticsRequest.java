@@ -15,8 +15,20 @@ public record StatisticsRequest(List<EntityId> entities, long start, long end,
 
   /** Whether the range spans more periods than {@link #MAX_PERIODS}. */
   public boolean tooLong() {
+    return periods() > MAX_PERIODS;
+  }
+
+  /**
+   * Whether the answer could hold more rows (periods × entities) than a history read may
+   * ({@link HistoryRequest#MAX_ROWS}): one request must not cost memory out of proportion.
+   */
+  public boolean tooMany() {
+    return periods() * entities.size() > HistoryRequest.MAX_ROWS;
+  }
+
+  private long periods() {
     long shortest = period == StatisticsPeriod.MONTH ? 28L * 86_400_000L
         : period == StatisticsPeriod.DAY ? 82_800_000L : period.maxMs();
-    return (end - start) / shortest > MAX_PERIODS;
+    return (end - start) / shortest;
   }
 }

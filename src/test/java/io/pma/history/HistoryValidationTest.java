@@ -3,6 +3,7 @@ package io.pma.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
+import io.pma.domain.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +84,44 @@ class HistoryValidationTest {
         .distinct().toList();
     assertThat(bodies).hasSize(1);
     assertThat(bodies.get(0)).contains("\"s\":\"20\"");
+  }
+
+  @Test
+  @DisplayName("a read past 500,000 changes is refused with 422, the logbook keeps to 10,000"
+      + " entries, and parallel attempts leave the server healthy")
+  void oversizedReads() throws Exception {
+    long t0 = HistoryRig.T0.toEpochMilli();
+    // Written straight into the database: 500,001 changes of one entity in the hour before T0.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+        + rig.server.dataDir().resolve(io.pma.config.StorageConfig.SQLITE_FILE));
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout=10000");
+      st.execute("INSERT INTO history_entities(entity_id) VALUES ('sensor.flood')");
+      st.execute("INSERT INTO history_states(entity, ts, txt) WITH RECURSIVE n(i) AS"
+          + " (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 500000)"
+          + " SELECT (SELECT id FROM history_entities WHERE entity_id='sensor.flood'), "
+          + (t0 - 1) + " - i, 'x' FROM n");
+    }
+    String range = "&start=2026-03-02T09:00:00Z&end=2026-03-02T10:00:00Z";
+    String token = rig.admin();
+    List<CompletableFuture<TestServer.Response>> calls = IntStream.range(0, 6)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> rig.server.request("GET",
+            "/api/v1/history?entity_id=sensor.flood" + range + (i % 2 == 0 ? "&minimal=true" : ""),
+            token, null))).toList();
+    for (CompletableFuture<TestServer.Response> call : calls) {
+      TestServer.Response r = call.join();
+      assertThat(r.status()).isEqualTo(422);
+      assertThat(r.body()).contains("more than 500000 changes");
+    }
+    TestServer.Response logbook = rig.get("/api/v1/logbook?entity_id=sensor.flood" + range,
+        token);
+    assertThat(logbook.status()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(logbook.body())).hasSize(10_000);
+    assertThat(rig.get("/api/v1/history?entity_id=sensor.temp&minimal=true", token).status())
+        .isEqualTo(200);
+    String all = IntStream.range(0, 100).mapToObj(i -> "sensor.s" + i)
+        .collect(Collectors.joining(","));
+    assertUnprocessable("/api/v1/statistics?period=5minute&entity_id=" + all
+        + "&start=2026-02-01T10:00:00Z&end=2026-03-02T10:00:00Z", "periods × entities");
   }
 }
