@@ -128,16 +128,13 @@ public final class NotificationService {
    */
   public Future<Integer> mark(Principal principal, String id, boolean dismiss) {
     return vertx.executeBlocking(() -> {
-      List<Notification> visible = visibleTo(principal, keep);
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      int marked = 0;
-      for (Notification n : visible) {
-        if (id == null || n.id().equals(id)) {
-          store.mark(principal.userId(), n.id(), dismiss, now);
-          marked++;
-        }
+      List<String> marked = visibleTo(principal, keep).stream().map(Notification::id)
+          .filter(n -> id == null || n.equals(id)).toList();
+      if (!marked.isEmpty()) {
+        store.mark(principal.userId(), marked, dismiss,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS));
       }
-      return marked;
+      return marked.size();
     }, false);
   }
 

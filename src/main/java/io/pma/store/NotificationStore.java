@@ -20,8 +20,8 @@ public interface NotificationStore {
   Map<String, NotificationMark> marksOf(String userId);
 
   /**
-   * Marks a notification read (and dismissed when {@code dismiss}) for one user; earlier marks
-   * keep their time. The caller has checked that the user may see it.
+   * Marks notifications read (and dismissed when {@code dismiss}) for one user, in one
+   * transaction; earlier marks keep their time. The caller has checked that the user may see them.
    */
-  void mark(String userId, String notificationId, boolean dismiss, Instant at);
+  void mark(String userId, List<String> notificationIds, boolean dismiss, Instant at);
 }

@@ -3,7 +3,11 @@ package io.pma.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
+import io.pma.config.StorageConfig;
 import io.pma.domain.Json;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +96,9 @@ class HistoryValidationTest {
   void oversizedReads() throws Exception {
     long t0 = HistoryRig.T0.toEpochMilli();
     // Written straight into the database: 500,001 changes of one entity in the hour before T0.
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-        + rig.server.dataDir().resolve(io.pma.config.StorageConfig.SQLITE_FILE));
-        java.sql.Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+        + rig.server.dataDir().resolve(StorageConfig.SQLITE_FILE));
+        Statement st = c.createStatement()) {
       st.execute("PRAGMA busy_timeout=10000");
       st.execute("INSERT INTO history_entities(entity_id) VALUES ('sensor.flood')");
       st.execute("INSERT INTO history_states(entity, ts, txt) WITH RECURSIVE n(i) AS"

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,27 @@ class NotificationMarksApiTest {
           .isEqualTo(400);
       assertThat(server.request("POST", "/api/v1/notifications/" + first + "/read", null, null).status()).isEqualTo(401);
       assertThat(server.request("GET", "/api/v1/notifications/unread_count", null, null).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  @DisplayName("read_all and dismiss fired in parallel by one user all succeed, once each, in one transaction per call")
+  void parallelMarks() {
+    try (TestServer server = TestServer.start(Map.of())) {
+      String admin = server.adminToken();
+      List<String> ids = IntStream.range(0, 40).mapToObj(i -> send(server, admin, "N" + i)).toList();
+      List<CompletableFuture<TestServer.Response>> calls = IntStream.range(0, 16)
+          .mapToObj(i -> CompletableFuture.supplyAsync(() -> server.request("POST", i % 2 == 0
+              ? "/api/v1/notifications/read_all" : "/api/v1/notifications/" + ids.get(i) + "/dismiss",
+              admin, null))).toList();
+      calls.forEach(call -> assertThat(call.join().status()).isEqualTo(204));
+      assertThat(unread(server, admin)).isZero();
+      JsonNode list = server.request("GET", "/api/v1/notifications?limit=100", admin, null).json();
+      long dismissed = 0;
+      for (JsonNode item : list) {
+        dismissed += item.path("dismissed").asBoolean() ? 1 : 0;
+      }
+      assertThat(dismissed).isEqualTo(8);
     }
   }
 

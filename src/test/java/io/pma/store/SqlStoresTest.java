@@ -96,9 +96,9 @@ class SqlStoresTest {
     try (SqlDatabase database = open.get()) {
       SqlNotificationStore store = new SqlNotificationStore(database);
       store.insert(new Notification("n1", "t", "m", "info", "test", null, T), 2);
-      store.mark("u1", "n1", false, T);
-      store.mark("u1", "n1", true, T.plusSeconds(5));
-      store.mark("u1", "n1", false, T.plusSeconds(9));
+      store.mark("u1", List.of("n1"), false, T);
+      store.mark("u1", List.of("n1"), true, T.plusSeconds(5));
+      store.mark("u1", List.of("n1"), false, T.plusSeconds(9));
       assertThat(store.marksOf("u1")).isEqualTo(Map.of("n1", new NotificationMark(T, T.plusSeconds(5))));
       assertThat(store.marksOf("u2")).isEmpty();
       store.insert(new Notification("n2", "t", "m", "info", "test", null, T), 1);

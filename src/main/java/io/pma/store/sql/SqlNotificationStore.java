@@ -81,21 +81,25 @@ public final class SqlNotificationStore implements NotificationStore {
   }
 
   @Override
-  public void mark(String userId, String notificationId, boolean dismiss, Instant at) {
-    database.withConnection(c -> {
+  public void mark(String userId, List<String> notificationIds, boolean dismiss, Instant at) {
+    database.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_marks(notification_id,"
           + " user_id, read_at, dismissed_at) VALUES (?,?,?,?) ON CONFLICT(notification_id, user_id)"
           + " DO UPDATE SET dismissed_at = COALESCE(notification_marks.dismissed_at,"
           + " excluded.dismissed_at)")) {
-        ps.setString(1, notificationId);
-        ps.setString(2, userId);
-        ps.setString(3, Json.formatInstant(at));
-        ps.setString(4, dismiss ? Json.formatInstant(at) : null);
-        ps.executeUpdate();
+        for (String id : notificationIds) {
+          ps.setString(1, id);
+          ps.setString(2, userId);
+          ps.setString(3, Json.formatInstant(at));
+          ps.setString(4, dismiss ? Json.formatInstant(at) : null);
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       return null;
     });
   }
+
 
   private List<Notification> query(String sql, String userId, int limit) {
     return database.withConnection(c -> {
