@@ -2,7 +2,7 @@
 # Builds target/pma-<version>-linux-x64.tar.gz; run by `./mvnw -Pdist package` after the jar
 # (docs/OPERATIONS.md, "Install from the release archive"):
 #   runtime/   a Java runtime cut to the modules the jar uses (jdeps, jlink): no JDK on the target
-#   lib/       pma-backend.jar
+#   lib/       pma-backend.jar, libsqlitejdbc.so (SQLite's native library for x64 Linux)
 #   bin/pma    the launcher: the jar's command line
 #   bin/pma-archive-classes  writes lib/pma.jsa (AppCDS) where the archive is unpacked: Java 17
 #              binds that archive to the jar's path, so it cannot be made here
@@ -19,6 +19,11 @@ stage="$target/dist/$name"
 rm -rf "$target/dist" "$target/$name.tar.gz"
 mkdir -p "$stage/lib" "$stage/systemd"
 cp "$target/pma-backend.jar" "$stage/lib/"
+# SQLite's native library, taken out of the jar once here: otherwise sqlite-jdbc copies it to the
+# temporary directory at every start (~70 ms, and no start at all where /tmp is mounted noexec).
+sqlite_native=org/sqlite/native/Linux/x86_64/libsqlitejdbc.so
+(cd "$target/dist" && "$java_home/bin/jar" xf "$target/pma-backend.jar" "$sqlite_native")
+mv "$target/dist/$sqlite_native" "$stage/lib/" && rm -r "$target/dist/org"
 cp -r "$here/bin" "$stage/"
 cp "$here/systemd/pma.service" "$stage/systemd/"
 

@@ -53,6 +53,7 @@ import io.pma.store.DataDirectoryLock;
 import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlAccessTokenStore;
 import io.pma.store.PrivateFiles;
+import io.pma.store.User;
 import io.pma.store.sql.SqlAutomationStore;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlEntityStore;
@@ -78,6 +79,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -113,6 +115,8 @@ public final class PmaServer {
   private final List<Rule> storedRules;
   private final Automations automations;
   private final HttpTransport transport;
+  /** The first start's admin account, hashed while the rest starts; awaited before listening. */
+  private final CompletableFuture<Void> firstAdmin;
   /** This process's hold on the data directory, released last at stop. */
   private final DataDirectoryLock dataDirectoryLock;
 
@@ -136,9 +140,11 @@ public final class PmaServer {
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
     Passwords passwords = new Passwords(10);
     PasswordPolicy passwordPolicy = PasswordPolicy.standard();
-    // Before the revocations, which read the users' token epochs when built.
-    FirstStart.ensureAdmin(users, passwords, passwordPolicy, config.auth().adminPassword(), clock);
+    CompletableFuture<Optional<User>> createdAdmin = FirstStart.ensureAdmin(users, passwords,
+        passwordPolicy, config.auth().adminPassword(), clock);
     this.revocations = new TokenRevocations(users, accessTokenStore, clock);
+    // The revocations read the users' token epochs when built, perhaps before the admin existed.
+    this.firstAdmin = createdAdmin.thenAccept(admin -> admin.ifPresent(revocations::userChanged));
     this.topology = Topology.of(config.broker(), vertx, clock, revocations);
     this.broker = topology.broker();
     this.writeBehind = new WriteBehind(entityStore, config.storage().flushIntervalMs());
@@ -190,7 +196,7 @@ public final class PmaServer {
     this.automations = new Automations(automationStore, automationEngine, runHistory,
         clock, storedRules);
     ApiRouter api = new ApiRouter(resources(accountServices, automations,
-        id -> users.findById(id).map(io.pma.store.User::username).orElse(id), clock),
+        id -> users.findById(id).map(User::username).orElse(id), clock),
         jwt, config.server().maxBodyBytes());
     AddressLimit addressLimit = new AddressLimit(config.server().maxConnectionsPerAddress(),
         config.server().trustedProxyRanges());
@@ -275,6 +281,7 @@ public final class PmaServer {
         .compose(v -> server.topology.join(server.adapters))
         .compose(v -> server.automationEngine.start(server.storedRules,
             server.topology.leadsAutomationsAtStart()))
+        .compose(v -> Future.fromCompletionStage(server.firstAdmin))
         .compose(v -> server.transport.start())
         .compose(port -> server.monitoring.listen().map(port))
         .compose(port -> server.topology.start(server.adapters, server.automations,

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +23,20 @@ public final class FirstStart {
   /**
    * Creates {@code admin} when there are no users. The password is {@code configuredPassword} when
    * given, else generated and printed once to the console (never stored in clear, never logged).
-   * A configured password must pass {@code policy}: PMA refuses to start with a weak one.
+   * A configured password must pass {@code policy}: PMA refuses to start with a weak one (thrown
+   * here). The account is hashed and stored on a thread of its own, because bcrypt is a third of a
+   * first start's time and the rest of PMA can be built meanwhile; the result completes with the
+   * created account, or empty when there were users already.
    */
-  public static void ensureAdmin(UserStore users, Passwords passwords, PasswordPolicy policy,
-      String configuredPassword, Clock clock) {
+  public static CompletableFuture<Optional<User>> ensureAdmin(UserStore users,
+      Passwords passwords, PasswordPolicy policy, String configuredPassword, Clock clock) {
     if (users.count() > 0) {
       if (configuredPassword != null && !configuredPassword.isEmpty()) {
         LOG.warn("PMA_ADMIN_PASSWORD (auth.admin_password) is ignored: it sets the admin password"
             + " on the first start only. To change it, stop PMA and run `pma admin reset-password`"
             + " (it takes PMA_ADMIN_PASSWORD), or PATCH /api/v1/users/{id} as an admin");
       }
-      return;
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     boolean generated = configuredPassword == null || configuredPassword.isEmpty();
     if (!generated) {
@@ -41,9 +46,22 @@ public final class FirstStart {
       });
     }
     String password = generated ? randomPassword() : configuredPassword;
-    users.insert(new User(UUID.randomUUID().toString(), "admin", passwords.hash(password),
+    return CompletableFuture.supplyAsync(() -> Optional.of(create(users, passwords.hash(password),
+        clock)), task -> new Thread(task, "pma-first-admin").start()).thenApply(admin -> {
+          announce(generated, password);
+          return admin;
+        });
+  }
+
+  private static User create(UserStore users, String passwordHash, Clock clock) {
+    User admin = new User(UUID.randomUUID().toString(), "admin", passwordHash,
         EnumSet.of(Role.ADMIN, Role.USER), false, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        0));
+        0);
+    users.insert(admin);
+    return admin;
+  }
+
+  private static void announce(boolean generated, String password) {
     if (generated) {
       System.out.println("PMA first start: created user 'admin' with password: " + password);
       System.out.println("Set PMA_ADMIN_PASSWORD before the first start to choose it yourself.");
