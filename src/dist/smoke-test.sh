@@ -36,7 +36,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 start_measure_stop() {
   local start ready ticks exe rss_kb status
   start=$(date +%s%N)
-  PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_PORT=$port PMA_STORAGE_DATA_DIR="$work/data" \
+  mkdir -p "$work/tmp"
+  JAVA_OPTS="${JAVA_OPTS:-} -Djava.io.tmpdir=$work/tmp" \
+    PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_PORT=$port PMA_STORAGE_DATA_DIR="$work/data" \
     PMA_ADMIN_PASSWORD=smoke-test-password-9 "$home/bin/pma" >"$work/log" 2>&1 &
   pid=$!
   ready=""
@@ -60,6 +62,9 @@ start_measure_stop() {
   # The resident set once start-up has settled (the last compilations, the first status report).
   sleep 2
   rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+  # SQLite's native library comes from lib/, not extracted to the temporary directory (it would be
+  # deleted at exit, so this looks while PMA runs).
+  ! ls "$work/tmp" | grep -q sqlite || fail "SQLite's library was extracted to $(ls "$work/tmp")"
   kill -TERM "$pid"
   status=0
   wait "$pid" || status=$?
