@@ -61,7 +61,7 @@ final class Monitoring {
     this.statuses = new SystemStatusSource(sources.health(), process, sources.hub(),
         sources.registry(), sources.writeBehind());
     PerformanceSampler sampler = new PerformanceSampler(process,
-        new LoopLagProbe(vertx, sources.eventLoops()), metrics::fanoutP99Millis,
+        new LoopLagProbe(vertx, sources.eventLoops(), metrics::recordLoopLag), metrics::fanoutP99Millis,
         sources.hub()::outboundQueueDepth, sources.writeBehind()::lagMillis);
     this.monitor = new SystemMonitor(vertx, sources.broker(), config.system(), statuses, sampler,
         raised, notifications);

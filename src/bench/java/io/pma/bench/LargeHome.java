@@ -195,14 +195,42 @@ final class LargeHome {
   private void awaitHistoryWritten() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      String waiting = callRaw("GET", "/metrics", null).lines()
-          .filter(line -> line.startsWith("pma_history_waiting ")).findFirst().orElse(null);
-      if (waiting == null || Double.parseDouble(waiting.substring(waiting.indexOf(' ') + 1)) == 0) {
+      if (metric(callRaw("GET", "/metrics", null), "pma_history_waiting") == 0) {
         return;
       }
       Thread.sleep(100);
     }
     out.println("history recorder still busy after 60 s: memory includes its backlog");
+  }
+
+  /** One value of the server's Prometheus text, 0 when absent. */
+  private static double metric(String metrics, String series) {
+    return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(0.0);
+  }
+
+  /**
+   * The server's own view of its loops during the storm: its lag probe's timers (due every 50 ms
+   * on each loop) between two scrapes, how many ran more than 100 ms late, and the histogram's
+   * bucket that holds the latest. Unlike the probe screen's ping, this leaves out the generator's
+   * own delays (its saturated core, its collections).
+   */
+  private static String serverLoopLag(String before, String after) {
+    String lag = "pma_event_loop_lag_seconds";
+    double timers = metric(after, lag + "_count") - metric(before, lag + "_count");
+    String[] bounds = {"0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0"};
+    double within100 = 0;
+    String longest = "> 1000 ms";
+    for (String le : bounds) {
+      String bucket = lag + "_bucket{le=\"" + le + "\"}";
+      double within = metric(after, bucket) - metric(before, bucket);
+      within100 = le.equals("0.1") ? within : within100;
+      if (within == timers && longest.startsWith(">")) {
+        longest = String.format(Locale.ROOT, "<= %.0f ms", Double.parseDouble(le) * 1000);
+      }
+    }
+    return String.format(Locale.ROOT, "%.0f timers, %.0f late by more than 100 ms, the latest %s",
+        timers, timers - within100, longest);
   }
 
   /** {@code GET /api/v1/entities}: unchanged registry (bytes reused), and after each change. */
@@ -289,6 +317,7 @@ final class LargeHome {
     lag.clear();
     delay.clear();
     double cpu0 = Proc.cpuSeconds(target.serverPid());
+    String metricsBefore = callRaw("GET", "/metrics", null);
     pinger.start();
     changer.start();
     long start = System.nanoTime();
@@ -313,6 +342,7 @@ final class LargeHome {
     }
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = Proc.cpuSeconds(target.serverPid()) - cpu0;
+    String loopLag = serverLoopLag(metricsBefore, callRaw("GET", "/metrics", null));
     int within10 = 0;
     int failed = 0;
     long lastNanos = start;
@@ -339,6 +369,7 @@ final class LargeHome {
     out.printf(Locale.ROOT, "  probe screen meanwhile: loop lag (ping to pong) %s ms;"
             + " its live event's delay %s ms; REST PUT round trip %s ms%n",
         summary(new ArrayList<>(lag)), summary(new ArrayList<>(delay)), summary(puts));
+    out.printf(Locale.ROOT, "  the server's own loop-lag timers meanwhile: %s%n", loopLag);
     for (io.netty.channel.ChannelFuture channel : channels) {
       channel.channel().close();
     }

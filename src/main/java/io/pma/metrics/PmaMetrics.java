@@ -46,9 +46,14 @@ public final class PmaMetrics implements FanoutMetrics {
       Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
       Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
+  private static final Duration[] LOOP_LAG_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)};
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer fanout;
+  private final Timer loopLag;
   private final Map<TopicFamily, Counter> events = new EnumMap<>(TopicFamily.class);
 
   public PmaMetrics() {
@@ -60,6 +65,10 @@ public final class PmaMetrics implements FanoutMetrics {
         .serviceLevelObjectives(FANOUT_BUCKETS).publishPercentiles(0.99)
         .distributionStatisticExpiry(Duration.ofSeconds(30)).distributionStatisticBufferLength(3)
         .register(registry);
+    this.loopLag = Timer.builder("pma.event_loop.lag")
+        .description("How late a timer due every 50 ms ran on each event loop: the time the loop"
+            + " was kept from its tasks (long work, a collection, a starved core)")
+        .serviceLevelObjectives(LOOP_LAG_BUCKETS).register(registry);
     for (TopicFamily family : TopicFamily.values()) {
       events.put(family, Counter.builder("pma.events.published")
           .description("Events published on the broker, by topic family")
@@ -92,6 +101,11 @@ public final class PmaMetrics implements FanoutMetrics {
   @Override
   public void recordFanout(long nanos) {
     fanout.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** One event loop's lateness, measured by its lag probe's timer. */
+  public void recordLoopLag(long nanos) {
+    loopLag.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The fan-out latency p99 over the last ~30 s, in milliseconds (0 before any event). */

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Measures how long the event loops are kept from running their tasks. On each loop a one-shot
  * timer due every {@value #PERIOD_MS} ms notes how late it actually ran: a loop blocked by a long
  * task runs it late by that long. The timers run on their loops; the maximum is read and reset by
- * the sampler from any thread.
+ * the sampler from any thread. Every lateness is also handed to {@code record} (the Prometheus
+ * histogram), so a scrape shows how often the loops were held up, not only the worst case.
  */
 public final class LoopLagProbe {
   static final long PERIOD_MS = 50;
@@ -19,14 +21,16 @@ public final class LoopLagProbe {
   private final Vertx vertx;
   private final List<Context> loops = new ArrayList<>();
   private final AtomicLong maxLagNanos = new AtomicLong();
+  private final LongConsumer record;
   private volatile boolean running;
 
   /**
    * Creates one context per event loop. Called from a non-Vert.x thread, each new context is
    * placed on the next loop in turn, so {@code loopCount} contexts cover every loop.
    */
-  public LoopLagProbe(Vertx vertx, int loopCount) {
+  public LoopLagProbe(Vertx vertx, int loopCount, LongConsumer record) {
     this.vertx = vertx;
+    this.record = record;
     for (int i = 0; i < loopCount; i++) {
       loops.add(vertx.getOrCreateContext());
     }
@@ -52,6 +56,7 @@ public final class LoopLagProbe {
     vertx.setTimer(PERIOD_MS, id -> {
       long late = Math.max(0, System.nanoTime() - due);
       maxLagNanos.accumulateAndGet(late, Math::max);
+      record.accept(late);
       if (running) {
         arm();
       }

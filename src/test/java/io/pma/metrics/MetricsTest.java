@@ -1,7 +1,10 @@
 package io.pma.metrics;
 
+import io.pma.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pma.Await;
 import io.pma.TestServer.Response;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
@@ -87,6 +90,29 @@ class MetricsTest {
         assertThat(grew(before, after, "vertx_http_server_requests_total", Map.of()))
             .isGreaterThanOrEqualTo(6);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("the event loops' lag is a histogram: a loop held for 300 ms shows above 250 ms")
+  void loopLag() {
+    try (TestServer server = TestServer.start()) {
+      String admin = server.adminToken();
+      server.server().vertx().getOrCreateContext().runOnContext(v -> {
+        try {
+          Thread.sleep(300); // holds one event loop, as a long task would
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Await.until("a probe timer late by more than 250 ms", () -> {
+        PrometheusText metrics = scrape(server, admin);
+        return metrics.value("pma_event_loop_lag_seconds_count", Map.of())
+            > metrics.value("pma_event_loop_lag_seconds_bucket", Map.of("le", "0.25"));
+      });
+      PrometheusText metrics = scrape(server, admin);
+      assertThat(metrics.typeOf("pma_event_loop_lag_seconds")).isEqualTo("histogram");
+      assertThat(metrics.value("pma_event_loop_lag_seconds_max", Map.of())).isGreaterThan(0.25);
     }
   }
 
