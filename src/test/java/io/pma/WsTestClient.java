@@ -8,6 +8,7 @@ import io.pma.domain.Json;
 import io.pma.domain.Notification;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -90,8 +91,12 @@ public final class WsTestClient implements AutoCloseable {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setAbsoluteURI(url);
     headers.forEach(connect::addHeader);
     try {
-      // Handlers are set in the completion callback, on the socket's loop, before any message.
-      return Await.result(client.connect(connect).map(socket -> new WsTestClient(client, socket)));
+      // The handlers are in place before the connection exists: a message read together with the
+      // 101 (the welcome, under load) cannot arrive before them.
+      ClientWebSocket socket = client.webSocket();
+      WsTestClient opened = new WsTestClient(client, socket);
+      Await.result(socket.connect(connect));
+      return opened;
     } catch (RuntimeException | AssertionError e) {
       client.close();
       throw new IllegalStateException("cannot connect to " + url, e);

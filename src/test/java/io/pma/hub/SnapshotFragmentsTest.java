@@ -12,6 +12,7 @@ import io.pma.domain.EntityId;
 import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
 import io.pma.registry.EntityRegistry;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -58,10 +59,11 @@ class SnapshotFragmentsTest {
     /** {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a reader that stalls). */
     FrameClient(boolean compression, int receiveBuffer) throws Exception {
       client = WsTestClient.webSocketClient(compression, receiveBuffer);
-      // The handler is set in the completion callback, on the socket's loop, before any message.
-      socket = client.connect(new WebSocketConnectOptions().setAbsoluteURI(rig.server().wsUrl()))
-          .map(this::record).toCompletionStage().toCompletableFuture()
-          .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      // The handler is in place before the connection exists, so no message can precede it.
+      ClientWebSocket opening = client.webSocket();
+      socket = record(opening);
+      Await.result(opening.connect(new WebSocketConnectOptions()
+          .setAbsoluteURI(rig.server().wsUrl())));
     }
 
     private WebSocket record(WebSocket socket) {
