@@ -80,6 +80,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -126,15 +127,17 @@ public final class PmaServer {
     this.dataDirectoryLock = dataDirectoryLock;
     int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
+    Path dataDir = Path.of(config.storage().dataDir());
+    PrivateFiles.secureDirectory(dataDir, List.of(StorageConfig.SQLITE_FILE, JWT_SECRET_FILE));
+    // Opening the database (its migrations on a first start) and building Vert.x are the two
+    // longest steps of a start; on a second core they overlap.
+    CompletableFuture<SqlDatabase> opening = CompletableFuture.supplyAsync(
+        () -> openDatabase(config.storage()), task -> new Thread(task, "pma-open-database").start());
     PmaMetrics metrics = new PmaMetrics();
     this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)
         .setPreferNativeTransport(config.server().nativeTransport())
         .setMetricsOptions(metrics.vertxOptions())).withMetrics(metrics.vertxFactory()).build();
-    Path dataDir = Path.of(config.storage().dataDir());
-    PrivateFiles.secureDirectory(dataDir, List.of(StorageConfig.SQLITE_FILE, JWT_SECRET_FILE));
-    this.database = config.storage().postgres()
-        ? new PostgresDatabase(config.storage().postgresUrl(), config.storage().postgresPoolSize())
-        : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
+    this.database = opened(opening);
     SqlEntityStore entityStore = new SqlEntityStore(database);
     SqlUserStore users = new SqlUserStore(database);
     SqlAccessTokenStore accessTokenStore = new SqlAccessTokenStore(database);
@@ -203,6 +206,21 @@ public final class PmaServer {
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
         addressLimit, loops);
+  }
+
+  private static SqlDatabase openDatabase(StorageConfig storage) {
+    return storage.postgres()
+        ? new PostgresDatabase(storage.postgresUrl(), storage.postgresPoolSize())
+        : new SqliteDatabase(Path.of(storage.sqliteFile()));
+  }
+
+  /** The database once open; its refusal (a newer schema, say) as it was thrown. */
+  private static SqlDatabase opened(CompletableFuture<SqlDatabase> opening) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /** The one list of REST resources, in mount order. */
