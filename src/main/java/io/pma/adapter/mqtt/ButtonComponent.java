@@ -1,9 +1,7 @@
 package io.pma.adapter.mqtt;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code button}: {@code press} publishes {@code payload_press} (through {@code command_template}
@@ -14,18 +12,10 @@ record ButtonComponent(String commandTopic, CommandTemplate commandTemplate, Str
     int qos, boolean retain) implements Component {
   static ButtonComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
-    String commandTopic = config.publishTopic("command_topic");
-    if (commandTopic == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
+    String commandTopic = config.requiredPublishTopic("command_topic");
     return new ButtonComponent(commandTopic,
         config.commandTemplate("command_template", OnOff.VARIABLES),
         config.string("payload_press", "PRESS"), common.qos(), common.retain());
-  }
-
-  @Override
-  public String domain() {
-    return "button";
   }
 
   @Override
@@ -34,20 +24,11 @@ record ButtonComponent(String commandTopic, CommandTemplate commandTemplate, Str
   }
 
   @Override
-  public void describe(ObjectNode attributes) {
-    // A button's config implies no attributes beyond the common ones.
-  }
-
-  @Override
   public Command command(String entityId, String action, ObjectNode params, EntityState current) {
     if (!"press".equals(action)) {
       throw Actions.unsupported(entityId, action);
     }
-    String body = payloadPress;
-    if (commandTemplate != null) {
-      body = Actions.render(commandTemplate,
-          Map.of("value", JsonNodeFactory.instance.textNode(payloadPress)));
-    }
+    String body = Actions.payload(commandTemplate, payloadPress);
     return Command.of(new Publication(commandTopic, body, qos, retain), null);
   }
 }

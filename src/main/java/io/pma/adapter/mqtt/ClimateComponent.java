@@ -1,12 +1,10 @@
 package io.pma.adapter.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code climate} basics: the HVAC mode is the state ({@code mode_state_topic} /
@@ -36,7 +34,7 @@ final class ClimateComponent implements Component {
   private final int qos;
   private final boolean retain;
 
-  private ClimateComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+  ClimateComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
     modes = c.strings("modes", DEFAULT_MODES);
     modeCommandTopic = c.publishTopic("mode_command_topic");
     modeCommandTemplate = c.commandTemplate("mode_command_template", OnOff.VARIABLES);
@@ -59,16 +57,6 @@ final class ClimateComponent implements Component {
     }
     qos = common.qos();
     retain = common.retain();
-  }
-
-  static ClimateComponent parse(ConfigReader config, EntityConfig common)
-      throws InvalidConfigException {
-    return new ClimateComponent(config, common);
-  }
-
-  @Override
-  public String domain() {
-    return "climate";
   }
 
   @Override
@@ -128,9 +116,8 @@ final class ClimateComponent implements Component {
       messages.addAll(mode.publications());
       assumedMode = mode.assumedState();
     }
-    JsonNode value = JsonNodeFactory.instance.numberNode(target);
-    String payload = temperatureCommandTemplate == null ? PythonText.ofDouble(target)
-        : Actions.render(temperatureCommandTemplate, Map.of("value", value));
+    String payload = Actions.payload(temperatureCommandTemplate, PythonText.ofDouble(target),
+        JsonNodeFactory.instance.numberNode(target));
     messages.add(new Publication(temperatureCommandTopic, payload, qos, retain));
     return new Command(messages, assumedMode, Json.object().put("temperature", target));
   }
@@ -142,9 +129,7 @@ final class ClimateComponent implements Component {
     if (!modes.contains(mode)) {
       throw io.pma.adapter.ActionException.invalid("'hvac_mode' must be one of " + modes);
     }
-    String payload = modeCommandTemplate == null ? mode
-        : Actions.render(modeCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
+    String payload = Actions.payload(modeCommandTemplate, mode);
     return Command.of(new Publication(modeCommandTopic, payload, qos, retain), mode);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code fan}: on/off like a switch, plus percentage (mapped onto
@@ -33,11 +32,8 @@ final class FanComponent implements Component {
   private final String oscillationOn;
   private final String oscillationOff;
 
-  private FanComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+  FanComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
     onOff = OnOff.parse(c, common);
-    if (onOff.commandTopic() == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
     stateTopic = c.subscribeTopic("state_topic");
     stateTemplate = c.template("state_value_template");
     percentageCommandTopic = c.publishTopic("percentage_command_topic");
@@ -56,16 +52,6 @@ final class FanComponent implements Component {
     oscillationTemplate = c.template("oscillation_value_template");
     oscillationOn = c.string("payload_oscillation_on", "oscillate_on");
     oscillationOff = c.string("payload_oscillation_off", "oscillate_off");
-  }
-
-  static FanComponent parse(ConfigReader config, EntityConfig common)
-      throws InvalidConfigException {
-    return new FanComponent(config, common);
-  }
-
-  @Override
-  public String domain() {
-    return "fan";
   }
 
   @Override
@@ -162,9 +148,8 @@ final class FanComponent implements Component {
       throw Actions.unsupported(entityId, action, "no percentage_command_topic");
     }
     long speed = toSpeed(percentage);
-    String payload = percentageCommandTemplate == null ? Long.toString(speed)
-        : Actions.render(percentageCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.numberNode(speed)));
+    String payload = Actions.payload(percentageCommandTemplate, Long.toString(speed),
+        JsonNodeFactory.instance.numberNode(speed));
     return new Publication(percentageCommandTopic, payload, onOff.qos(), onOff.retain());
   }
 
@@ -175,9 +160,7 @@ final class FanComponent implements Component {
     if (!presetModes.contains(mode)) {
       throw io.pma.adapter.ActionException.invalid("'preset_mode' must be one of " + presetModes);
     }
-    String payload = presetCommandTemplate == null ? mode
-        : Actions.render(presetCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
+    String payload = Actions.payload(presetCommandTemplate, mode);
     return new Publication(presetCommandTopic, payload, onOff.qos(), onOff.retain());
   }
 
