@@ -25,9 +25,7 @@ import org.HdrHistogram.Recorder;
 final class Fleet {
   private static final int MAX_FAILURES_KEPT = 5;
 
-  private final String host;
-  private final int port;
-  private final String token;
+  private final Endpoint endpoint;
   private final List<ClientSpec> specs;
   private final Bootstrap bootstrap;
   private final int concurrency;
@@ -48,11 +46,8 @@ final class Fleet {
   private volatile long lastSubscribedNanos;
   private volatile long halfSubscribedNanos;
 
-  Fleet(EventLoopGroup group, String host, int port, String token, List<ClientSpec> specs,
-      int concurrency) {
-    this.host = host;
-    this.port = port;
-    this.token = token;
+  Fleet(EventLoopGroup group, Endpoint endpoint, List<ClientSpec> specs, int concurrency) {
+    this.endpoint = endpoint;
     this.specs = specs;
     this.concurrency = concurrency;
     this.settled = new CountDownLatch(specs.size());
@@ -82,7 +77,7 @@ final class Fleet {
       one.option(ChannelOption.SO_RCVBUF, 4096);
     }
     clients.add(client);
-    one.connect(host, port).addListener(f -> {
+    one.connect(endpoint.host(), endpoint.port()).addListener(f -> {
       if (!f.isSuccess()) {
         failed(client, "connect: " + f.cause());
       }
@@ -146,16 +141,8 @@ final class Fleet {
     disconnected.incrementAndGet();
   }
 
-  String host() {
-    return host;
-  }
-
-  int port() {
-    return port;
-  }
-
-  String token() {
-    return token;
+  Endpoint endpoint() {
+    return endpoint;
   }
 
   // ---- read by the runner ----

@@ -20,7 +20,12 @@ import org.HdrHistogram.Histogram;
  */
 final class Runner {
   /** Where the server is and how to log in. */
-  record Target(String host, int port, long serverPid, String user, String password) {}
+  record Target(String host, int port, long serverPid, String user, String password) {
+    /** This server, reached with {@code token}. */
+    Endpoint endpoint(String token) {
+      return new Endpoint(host, port, token);
+    }
+  }
 
   private static final long NO_PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -45,19 +50,17 @@ final class Runner {
 
   void run() throws Exception {
     ServerApi api = new ServerApi(target.host(), target.port());
-    String token = api.longLivedToken(target.user(), target.password());
+    Endpoint endpoint = target.endpoint(api.longLivedToken(target.user(), target.password()));
     EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(s.clientThreads(),
         NioIoHandler.newFactory());
     EventLoopGroup injectorLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      Injector injector = new Injector(injectorLoop.next(), target.host(), target.port(), token,
-          s.maxInFlight());
+      Injector injector = new Injector(injectorLoop.next(), endpoint, s.maxInFlight());
       injector.open(s.injectorConnections());
       injector.run(20_000, 120, s.entities(), Runner::entity).get();
       long heapBefore = Proc.liveHeapKib(target.serverPid());
       long rssBefore = Proc.rssKib(target.serverPid());
-      Fleet fleet = new Fleet(clientLoops, target.host(), target.port(), token, specs(),
-          s.connectConcurrency());
+      Fleet fleet = new Fleet(clientLoops, endpoint, specs(), s.connectConcurrency());
       boolean settled = fleet.connectAll(300);
       reportConnect(fleet, settled, rssBefore, heapBefore);
       if (!s.idle()) {
