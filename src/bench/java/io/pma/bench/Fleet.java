@@ -23,6 +23,9 @@ import org.HdrHistogram.Recorder;
  * The counters are written from the clients' event loops and read by the runner's thread.
  */
 final class Fleet {
+  /** How many clients subscribed, failed, were disconnected and saw protocol errors so far. */
+  record Tally(int subscribed, int failed, int disconnected, int protocolErrors) {}
+
   private static final int MAX_FAILURES_KEPT = 5;
 
   private final Endpoint endpoint;
@@ -102,22 +105,21 @@ final class Fleet {
 
   void failed(BenchClient client, String why) {
     failed.incrementAndGet();
-    if (failures.size() < MAX_FAILURES_KEPT) {
-      failures.add(why);
-    }
+    keep(why);
     settled.countDown();
     launch();
   }
 
   void protocolError(BenchClient client, String what) {
     protocolErrors.incrementAndGet();
-    if (failures.size() < MAX_FAILURES_KEPT) {
-      failures.add(what);
-    }
+    keep(what);
   }
 
-  int protocolErrors() {
-    return protocolErrors.get();
+  /** Keeps the first few failures for the report (the counters say how many there were). */
+  private void keep(String failure) {
+    if (failures.size() < MAX_FAILURES_KEPT) {
+      failures.add(failure);
+    }
   }
 
   void delivered(BenchClient client) {
@@ -160,16 +162,8 @@ final class Fleet {
     return latency.getIntervalHistogram();
   }
 
-  int subscribedCount() {
-    return subscribed.get();
-  }
-
-  int failedCount() {
-    return failed.get();
-  }
-
-  int disconnectedCount() {
-    return disconnected.get();
+  Tally tally() {
+    return new Tally(subscribed.get(), failed.get(), disconnected.get(), protocolErrors.get());
   }
 
   /** Seconds from the first connect to the last subscription. */

@@ -97,13 +97,14 @@ final class Runner {
   private void reportConnect(Fleet fleet, boolean settled, long rssBefore, long heapBefore)
       throws Exception {
     double seconds = fleet.connectSeconds();
+    Fleet.Tally tally = fleet.tally();
     out.printf(Locale.ROOT, "connected: %d subscribed, %d failed%s in %.2f s = %.0f connections/s"
             + " (second half: %.0f/s); %d negotiated permessage-deflate%n",
-        fleet.subscribedCount(), fleet.failedCount(), settled ? "" : " (timed out)", seconds,
-        fleet.subscribedCount() / seconds, fleet.secondHalfRate(), fleet.compressedCount());
+        tally.subscribed(), tally.failed(), settled ? "" : " (timed out)", seconds,
+        tally.subscribed() / seconds, fleet.secondHalfRate(), fleet.compressedCount());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.idle()) {
-      int n = Math.max(1, fleet.subscribedCount());
+      int n = Math.max(1, tally.subscribed());
       long heapAfter = Proc.liveHeapKib(target.serverPid());
       long rssAfter = Proc.rssKib(target.serverPid());
       out.printf(Locale.ROOT, "server RSS: %d KiB before, %d KiB with %d idle connections"
@@ -229,10 +230,10 @@ final class Runner {
 
   private void summary(Fleet fleet, double best) {
     long[] range = fleet.healthyEventRange();
+    Fleet.Tally tally = fleet.tally();
     out.printf(Locale.ROOT, "%nbest sustained: %,.0f deliveries/s; per healthy client %d..%d"
         + " events; close codes seen: %s; disconnected: %d; protocol errors: %d%n", best,
-        range[0], range[1], fleet.closeCodes(), fleet.disconnectedCount(),
-        fleet.protocolErrors());
+        range[0], range[1], fleet.closeCodes(), tally.disconnected(), tally.protocolErrors());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.stalled() > 0) {
       out.printf("stalled clients: %d, events they took before stalling: %d%n", s.stalled(),
