@@ -30,17 +30,8 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public List<Rule> loadRules() {
-    return database.withConnection(c -> {
-      List<Rule> rules = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, definition, created_at, updated_at FROM automations ORDER BY id")) {
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          read(rs).ifPresent(rules::add);
-        }
-      }
-      return rules;
-    });
+    return database.list("SELECT id, definition, created_at, updated_at FROM automations"
+        + " ORDER BY id", SqlAutomationStore::read).stream().flatMap(Optional::stream).toList();
   }
 
   private static Optional<Rule> read(ResultSet rs) throws SQLException {
@@ -95,12 +86,7 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public boolean delete(String id) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automations WHERE id=?")) {
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("DELETE FROM automations WHERE id=?", id) > 0;
   }
 
   /**

@@ -1,7 +1,12 @@
 package io.pma.store.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A relational database the repositories in this package run on: SQLite (one file, the default) or
@@ -13,6 +18,11 @@ public interface SqlDatabase extends AutoCloseable {
   /** A unit of work run on a connection. */
   interface Work<T> {
     T run(Connection connection) throws SQLException;
+  }
+
+  /** Reads the current row of a result into a value. */
+  interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
   }
 
   /** Runs {@code work} on a connection (auto-commit); SQL errors become {@code StoreException}. */
@@ -29,6 +39,46 @@ public interface SqlDatabase extends AutoCloseable {
 
   /** Runs {@code work} in one transaction, rolled back when it throws. */
   <T> T inTransaction(Work<T> work);
+
+  /** Every row {@code sql} selects with {@code parameters}, each read by {@code reader}. */
+  default <T> List<T> list(String sql, RowReader<T> reader, Object... parameters) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(reader.read(rs));
+        }
+        return rows;
+      }
+    });
+  }
+
+  /** The first row {@code sql} selects with {@code parameters}, read by {@code reader}. */
+  default <T> Optional<T> first(String sql, RowReader<T> reader, Object... parameters) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(reader.read(rs)) : Optional.<T>empty();
+      }
+    });
+  }
+
+  /** Runs a statement that changes rows, with {@code parameters}; how many rows it changed. */
+  default int update(String sql, Object... parameters) {
+    return withConnection(c -> {
+      try (PreparedStatement ps = prepare(c, sql, parameters)) {
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... parameters)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      ps.setObject(i + 1, parameters[i]);
+    }
+    return ps;
+  }
 
   /** True when a trivial query answers. */
   boolean ping();

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,36 +28,17 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public Optional<User> findById(String id) {
-    return findOne("SELECT * FROM users WHERE id=?", id);
+    return database.first("SELECT * FROM users WHERE id=?", SqlUserStore::read, id);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return findOne("SELECT * FROM users WHERE username=?", username);
-  }
-
-  private Optional<User> findOne(String sql, String value) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, value);
-        ResultSet rs = ps.executeQuery();
-        return rs.next() ? Optional.of(read(rs)) : Optional.<User>empty();
-      }
-    });
+    return database.first("SELECT * FROM users WHERE username=?", SqlUserStore::read, username);
   }
 
   @Override
   public List<User> list() {
-    return database.withConnection(c -> {
-      List<User> users = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users ORDER BY created_at")) {
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          users.add(read(rs));
-        }
-      }
-      return users;
-    });
+    return database.list("SELECT * FROM users ORDER BY created_at", SqlUserStore::read);
   }
 
   @Override
@@ -93,12 +73,7 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public boolean delete(String id) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("DELETE FROM users WHERE id=?", id) > 0;
   }
 
   @Override
@@ -161,12 +136,7 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public long count() {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users")) {
-        ResultSet rs = ps.executeQuery();
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
+    return database.first("SELECT COUNT(*) FROM users", rs -> rs.getLong(1)).orElse(0L);
   }
 
   private static String rolesText(Set<Role> roles) {
