@@ -1,5 +1,11 @@
 package io.pma.hub;
 
+import static io.pma.hub.ResumeRig.assertEveryEventOnce;
+import static io.pma.hub.ResumeRig.publishedEntitySeqs;
+import static io.pma.hub.ResumeRig.resumeWhileWriting;
+import static io.pma.hub.ResumeRig.seqAfter;
+import static io.pma.hub.ResumeRig.set;
+import static io.pma.hub.ResumeRig.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,15 +13,8 @@ import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.cluster.TestCluster;
 import io.pma.domain.EntityId;
-import io.pma.domain.EntityUpdate;
-import io.pma.domain.Json;
-import io.pma.topic.TopicFamily;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,18 +29,6 @@ class ClusterWebSocketTest {
 
   private TestServer node(String id) {
     return cluster.node(id, Map.of());
-  }
-
-  private static void set(TestServer node, String id, String state, int level) {
-    node.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
-        Json.object().put("level", level), "test", null));
-  }
-
-  private WsTestClient subscribed(TestServer node, String token, String topic) {
-    WsTestClient client = WsTestClient.connect(node.wsUrl());
-    client.authenticate(token);
-    client.subscribe(topic);
-    return client;
   }
 
   @Test
@@ -74,59 +61,18 @@ class ClusterWebSocketTest {
     TestServer a = node("a");
     TestServer b = node("b");
     String token = a.adminToken();
-    List<Long> published = Collections.synchronizedList(new ArrayList<>());
-    b.server().broker().subscribe(p -> {
-      if (p.event().family() == TopicFamily.ENTITY_UPDATES) {
-        published.add(p.seq());
-      }
-    });
-    AtomicBoolean writing = new AtomicBoolean(true);
-    Thread writer = new Thread(() -> {
-      for (int i = 0; writing.get(); i++) {
-        set(b, "light.l" + (i % 3), i % 2 == 0 ? "on" : "off", i);
-        LockSupport.parkNanos(1_000_000);
-      }
-    });
-    writer.start();
+    List<Long> published = publishedEntitySeqs(b);
+    ResumeRig.Writer writer = new ResumeRig.Writer(b, 3, 1_000_000);
     long lastSeq;
     try (WsTestClient onA = subscribed(a, token, "entity_updates:light.*")) {
-      for (int i = 0; i < 30; i++) {
-        onA.next();
-      }
-      lastSeq = onA.next().get("seq").asLong();
+      lastSeq = seqAfter(onA, 30);
       a.close();
       cluster.nodes().remove(a);
       assertThat(onA.awaitClose()).isEqualTo(1001);
     }
-    List<JsonNode> received = new ArrayList<>();
-    JsonNode success;
-    try (WsTestClient onB = WsTestClient.connect(b.wsUrl())) {
-      onB.authenticate(token);
-      onB.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
-      onB.send("{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}");
-      onB.next("subscription_success");
-      JsonNode message;
-      while (!"resume_success".equals((message = onB.next()).path("type").asText())) {
-        received.add(message);
-      }
-      success = message;
-      for (int i = 0; i < 100; i++) {
-        received.add(onB.next());
-      }
-      writing.set(false);
-      writer.join();
-      received.addAll(onB.untilMarker(b.server().broker()));
-    }
-    List<Long> got = received.stream().filter(m -> m.has("seq"))
-        .map(m -> m.get("seq").asLong()).toList();
-    long last = got.get(got.size() - 1);
-    assertThat(got).containsExactlyInAnyOrderElementsOf(
-        published.stream().filter(s -> s > lastSeq && s <= last).toList());
-    int firstReplayed = Math.max(got.indexOf(lastSeq + 1), 0);
-    for (int i = firstReplayed + 1; i < got.size(); i++) {
-      assertThat(got.get(i)).isGreaterThan(got.get(i - 1));
-    }
-    assertThat(success.at("/data/replayed").asInt()).isPositive();
+    ResumeRig.Resumed onB = resumeWhileWriting(b, token,
+        "{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}", 100, writer);
+    assertEveryEventOnce(onB, published, lastSeq);
   }
 
   @Test
