@@ -15,6 +15,7 @@ import io.pma.cluster.TestCluster;
 import io.pma.domain.EntityId;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,17 +28,22 @@ class ClusterWebSocketTest {
   @RegisterExtension
   final TestCluster cluster = new TestCluster();
 
-  private TestServer node(String id) {
-    return cluster.node(id, Map.of());
+  /** Two nodes, and an admin's token (taken on node A, good on both). */
+  private TestServer a;
+  private TestServer b;
+  private String admin;
+
+  @BeforeEach
+  void twoNodes() {
+    a = cluster.node("a", Map.of());
+    b = cluster.node("b", Map.of());
+    admin = a.adminToken();
   }
 
   @Test
   @DisplayName("changes made on node A reach a subscriber on node B, all of them, in order")
   void changesReachOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String token = a.adminToken();
-    try (WsTestClient onB = subscribed(b, token, "entity_updates:light.*")) {
+    try (WsTestClient onB = subscribed(b, admin, "entity_updates:light.*")) {
       for (int i = 0; i < 200; i++) {
         set(a, "light.hall", i % 2 == 0 ? "on" : "off", i);
       }
@@ -58,19 +64,16 @@ class ClusterWebSocketTest {
   @Test
   @DisplayName("a client whose node stops resumes on another node with no event lost or repeated")
   void resumeOnAnotherNode() throws Exception {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String token = a.adminToken();
     List<Long> published = publishedEntitySeqs(b);
     ResumeRig.Writer writer = new ResumeRig.Writer(b, 3, 1_000_000);
     long lastSeq;
-    try (WsTestClient onA = subscribed(a, token, "entity_updates:light.*")) {
+    try (WsTestClient onA = subscribed(a, admin, "entity_updates:light.*")) {
       lastSeq = seqAfter(onA, 30);
       a.close();
       cluster.nodes().remove(a);
       assertThat(onA.awaitClose()).isEqualTo(1001);
     }
-    ResumeRig.Resumed onB = resumeWhileWriting(b, token,
+    ResumeRig.Resumed onB = resumeWhileWriting(b, admin,
         "{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}", 100, writer);
     assertEveryEventOnce(onB, published, lastSeq);
   }
@@ -78,16 +81,9 @@ class ClusterWebSocketTest {
   @Test
   @DisplayName("a token revoked through node A ends the authentication of its socket on node B")
   void revocationReachesOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String admin = a.adminToken();
-    TestServer.Response created = a.request("POST", "/api/v1/auth/tokens", admin,
-        "{\"name\":\"wall panel\",\"expires_in_days\":30}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String longLived = created.json().get("token").asText();
-    try (WsTestClient onB = subscribed(b, longLived, "entity_updates")) {
-      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id").asText(),
-          admin, null).status()).isEqualTo(204);
+    JsonNode created = a.createToken(admin, "{\"name\":\"wall panel\",\"expires_in_days\":30}");
+    try (WsTestClient onB = subscribed(b, created.get("token").asText(), "entity_updates")) {
+      assertThat(a.revokeToken(admin, created.get("id").asText())).isEqualTo(204);
       JsonNode expired = onB.next("authentication_expired");
       assertThat(expired.at("/data/revoked_topics").toString()).isEqualTo("[\"entity_updates\"]");
     }
@@ -105,18 +101,12 @@ class ClusterWebSocketTest {
   @Test
   @DisplayName("revoking a token on one node ends its descendants on another, sockets included; a spent session stays spent there")
   void lineageRevocationReachesOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String admin = a.adminToken();
-    TestServer.Response kiosk = a.request("POST", "/api/v1/auth/tokens", admin,
+    JsonNode kiosk = a.createToken(admin,
         "{\"name\":\"kiosk\",\"expires_in_days\":30,\"topics\":[\"entity_updates:light.*\"]}");
-    TestServer.Response child = b.request("POST", "/api/v1/auth/tokens",
-        kiosk.json().get("token").asText(), "{\"name\":\"lamp\",\"expires_in_days\":1}");
-    assertThat(child.status()).as(child.body()).isEqualTo(201);
-    String childToken = child.json().get("token").asText();
+    String childToken = b.createToken(kiosk.get("token").asText(),
+        "{\"name\":\"lamp\",\"expires_in_days\":1}").get("token").asText();
     try (WsTestClient onB = subscribed(b, childToken, "entity_updates:light.*")) {
-      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + kiosk.json().get("id").asText(),
-          admin, null).status()).isEqualTo(204);
+      assertThat(a.revokeToken(admin, kiosk.get("id").asText())).isEqualTo(204);
       onB.next("authentication_expired");
     }
     assertThat(b.request("GET", "/api/v1/entities", childToken, null).status()).isEqualTo(401);
