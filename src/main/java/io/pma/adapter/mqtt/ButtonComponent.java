@@ -8,14 +8,12 @@ import java.util.List;
  * when set) to the command topic. A button has no state topic; its state stays unknown, since
  * PMA never predicts states (Home Assistant shows the time of the last press instead).
  */
-record ButtonComponent(String commandTopic, CommandTemplate commandTemplate, String payloadPress,
-    int qos, boolean retain) implements Component {
+record ButtonComponent(CommandTopic command, String payloadPress) implements Component {
   static ButtonComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
-    String commandTopic = config.requiredPublishTopic("command_topic");
-    return new ButtonComponent(commandTopic,
-        config.commandTemplate("command_template", OnOff.VARIABLES),
-        config.string("payload_press", "PRESS"), common.qos(), common.retain());
+    return new ButtonComponent(
+        CommandTopic.required(config, "command_topic", "command_template", common),
+        config.string("payload_press", "PRESS"));
   }
 
   @Override
@@ -28,7 +26,6 @@ record ButtonComponent(String commandTopic, CommandTemplate commandTemplate, Str
     if (!"press".equals(action)) {
       throw Actions.unsupported(entityId, action);
     }
-    String body = Actions.payload(commandTemplate, payloadPress);
-    return Command.of(new Publication(commandTopic, body, qos, retain), null);
+    return Command.of(command.publish(payloadPress), null);
   }
 }

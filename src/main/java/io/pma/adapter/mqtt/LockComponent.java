@@ -11,20 +11,16 @@ import java.util.Locale;
  * {@code state_opening} map to those lower-case states.
  */
 final class LockComponent implements Component {
-  private final String commandTopic;
-  private final CommandTemplate commandTemplate;
+  private final CommandTopic command;
   private final String payloadLock;
   private final String payloadUnlock;
   private final String payloadOpen;
   private final String stateTopic;
   private final ValueTemplate valueTemplate;
   private final StatePayloads states;
-  private final int qos;
-  private final boolean retain;
 
   LockComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
-    commandTopic = c.requiredPublishTopic("command_topic");
-    commandTemplate = c.commandTemplate("command_template", OnOff.VARIABLES);
+    command = CommandTopic.required(c, "command_topic", "command_template", common);
     payloadLock = c.string("payload_lock", "LOCK");
     payloadUnlock = c.string("payload_unlock", "UNLOCK");
     payloadOpen = c.string("payload_open", null);
@@ -32,8 +28,6 @@ final class LockComponent implements Component {
     valueTemplate = c.template("value_template");
     states = StatePayloads.parse(c, List.of("locked", "unlocked", "locking", "unlocking",
         "jammed", "open", "opening"), state -> state.toUpperCase(Locale.ROOT));
-    qos = common.qos();
-    retain = common.retain();
   }
 
   @Override
@@ -61,7 +55,6 @@ final class LockComponent implements Component {
   }
 
   private Command send(String payload, String assumed) {
-    String body = Actions.payload(commandTemplate, payload);
-    return Command.of(new Publication(commandTopic, body, qos, retain), assumed);
+    return Command.of(command.publish(payload), assumed);
   }
 }
