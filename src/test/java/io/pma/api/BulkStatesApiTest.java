@@ -1,5 +1,6 @@
 package io.pma.api;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,12 +48,6 @@ class BulkStatesApiTest {
   private static String state(String entityId) {
     return rig.server().request("GET", "/api/v1/entities/" + entityId, rig.admin(), null).json()
         .get("state").asText();
-  }
-
-  private static void assertProblem(Response r, int status, String detailPart) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    assertThat(r.json().get("detail").asText()).contains(detailPart);
   }
 
   @Test

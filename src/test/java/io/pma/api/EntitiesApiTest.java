@@ -1,5 +1,6 @@
 package io.pma.api;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +25,6 @@ class EntitiesApiTest {
 
   private Response call(String method, String path, String body) {
     return rig.server().request(method, path, rig.admin(), body);
-  }
-
-  private static void assertProblem(Response r, int status, String detailPart) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    JsonNode problem = r.json();
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("title").asText()).isNotBlank();
-    assertThat(problem.get("detail").asText()).contains(detailPart);
   }
 
   @Test
