@@ -122,9 +122,7 @@ class EntitiesApiTest {
   @DisplayName("a body over the limit is 413")
   void oversizedBody() {
     String big = "{\"state\":\"on\",\"attributes\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
-    Response r = call("PUT", "/api/v1/entities/sensor.big/state", big);
-    assertThat(r.status()).isEqualTo(413);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
+    assertProblem(call("PUT", "/api/v1/entities/sensor.big/state", big), 413);
   }
 
   @Test
