@@ -168,7 +168,13 @@ public final class TestServer implements AutoCloseable {
 
   /** An HTTP exchange with a JSON body (or none). */
   public Response request(String method, String path, String token, String jsonBody) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path)))
+    return send(jsonRequest(url(path), method, token, jsonBody));
+  }
+
+  /** A request to {@code url} with a JSON body and a bearer token (either may be null). */
+  public static HttpRequest jsonRequest(String url, String method, String token,
+      String jsonBody) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
         .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -178,7 +184,7 @@ public final class TestServer implements AutoCloseable {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
-    return send(builder.build());
+    return builder.build();
   }
 
   /**
