@@ -42,42 +42,58 @@ public interface SqlDatabase extends AutoCloseable {
 
   /** Every row {@code sql} selects with {@code parameters}, each read by {@code reader}. */
   default <T> List<T> list(String sql, RowReader<T> reader, Object... parameters) {
-    return withConnection(c -> {
-      try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(reader.read(rs));
-        }
-        return rows;
-      }
-    });
+    return withConnection(c -> query(c, sql, reader, parameters));
   }
 
   /** The first row {@code sql} selects with {@code parameters}, read by {@code reader}. */
   default <T> Optional<T> first(String sql, RowReader<T> reader, Object... parameters) {
-    return withConnection(c -> {
-      try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(reader.read(rs)) : Optional.<T>empty();
-      }
-    });
+    return withConnection(c -> queryFirst(c, sql, reader, parameters));
   }
 
   /** Runs a statement that changes rows, with {@code parameters}; how many rows it changed. */
   default int update(String sql, Object... parameters) {
-    return withConnection(c -> {
-      try (PreparedStatement ps = prepare(c, sql, parameters)) {
-        return ps.executeUpdate();
+    return withConnection(c -> update(c, sql, parameters));
+  }
+
+  /** As {@link #list}, on a connection the caller holds (a transaction, a read connection). */
+  static <T> List<T> query(Connection c, String sql, RowReader<T> reader, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(reader.read(rs));
       }
-    });
+      return rows;
+    }
+  }
+
+  /** As {@link #first}, on a connection the caller holds; also empty when the value is null. */
+  static <T> Optional<T> queryFirst(Connection c, String sql, RowReader<T> reader,
+      Object... parameters) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.ofNullable(reader.read(rs)) : Optional.<T>empty();
+    }
+  }
+
+  /** As {@link #update(String, Object...)}, on a connection the caller holds. */
+  static int update(Connection c, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, parameters)) {
+      return ps.executeUpdate();
+    }
   }
 
   private static PreparedStatement prepare(Connection c, String sql, Object... parameters)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      ps.setObject(i + 1, parameters[i]);
+    try {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
     }
-    return ps;
   }
 
   /** True when a trivial query answers. */
