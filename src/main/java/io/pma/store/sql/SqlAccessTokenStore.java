@@ -29,21 +29,11 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
 
   @Override
   public void insert(AccessToken t) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_tokens(id, user_id, name,"
-          + " topics, created_at, expires_at, revoked_at, parent_id) VALUES (?,?,?,?,?,?,?,?)")) {
-        ps.setString(1, t.id());
-        ps.setString(2, t.userId());
-        ps.setString(3, t.name());
-        ps.setString(4, t.topics() == null ? null : Json.write(t.topics()));
-        ps.setString(5, t.createdAt().toString());
-        ps.setString(6, t.expiresAt().toString());
-        ps.setString(7, t.revokedAt() == null ? null : t.revokedAt().toString());
-        ps.setString(8, t.parentId());
-        ps.executeUpdate();
-        return null;
-      }
-    });
+    database.update("INSERT INTO access_tokens(id, user_id, name, topics, created_at,"
+        + " expires_at, revoked_at, parent_id) VALUES (?,?,?,?,?,?,?,?)", t.id(), t.userId(),
+        t.name(), t.topics() == null ? null : Json.write(t.topics()), t.createdAt().toString(),
+        t.expiresAt().toString(), t.revokedAt() == null ? null : t.revokedAt().toString(),
+        t.parentId());
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.pma.automation.RuleParser;
 import io.pma.automation.RuleValidationException;
 import io.pma.automation.RunRecord;
 import io.pma.domain.Json;
-import io.pma.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,24 +48,10 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public void insert(Rule rule) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automations(id, name, enabled,"
-          + " definition, created_at, updated_at) VALUES (?,?,?,?,?,?)")) {
-        ps.setString(1, rule.id());
-        ps.setString(2, rule.name());
-        ps.setInt(3, rule.enabled() ? 1 : 0);
-        ps.setString(4, Json.write(rule));
-        ps.setString(5, rule.createdAt().toString());
-        ps.setString(6, rule.updatedAt().toString());
-        ps.executeUpdate();
-        return null;
-      } catch (SQLException e) {
-        if (SqlDatabase.isUniqueViolation(e)) {
-          throw new StoreException("automation '" + rule.id() + "' exists", e);
-        }
-        throw e;
-      }
-    });
+    database.insertUnique("INSERT INTO automations(id, name, enabled, definition, created_at,"
+        + " updated_at) VALUES (?,?,?,?,?,?)", "automation '" + rule.id() + "' exists",
+        rule.id(), rule.name(), rule.enabled() ? 1 : 0, Json.write(rule),
+        rule.createdAt().toString(), rule.updatedAt().toString());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.pma.store.sql;
 
+import io.pma.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +54,23 @@ public interface SqlDatabase extends AutoCloseable {
   /** Runs a statement that changes rows, with {@code parameters}; how many rows it changed. */
   default int update(String sql, Object... parameters) {
     return withConnection(c -> update(c, sql, parameters));
+  }
+
+  /**
+   * Inserts a row with {@code parameters}; a row with the same unique key makes a
+   * {@link StoreException} saying {@code whenTaken}.
+   */
+  default void insertUnique(String sql, String whenTaken, Object... parameters) {
+    withConnection(c -> {
+      try {
+        return update(c, sql, parameters);
+      } catch (SQLException e) {
+        if (isUniqueViolation(e)) {
+          throw new StoreException(whenTaken, e);
+        }
+        throw e;
+      }
+    });
   }
 
   /** As {@link #list}, on a connection the caller holds (a transaction, a read connection). */

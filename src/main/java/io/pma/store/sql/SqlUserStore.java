@@ -1,7 +1,6 @@
 package io.pma.store.sql;
 
 import io.pma.auth.Role;
-import io.pma.store.StoreException;
 import io.pma.store.User;
 import io.pma.store.UserStore;
 import java.sql.Connection;
@@ -43,24 +42,10 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public void insert(User user) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(id, username,"
-          + " password_hash, roles, disabled, created_at) VALUES (?,?,?,?,?,?)")) {
-        ps.setString(1, user.id());
-        ps.setString(2, user.username());
-        ps.setString(3, user.passwordHash());
-        ps.setString(4, rolesText(user.roles()));
-        ps.setInt(5, user.disabled() ? 1 : 0);
-        ps.setString(6, user.createdAt().toString());
-        ps.executeUpdate();
-        return null;
-      } catch (SQLException e) {
-        if (SqlDatabase.isUniqueViolation(e)) {
-          throw new StoreException("username '" + user.username() + "' is taken", e);
-        }
-        throw e;
-      }
-    });
+    database.insertUnique("INSERT INTO users(id, username, password_hash, roles, disabled,"
+        + " created_at) VALUES (?,?,?,?,?,?)", "username '" + user.username() + "' is taken",
+        user.id(), user.username(), user.passwordHash(), rolesText(user.roles()),
+        user.disabled() ? 1 : 0, user.createdAt().toString());
   }
 
   @Override
