@@ -56,17 +56,9 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public boolean update(Rule rule) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE automations SET name=?, enabled=?,"
-          + " definition=?, updated_at=? WHERE id=?")) {
-        ps.setString(1, rule.name());
-        ps.setInt(2, rule.enabled() ? 1 : 0);
-        ps.setString(3, Json.write(rule));
-        ps.setString(4, rule.updatedAt().toString());
-        ps.setString(5, rule.id());
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("UPDATE automations SET name=?, enabled=?, definition=?,"
+        + " updated_at=? WHERE id=?", rule.name(), rule.enabled() ? 1 : 0, Json.write(rule),
+        rule.updatedAt().toString(), rule.id()) > 0;
   }
 
   @Override
@@ -81,27 +73,17 @@ public final class SqlAutomationStore implements AutomationStore {
   @Override
   public void saveRun(RunRecord run, int keep) {
     database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automation_runs(execution_id,"
-          + " automation_id, started_at, record, position) SELECT ?,?,?,?, COALESCE((SELECT"
-          + " MAX(position) FROM automation_runs WHERE automation_id=?), 0) + 1 WHERE EXISTS"
-          + " (SELECT 1 FROM automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
-          + " record=excluded.record")) {
-        ps.setString(1, run.executionId());
-        ps.setString(2, run.automationId());
-        ps.setString(3, Json.formatInstant(run.startedAt()));
-        ps.setString(4, Json.write(run));
-        ps.setString(5, run.automationId());
-        ps.setString(6, run.automationId());
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automation_runs WHERE"
-          + " automation_id=? AND execution_id NOT IN (SELECT execution_id FROM automation_runs"
-          + " WHERE automation_id=? ORDER BY started_at DESC, position DESC LIMIT ?)")) {
-        ps.setString(1, run.automationId());
-        ps.setString(2, run.automationId());
-        ps.setInt(3, keep);
-        ps.executeUpdate();
-      }
+      SqlDatabase.update(c, "INSERT INTO automation_runs(execution_id, automation_id,"
+          + " started_at, record, position) SELECT ?,?,?,?, COALESCE((SELECT MAX(position) FROM"
+          + " automation_runs WHERE automation_id=?), 0) + 1 WHERE EXISTS (SELECT 1 FROM"
+          + " automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
+          + " record=excluded.record", run.executionId(), run.automationId(),
+          Json.formatInstant(run.startedAt()), Json.write(run), run.automationId(),
+          run.automationId());
+      SqlDatabase.update(c, "DELETE FROM automation_runs WHERE automation_id=? AND execution_id"
+          + " NOT IN (SELECT execution_id FROM automation_runs WHERE automation_id=?"
+          + " ORDER BY started_at DESC, position DESC LIMIT ?)", run.automationId(),
+          run.automationId(), keep);
       return null;
     });
   }

@@ -70,24 +70,16 @@ public final class SqlUserStore implements UserStore {
   }
 
   private static void write(Connection c, User user) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
-      ps.setString(1, user.passwordHash());
-      ps.setString(2, rolesText(user.roles()));
-      ps.setInt(3, user.disabled() ? 1 : 0);
-      ps.setLong(4, user.tokenEpoch());
-      ps.setString(5, user.id());
-      ps.executeUpdate();
-    }
+    SqlDatabase.update(c,
+        "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?",
+        user.passwordHash(), rolesText(user.roles()), user.disabled() ? 1 : 0, user.tokenEpoch(),
+        user.id());
   }
 
   @Override
   public boolean deleteKeepingAnAdmin(String id) {
     return keepingAnAdmin(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
-        ps.setString(1, id);
-        ps.executeUpdate();
-      }
+      SqlDatabase.update(c, "DELETE FROM users WHERE id=?", id);
       return null;
     });
   }
