@@ -237,38 +237,37 @@ class OperationsTest {
     }
   }
 
+  /** An HTTP exchange with the PMA process listening on {@code port}. */
+  private static TestServer.Response call(int port, String method, String path, String token,
+      String body) {
+    return TestServer.send(
+        TestServer.jsonRequest("http://127.0.0.1:" + port + path, method, token, body));
+  }
+
   private static int status(int port, String path) {
-    return TestServer.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + path)).build()).status();
+    return call(port, "GET", path, null, null).status();
   }
 
   private static String token(int port) {
-    return TestServer.send(loginRequest(port, "admin", TestServer.ADMIN_PASSWORD)).json()
-        .get("token").asText();
+    return call(port, "POST", "/api/v1/auth/login", null,
+        loginBody("admin", TestServer.ADMIN_PASSWORD)).json().get("token").asText();
   }
 
   private static int login(int port, String user, String password) {
-    return TestServer.send(loginRequest(port, user, password)).status();
+    return call(port, "POST", "/api/v1/auth/login", null, loginBody(user, password)).status();
   }
 
-  private static HttpRequest loginRequest(int port, String user, String password) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.object().put("username", user)
-            .put("password", password).toString())).build();
+  private static String loginBody(String user, String password) {
+    return Json.object().put("username", user).put("password", password).toString();
   }
 
   private static int createUser(int port, String token, String name) {
-    return TestServer.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/api/v1/users"))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name
-            + "\",\"password\":\"password-" + name + "\",\"roles\":[\"user\"]}")).build()).status();
+    return call(port, "POST", "/api/v1/users", token, "{\"username\":\"" + name
+        + "\",\"password\":\"password-" + name + "\",\"roles\":[\"user\"]}").status();
   }
 
   private static TestServer.Response get(int port, String path, String token) {
-    return TestServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + token).build());
+    return call(port, "GET", path, token, null);
   }
 
   private static HttpResponse<byte[]> post(int port, String path, String token) throws Exception {

@@ -149,9 +149,32 @@ public final class TestServer implements AutoCloseable {
     return login("admin", ADMIN_PASSWORD);
   }
 
+  /**
+   * Creates a long-lived token as the owner of {@code token}; {@code body} names it and sets its
+   * days and topics. Returns the created token's JSON ({@code id}, {@code token}...).
+   */
+  public JsonNode createToken(String token, String body) {
+    Response r = request("POST", "/api/v1/auth/tokens", token, body);
+    if (r.status() != 201) {
+      throw new IllegalStateException("token not created: " + r.status() + " " + r.body());
+    }
+    return r.json();
+  }
+
+  /** Revokes the long-lived token with {@code id}; returns the status (204 when revoked). */
+  public int revokeToken(String token, String id) {
+    return request("DELETE", "/api/v1/auth/tokens/" + id, token, null).status();
+  }
+
   /** An HTTP exchange with a JSON body (or none). */
   public Response request(String method, String path, String token, String jsonBody) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path)))
+    return send(jsonRequest(url(path), method, token, jsonBody));
+  }
+
+  /** A request to {@code url} with a JSON body and a bearer token (either may be null). */
+  public static HttpRequest jsonRequest(String url, String method, String token,
+      String jsonBody) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
         .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -161,7 +184,7 @@ public final class TestServer implements AutoCloseable {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
-    return send(builder.build());
+    return builder.build();
   }
 
   /**

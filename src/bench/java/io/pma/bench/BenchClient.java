@@ -42,8 +42,7 @@ final class BenchClient extends ByteToMessageDecoder {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(WsWire.upgrade(fleet.host(), fleet.port(),
-        spec.deflate())));
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(WsWire.upgrade(fleet.endpoint(), spec.deflate())));
     super.channelActive(ctx);
   }
 
@@ -96,7 +95,7 @@ final class BenchClient extends ByteToMessageDecoder {
     compressed = head.toLowerCase().contains("permessage-deflate");
     fleet.upgraded(this);
     ctx.write(WsWire.text(ctx.alloc(), "{\"type\":\"authenticate\",\"data\":{\"token\":\""
-        + fleet.token() + "\"}}"));
+        + fleet.endpoint().token() + "\"}}"));
     ctx.writeAndFlush(WsWire.text(ctx.alloc(), spec.subscribeMessage()));
     return true;
   }

@@ -23,11 +23,12 @@ import org.HdrHistogram.Recorder;
  * The counters are written from the clients' event loops and read by the runner's thread.
  */
 final class Fleet {
+  /** How many clients subscribed, failed, were disconnected and saw protocol errors so far. */
+  record Tally(int subscribed, int failed, int disconnected, int protocolErrors) {}
+
   private static final int MAX_FAILURES_KEPT = 5;
 
-  private final String host;
-  private final int port;
-  private final String token;
+  private final Endpoint endpoint;
   private final List<ClientSpec> specs;
   private final Bootstrap bootstrap;
   private final int concurrency;
@@ -48,11 +49,8 @@ final class Fleet {
   private volatile long lastSubscribedNanos;
   private volatile long halfSubscribedNanos;
 
-  Fleet(EventLoopGroup group, String host, int port, String token, List<ClientSpec> specs,
-      int concurrency) {
-    this.host = host;
-    this.port = port;
-    this.token = token;
+  Fleet(EventLoopGroup group, Endpoint endpoint, List<ClientSpec> specs, int concurrency) {
+    this.endpoint = endpoint;
     this.specs = specs;
     this.concurrency = concurrency;
     this.settled = new CountDownLatch(specs.size());
@@ -82,7 +80,7 @@ final class Fleet {
       one.option(ChannelOption.SO_RCVBUF, 4096);
     }
     clients.add(client);
-    one.connect(host, port).addListener(f -> {
+    one.connect(endpoint.host(), endpoint.port()).addListener(f -> {
       if (!f.isSuccess()) {
         failed(client, "connect: " + f.cause());
       }
@@ -107,22 +105,21 @@ final class Fleet {
 
   void failed(BenchClient client, String why) {
     failed.incrementAndGet();
-    if (failures.size() < MAX_FAILURES_KEPT) {
-      failures.add(why);
-    }
+    keep(why);
     settled.countDown();
     launch();
   }
 
   void protocolError(BenchClient client, String what) {
     protocolErrors.incrementAndGet();
-    if (failures.size() < MAX_FAILURES_KEPT) {
-      failures.add(what);
-    }
+    keep(what);
   }
 
-  int protocolErrors() {
-    return protocolErrors.get();
+  /** Keeps the first few failures for the report (the counters say how many there were). */
+  private void keep(String failure) {
+    if (failures.size() < MAX_FAILURES_KEPT) {
+      failures.add(failure);
+    }
   }
 
   void delivered(BenchClient client) {
@@ -146,16 +143,8 @@ final class Fleet {
     disconnected.incrementAndGet();
   }
 
-  String host() {
-    return host;
-  }
-
-  int port() {
-    return port;
-  }
-
-  String token() {
-    return token;
+  Endpoint endpoint() {
+    return endpoint;
   }
 
   // ---- read by the runner ----
@@ -173,16 +162,8 @@ final class Fleet {
     return latency.getIntervalHistogram();
   }
 
-  int subscribedCount() {
-    return subscribed.get();
-  }
-
-  int failedCount() {
-    return failed.get();
-  }
-
-  int disconnectedCount() {
-    return disconnected.get();
+  Tally tally() {
+    return new Tally(subscribed.get(), failed.get(), disconnected.get(), protocolErrors.get());
   }
 
   /** Seconds from the first connect to the last subscription. */

@@ -38,9 +38,7 @@ final class Injector {
   }
 
   private final EventLoop loop;
-  private final String host;
-  private final int port;
-  private final String token;
+  private final Endpoint endpoint;
   private final int maxInFlight;
   private final List<Connection> connections = new ArrayList<>();
   private int nextConnection;
@@ -50,11 +48,9 @@ final class Injector {
   /** Each PUT's round trip, from its write to the end of its answer (pipelined, so queueing too). */
   private Histogram roundTrips = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
 
-  Injector(EventLoop loop, String host, int port, String token, int maxInFlight) {
+  Injector(EventLoop loop, Endpoint endpoint, int maxInFlight) {
     this.loop = loop;
-    this.host = host;
-    this.port = port;
-    this.token = token;
+    this.endpoint = endpoint;
     this.maxInFlight = maxInFlight;
   }
 
@@ -63,7 +59,8 @@ final class Injector {
         .option(ChannelOption.TCP_NODELAY, true);
     for (int i = 0; i < count; i++) {
       Connection connection = new Connection();
-      Channel channel = bootstrap.clone().handler(connection).connect(host, port).sync().channel();
+      Channel channel = bootstrap.clone().handler(connection)
+          .connect(endpoint.host(), endpoint.port()).sync().channel();
       channel.pipeline().addFirst(new HttpResponseDecoder());
       connection.channel = channel;
       connections.add(connection);
@@ -157,9 +154,9 @@ final class Injector {
   private ByteBuf request(Channel channel, String entityId) {
     String body = "{\"state\":\"on\",\"attributes\":{\"t\":" + System.nanoTime()
         + ",\"unit\":\"W\"}}";
-    String head = "PUT /api/v1/entities/" + entityId + "/state HTTP/1.1\r\nHost: " + host
-        + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.length() + "\r\n\r\n";
+    String head = "PUT /api/v1/entities/" + entityId + "/state HTTP/1.1\r\nHost: "
+        + endpoint.host() + "\r\nAuthorization: Bearer " + endpoint.token()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
     ByteBuf buf = channel.alloc().buffer(head.length() + body.length());
     buf.writeCharSequence(head, StandardCharsets.US_ASCII);
     buf.writeCharSequence(body, StandardCharsets.US_ASCII);

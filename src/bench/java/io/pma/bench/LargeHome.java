@@ -55,7 +55,8 @@ final class LargeHome {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .build();
   private final String base;
-  private String token;
+  /** This server with the run's token (set when the run starts). */
+  private Endpoint endpoint;
 
   LargeHome(Scenario scenario, int singleRuns, Runner.Target target, PrintStream out) {
     this.entities = scenario.entities();
@@ -67,8 +68,8 @@ final class LargeHome {
   }
 
   void run() throws Exception {
-    token = new ServerApi(target.host(), target.port()).longLivedToken(target.user(),
-        target.password());
+    endpoint = target.endpoint(new ServerApi(target.host(), target.port())
+        .longLivedToken(target.user(), target.password()));
     long heapBefore = Proc.liveHeapKib(target.serverPid());
     populate();
     flushHistory();
@@ -262,8 +263,7 @@ final class LargeHome {
     List<Double> millis = new ArrayList<>();
     SnapshotClient.Result last = null;
     for (int i = 0; i < singleRuns; i++) {
-      SnapshotClient client = new SnapshotClient(target.host(), target.port(), token, subscribe,
-          deflate, text -> { });
+      SnapshotClient client = new SnapshotClient(endpoint, subscribe, deflate, text -> { });
       var channel = bootstrap(group, client).connect(target.host(), target.port()).sync()
           .channel();
       last = client.snapshot.get(60, TimeUnit.SECONDS);
@@ -286,7 +286,7 @@ final class LargeHome {
     call("PUT", "/api/v1/entities/" + PROBE_ENTITY + "/state", "{\"state\":\"0\"}");
     ConcurrentLinkedQueue<Double> lag = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Double> delay = new ConcurrentLinkedQueue<>();
-    SnapshotClient probe = new SnapshotClient(target.host(), target.port(), token,
+    SnapshotClient probe = new SnapshotClient(endpoint,
         "{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:" + PROBE_ENTITY
             + "\"],\"snapshot\":true}}", false, text -> probed(text, lag, delay));
     var probeChannel = bootstrap(probeGroup, probe).connect(target.host(), target.port()).sync()
@@ -324,8 +324,7 @@ final class LargeHome {
     List<SnapshotClient> storm = new ArrayList<>();
     List<io.netty.channel.ChannelFuture> channels = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      SnapshotClient client = new SnapshotClient(target.host(), target.port(), token, subscribe,
-          deflate, text -> { });
+      SnapshotClient client = new SnapshotClient(endpoint, subscribe, deflate, text -> { });
       storm.add(client);
       channels.add(bootstrap(group, client).connect(target.host(), target.port()));
     }
@@ -428,7 +427,7 @@ final class LargeHome {
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + token)
+        .header("Authorization", "Bearer " + endpoint.token())
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {

@@ -20,7 +20,12 @@ import org.HdrHistogram.Histogram;
  */
 final class Runner {
   /** Where the server is and how to log in. */
-  record Target(String host, int port, long serverPid, String user, String password) {}
+  record Target(String host, int port, long serverPid, String user, String password) {
+    /** This server, reached with {@code token}. */
+    Endpoint endpoint(String token) {
+      return new Endpoint(host, port, token);
+    }
+  }
 
   private static final long NO_PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -45,19 +50,17 @@ final class Runner {
 
   void run() throws Exception {
     ServerApi api = new ServerApi(target.host(), target.port());
-    String token = api.longLivedToken(target.user(), target.password());
+    Endpoint endpoint = target.endpoint(api.longLivedToken(target.user(), target.password()));
     EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(s.clientThreads(),
         NioIoHandler.newFactory());
     EventLoopGroup injectorLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      Injector injector = new Injector(injectorLoop.next(), target.host(), target.port(), token,
-          s.maxInFlight());
+      Injector injector = new Injector(injectorLoop.next(), endpoint, s.maxInFlight());
       injector.open(s.injectorConnections());
       injector.run(20_000, 120, s.entities(), Runner::entity).get();
       long heapBefore = Proc.liveHeapKib(target.serverPid());
       long rssBefore = Proc.rssKib(target.serverPid());
-      Fleet fleet = new Fleet(clientLoops, target.host(), target.port(), token, specs(),
-          s.connectConcurrency());
+      Fleet fleet = new Fleet(clientLoops, endpoint, specs(), s.connectConcurrency());
       boolean settled = fleet.connectAll(300);
       reportConnect(fleet, settled, rssBefore, heapBefore);
       if (!s.idle()) {
@@ -94,13 +97,14 @@ final class Runner {
   private void reportConnect(Fleet fleet, boolean settled, long rssBefore, long heapBefore)
       throws Exception {
     double seconds = fleet.connectSeconds();
+    Fleet.Tally tally = fleet.tally();
     out.printf(Locale.ROOT, "connected: %d subscribed, %d failed%s in %.2f s = %.0f connections/s"
             + " (second half: %.0f/s); %d negotiated permessage-deflate%n",
-        fleet.subscribedCount(), fleet.failedCount(), settled ? "" : " (timed out)", seconds,
-        fleet.subscribedCount() / seconds, fleet.secondHalfRate(), fleet.compressedCount());
+        tally.subscribed(), tally.failed(), settled ? "" : " (timed out)", seconds,
+        tally.subscribed() / seconds, fleet.secondHalfRate(), fleet.compressedCount());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.idle()) {
-      int n = Math.max(1, fleet.subscribedCount());
+      int n = Math.max(1, tally.subscribed());
       long heapAfter = Proc.liveHeapKib(target.serverPid());
       long rssAfter = Proc.rssKib(target.serverPid());
       out.printf(Locale.ROOT, "server RSS: %d KiB before, %d KiB with %d idle connections"
@@ -226,10 +230,10 @@ final class Runner {
 
   private void summary(Fleet fleet, double best) {
     long[] range = fleet.healthyEventRange();
+    Fleet.Tally tally = fleet.tally();
     out.printf(Locale.ROOT, "%nbest sustained: %,.0f deliveries/s; per healthy client %d..%d"
         + " events; close codes seen: %s; disconnected: %d; protocol errors: %d%n", best,
-        range[0], range[1], fleet.closeCodes(), fleet.disconnectedCount(),
-        fleet.protocolErrors());
+        range[0], range[1], fleet.closeCodes(), tally.disconnected(), tally.protocolErrors());
     fleet.failures().forEach(f -> out.println("  failure: " + f));
     if (s.stalled() > 0) {
       out.printf("stalled clients: %d, events they took before stalling: %d%n", s.stalled(),

@@ -28,9 +28,7 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
 
   private static final byte[] DEFLATE_TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
-  private final String host;
-  private final int port;
-  private final String token;
+  private final Endpoint endpoint;
   private final String subscribe;
   private final boolean deflate;
   private final Consumer<String> onMessage;
@@ -55,11 +53,9 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
   private long snapshotBytes;
   private int snapshotFragments;
 
-  SnapshotClient(String host, int port, String token, String subscribe, boolean deflate,
+  SnapshotClient(Endpoint endpoint, String subscribe, boolean deflate,
       Consumer<String> onMessage) {
-    this.host = host;
-    this.port = port;
-    this.token = token;
+    this.endpoint = endpoint;
     this.subscribe = subscribe;
     this.deflate = deflate;
     this.onMessage = onMessage;
@@ -68,7 +64,7 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     context = ctx;
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(WsWire.upgrade(host, port, deflate)));
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(WsWire.upgrade(endpoint, deflate)));
   }
 
   @Override
@@ -127,7 +123,7 @@ final class SnapshotClient extends ChannelInboundHandlerAdapter {
     }
     open = true;
     ctx.write(WsWire.text(ctx.alloc(), "{\"type\":\"authenticate\",\"data\":{\"token\":\""
-        + token + "\"}}"));
+        + endpoint.token() + "\"}}"));
     subscribeSentNanos = System.nanoTime();
     ctx.writeAndFlush(WsWire.text(ctx.alloc(), subscribe));
     return true;

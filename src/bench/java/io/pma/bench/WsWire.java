@@ -20,11 +20,11 @@ final class WsWire {
   private WsWire() {}
 
   /** The HTTP upgrade request; with {@code deflate} it offers permessage-deflate. */
-  static byte[] upgrade(String host, int port, boolean deflate) {
+  static byte[] upgrade(Endpoint endpoint, boolean deflate) {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
-    String request = "GET /ws HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+    String request = "GET /ws HTTP/1.1\r\nHost: " + endpoint.host() + ":" + endpoint.port()
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
         + "Sec-WebSocket-Version: 13\r\n"
         + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover;"

@@ -33,7 +33,7 @@ public final class AdaptersResource implements Resource {
 
   private void sync(RoutingContext ctx) {
     Requests.require(ctx, Role.ADMIN);
-    adapter(ctx).sync().onSuccess(status -> Responses.ok(ctx, status)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, adapter(ctx).sync());
   }
 
   private Adapter adapter(RoutingContext ctx) {

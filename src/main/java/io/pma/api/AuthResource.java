@@ -81,15 +81,15 @@ public final class AuthResource implements Resource {
 
   private void refresh(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
-    Blocking.run(ctx, () -> {
+    Responses.okWhenDone(ctx, Blocking.run(ctx, () -> {
       Accounts.Login login = accounts.refresh(caller);
       return tokenBody(login.token(), login.user());
-    }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
+    }));
   }
 
   private void me(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
-    Blocking.run(ctx, () -> {
+    Responses.okWhenDone(ctx, Blocking.run(ctx, () -> {
       ObjectNode body = Json.toObject(users.get(caller.userId()));
       body.put("token_expires_at", Json.formatInstant(caller.expiresAt()));
       if (caller.topics() != null) {
@@ -97,7 +97,7 @@ public final class AuthResource implements Resource {
             caller.topics().stream().map(Object::toString).toList()));
       }
       return body;
-    }).onSuccess(body -> Responses.ok(ctx, body)).onFailure(ctx::fail);
+    }));
   }
 
   private void createToken(RoutingContext ctx) {
@@ -137,17 +137,16 @@ public final class AuthResource implements Resource {
   private void listTokens(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
     boolean all = "true".equals(ctx.request().getParam("all"));
-    Blocking.run(ctx, () -> tokens.list(caller, all))
-        .onSuccess(list -> Responses.ok(ctx, list)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, Blocking.run(ctx, () -> tokens.list(caller, all)));
   }
 
   private void revokeToken(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
     String id = ctx.pathParam("id");
-    Blocking.run(ctx, () -> {
+    Responses.noContentWhenDone(ctx, Blocking.run(ctx, () -> {
       tokens.revoke(caller, id);
       return id;
-    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }));
   }
 
   private static ObjectNode tokenBody(IssuedToken token, User user) {

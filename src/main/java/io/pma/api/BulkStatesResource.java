@@ -57,8 +57,8 @@ public final class BulkStatesResource implements Resource {
   private void post(RoutingContext ctx) {
     Principal caller = Requests.require(ctx, Role.USER);
     Context context = Requests.context(ctx);
-    Blocking.run(ctx, () -> apply(Requests.jsonArray(ctx), caller, context))
-        .onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx,
+        Blocking.run(ctx, () -> apply(Requests.jsonArray(ctx), caller, context)));
   }
 
   /** Parses, checks and applies the items: on a worker thread (the registry is thread-safe). */

@@ -20,6 +20,6 @@ public final class SystemResource implements Resource {
 
   private void status(RoutingContext ctx) {
     Requests.require(ctx, Role.USER);
-    statuses.current().onSuccess(status -> Responses.ok(ctx, status)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, statuses.current());
   }
 }

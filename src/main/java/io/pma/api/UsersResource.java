@@ -33,7 +33,7 @@ public final class UsersResource implements Resource {
 
   private void list(RoutingContext ctx) {
     Requests.require(ctx, Role.ADMIN);
-    Blocking.run(ctx, users::list).onSuccess(l -> Responses.ok(ctx, l)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, Blocking.run(ctx, users::list));
   }
 
   private void get(RoutingContext ctx) {
@@ -42,8 +42,7 @@ public final class UsersResource implements Resource {
     if (!caller.isAdmin() && !caller.userId().equals(id)) {
       throw ApiException.forbidden("this needs the 'admin' role");
     }
-    Blocking.run(ctx, () -> users.get(id)).onSuccess(u -> Responses.ok(ctx, u))
-        .onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, Blocking.run(ctx, () -> users.get(id)));
   }
 
   private void create(RoutingContext ctx) {
@@ -73,8 +72,7 @@ public final class UsersResource implements Resource {
       changeOwnPassword(ctx, caller, changes);
       return;
     }
-    Blocking.run(ctx, () -> users.update(caller, id, changes))
-        .onSuccess(u -> Responses.ok(ctx, u)).onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, Blocking.run(ctx, () -> users.update(caller, id, changes)));
   }
 
   /**
@@ -100,10 +98,10 @@ public final class UsersResource implements Resource {
   private void delete(RoutingContext ctx) {
     Requests.require(ctx, Role.ADMIN);
     String id = ctx.pathParam("id");
-    Blocking.run(ctx, () -> {
+    Responses.noContentWhenDone(ctx, Blocking.run(ctx, () -> {
       users.delete(id);
       return id;
-    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }));
   }
 
   private static Set<Role> roles(JsonNode node) {

@@ -25,8 +25,7 @@ public final class WebsocketStatsResource implements Resource {
     if (clients != null && !"true".equals(clients) && !"false".equals(clients)) {
       throw ApiException.badRequest("'clients' must be true or false");
     }
-    Future.fromCompletionStage(hub.stats("true".equals(clients)), ctx.vertx().getOrCreateContext())
-        .onSuccess(stats -> Responses.ok(ctx, stats))
-        .onFailure(ctx::fail);
+    Responses.okWhenDone(ctx, Future.fromCompletionStage(hub.stats("true".equals(clients)),
+        ctx.vertx().getOrCreateContext()));
   }
 }

@@ -27,11 +27,7 @@ final class ActionParser {
 
   static List<Action> parseList(List<JsonNode> nodes, String path, int depth,
       List<FieldError> errors) {
-    return TypedParts.parseList(nodes, path, (node, at) -> parse(node, at, depth, errors));
-  }
-
-  static Action parse(JsonNode node, String path, int depth, List<FieldError> errors) {
-    return TypedParts.parse(node, path, TYPES, errors, (type, f) -> read(type, f, depth));
+    return TypedParts.parseList(nodes, path, TYPES, errors, (type, f) -> read(type, f, depth));
   }
 
   private static Action read(String type, Fields f, int depth) {

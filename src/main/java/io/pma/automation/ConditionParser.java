@@ -19,11 +19,7 @@ final class ConditionParser {
 
   static List<Condition> parseList(List<JsonNode> nodes, String path, int depth,
       List<FieldError> errors) {
-    return TypedParts.parseList(nodes, path, (node, at) -> parse(node, at, depth, errors));
-  }
-
-  static Condition parse(JsonNode node, String path, int depth, List<FieldError> errors) {
-    return TypedParts.parse(node, path, TYPES, errors, (type, f) -> read(type, f, depth));
+    return TypedParts.parseList(nodes, path, TYPES, errors, (type, f) -> read(type, f, depth));
   }
 
   private static Condition read(String type, Fields f, int depth) {

@@ -73,7 +73,6 @@ public final class RuleParser {
   private static List<Trigger> triggers(Fields f, List<FieldError> errors) {
     List<JsonNode> nodes = f.list("triggers", 1);
     return nodes == null ? new ArrayList<>()
-        : TypedParts.parseList(nodes, "triggers",
-            (node, at) -> TriggerParser.parse(node, at, errors));
+        : TriggerParser.parseList(nodes, "triggers", errors);
   }
 }

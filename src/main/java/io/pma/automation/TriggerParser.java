@@ -17,9 +17,9 @@ final class TriggerParser {
 
   private TriggerParser() {}
 
-  /** The trigger at {@code path}, or null when it is invalid (the errors are recorded). */
-  static Trigger parse(JsonNode node, String path, List<FieldError> errors) {
-    return TypedParts.parse(node, path, TYPES, errors, TriggerParser::read);
+  /** The triggers of the list at {@code path}; an invalid one is null (the errors are recorded). */
+  static List<Trigger> parseList(List<JsonNode> nodes, String path, List<FieldError> errors) {
+    return TypedParts.parseList(nodes, path, TYPES, errors, TriggerParser::read);
   }
 
   private static Trigger read(String type, Fields f) {

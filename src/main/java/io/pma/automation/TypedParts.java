@@ -22,9 +22,18 @@ final class TypedParts {
 
   private TypedParts() {}
 
+  /**
+   * Each typed part of the list at {@code path}, in order, read by {@code reader}; an invalid one
+   * is null (its errors are recorded).
+   */
+  static <T> List<T> parseList(List<JsonNode> nodes, String path, List<String> types,
+      List<FieldError> errors, Reader<T> reader) {
+    return parseList(nodes, path, (node, at) -> parse(node, at, types, errors, reader));
+  }
+
   /** The part at {@code path}, or null when it is invalid (the errors are recorded). */
-  static <T> T parse(JsonNode node, String path, List<String> types, List<FieldError> errors,
-      Reader<T> reader) {
+  private static <T> T parse(JsonNode node, String path, List<String> types,
+      List<FieldError> errors, Reader<T> reader) {
     Fields f = Fields.of(node, path, errors);
     if (f == null) {
       return null;

@@ -1,7 +1,6 @@
 package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 
 /** Health of one adapter; published on every transition. */
@@ -20,17 +19,7 @@ public record AdapterStatus(
     int reconnectAttempts) implements PmaEvent {
 
   @Override
-  public String type() {
-    return "pma_adapter_status";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.SYSTEM_EVENTS;
-  }
-
-  @Override
-  public String key() {
-    return "adapter_status";
+  public EventKind kind() {
+    return EventKind.ADAPTER_STATUS;
   }
 }

@@ -2,7 +2,6 @@ package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 
 /** An automation rule started a run. */
@@ -11,13 +10,8 @@ public record AutomationTriggered(String automationId, String name, String execu
     ObjectNode trigger, Instant triggeredAt) implements PmaEvent {
 
   @Override
-  public String type() {
-    return "automation_triggered";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.AUTOMATION_EVENTS;
+  public EventKind kind() {
+    return EventKind.AUTOMATION_TRIGGERED;
   }
 
   @Override

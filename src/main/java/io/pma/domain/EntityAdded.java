@@ -3,7 +3,7 @@ package io.pma.domain;
 /** A new entity appeared in the registry. */
 public record EntityAdded(EntityId entityId, Entity entity) implements EntityEvent {
   @Override
-  public String type() {
-    return "pma_entity_added";
+  public EventKind kind() {
+    return EventKind.ENTITY_ADDED;
   }
 }

@@ -1,17 +1,10 @@
 package io.pma.domain;
 
-import io.pma.topic.TopicFamily;
-
 /** An event about one entity: routed on {@code entity_updates}, keyed by the entity id. */
 public sealed interface EntityEvent extends PmaEvent
     permits EntityStateChanged, EntityAdded, EntityRemoved {
 
   EntityId entityId();
-
-  @Override
-  default TopicFamily family() {
-    return TopicFamily.ENTITY_UPDATES;
-  }
 
   @Override
   default String key() {

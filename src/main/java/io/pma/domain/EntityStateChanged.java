@@ -39,7 +39,7 @@ public record EntityStateChanged(
   }
 
   @Override
-  public String type() {
-    return "pma_entity_state_changed";
+  public EventKind kind() {
+    return EventKind.ENTITY_STATE_CHANGED;
   }
 }

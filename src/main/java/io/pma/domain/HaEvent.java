@@ -2,7 +2,6 @@ package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 
 /** An event relayed from a Home Assistant instance. */
@@ -11,13 +10,8 @@ public record HaEvent(String eventType, ObjectNode data, String origin, Instant 
     String adapterId) implements PmaEvent {
 
   @Override
-  public String type() {
-    return "ha_event";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.HA_EVENTS;
+  public EventKind kind() {
+    return EventKind.HA_EVENT;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,17 +35,7 @@ public record Notification(String id, String title, String message, String level
   }
 
   @Override
-  public String type() {
-    return "notification";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.NOTIFICATIONS;
-  }
-
-  @Override
-  public String key() {
-    return "";
+  public EventKind kind() {
+    return EventKind.NOTIFICATION;
   }
 }

@@ -1,7 +1,6 @@
 package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.pma.topic.TopicFamily;
 
 /** A configured threshold was crossed ({@code severity} "resolved" when it clears again). */
 @JsonPropertyOrder({"metric", "value", "threshold", "severity", "message"})
@@ -9,17 +8,7 @@ public record PerformanceAlert(String metric, double value, double threshold, St
     String message) implements PmaEvent {
 
   @Override
-  public String type() {
-    return "performance_alert";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.SYSTEM_EVENTS;
-  }
-
-  @Override
-  public String key() {
-    return "performance_alert";
+  public EventKind kind() {
+    return EventKind.PERFORMANCE_ALERT;
   }
 }

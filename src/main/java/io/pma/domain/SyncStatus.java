@@ -1,7 +1,6 @@
 package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.pma.topic.TopicFamily;
 import java.time.Instant;
 
 /** Progress or result of a full synchronisation of one adapter with its external system. */
@@ -26,17 +25,7 @@ public record SyncStatus(
   public static final String ERROR = "error";
 
   @Override
-  public String type() {
-    return "pma_sync_status";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.SYSTEM_EVENTS;
-  }
-
-  @Override
-  public String key() {
-    return "sync_status";
+  public EventKind kind() {
+    return EventKind.SYNC_STATUS;
   }
 }

@@ -1,7 +1,6 @@
 package io.pma.domain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.pma.topic.TopicFamily;
 import java.util.Map;
 
 /**
@@ -58,17 +57,7 @@ public record SystemStatus(
   public record Database(String status, String detail, long writeLagMs) {}
 
   @Override
-  public String type() {
-    return "system_status";
-  }
-
-  @Override
-  public TopicFamily family() {
-    return TopicFamily.SYSTEM_STATUS;
-  }
-
-  @Override
-  public String key() {
-    return "";
+  public EventKind kind() {
+    return EventKind.SYSTEM_STATUS;
   }
 }

@@ -6,6 +6,7 @@ import io.pma.domain.Json;
 import io.pma.domain.Refusal;
 import io.pma.domain.RefusedException;
 import io.pma.store.StoreException;
+import io.pma.store.sql.SqlDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,43 +88,48 @@ final class HistoryReader {
     if (!withContexts) {
       sql = sql.replace(", COALESCE(s.context, 0) FROM", " FROM");
     }
-    List<StateRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, sql, entity, a, b);
-      ResultSet rs = ps.executeQuery();
-      while (rs.next()) {
-        countRow();
-        long packed = rs.getLong(2);
-        boolean numeric = packed != NO_NUMBER;
-        String contextId = null;
-        if (withContexts) {
-          long context = rs.getLong(4); // context row ids start at 1
-          contextId = context == 0 ? null : contextId(context);
-        }
-        rows.add(numeric
-            ? new StateRow(rs.getLong(1), NumericState.unpack(packed),
-                NumericState.toDouble(packed), contextId)
-            : new StateRow(rs.getLong(1), rs.getString(3), null, contextId));
-      }
+    return rows(sql, entity, a, b, this::stateRow);
+  }
+
+  private StateRow stateRow(ResultSet rs) throws SQLException {
+    long packed = rs.getLong(2);
+    String contextId = null;
+    if (withContexts) {
+      long context = rs.getLong(4); // context row ids start at 1
+      contextId = context == 0 ? null : contextId(context);
     }
-    return rows;
+    return packed != NO_NUMBER
+        ? new StateRow(rs.getLong(1), NumericState.unpack(packed), NumericState.toDouble(packed),
+            contextId)
+        : new StateRow(rs.getLong(1), rs.getString(3), null, contextId);
   }
 
   private List<AttributeRow> attributes(String sql, int entity, long a, long b)
       throws SQLException {
-    List<AttributeRow> rows = new ArrayList<>();
+    return rows(sql, entity, a, b, this::attributeRow);
+  }
+
+  /** Attribute sets are stored once and referenced by id: each is parsed once per reader. */
+  private AttributeRow attributeRow(ResultSet rs) throws SQLException {
+    int id = rs.getInt(2);
+    ObjectNode attributes = parsed.get(id);
+    if (attributes == null) {
+      attributes = parse(rs.getString(3));
+      parsed.put(id, attributes);
+    }
+    return new AttributeRow(rs.getLong(1), attributes);
+  }
+
+  /** Every row of {@code sql} for {@code entity} between {@code a} and {@code b}, counted. */
+  private <T> List<T> rows(String sql, int entity, long a, long b,
+      SqlDatabase.RowReader<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, sql, entity, a, b);
       ResultSet rs = ps.executeQuery();
       while (rs.next()) {
         countRow();
-        int id = rs.getInt(2);
-        ObjectNode attributes = parsed.get(id);
-        if (attributes == null) {
-          attributes = parse(rs.getString(3));
-          parsed.put(id, attributes);
-        }
-        rows.add(new AttributeRow(rs.getLong(1), attributes));
+        rows.add(reader.read(rs));
       }
     }
     return rows;

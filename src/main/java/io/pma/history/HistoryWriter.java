@@ -109,13 +109,9 @@ final class HistoryWriter {
   }
 
   private Long lastRecordedHash(Connection c, int entity) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT s.hash FROM history_attributes h"
+    return SqlDatabase.queryFirst(c, "SELECT s.hash FROM history_attributes h"
         + " JOIN history_attribute_sets s ON s.id=h.attributes WHERE h.entity=?"
-        + " ORDER BY h.ts DESC LIMIT 1")) {
-      ps.setInt(1, entity);
-      ResultSet rs = ps.executeQuery();
-      return rs.next() ? rs.getLong(1) : null;
-    }
+        + " ORDER BY h.ts DESC LIMIT 1", rs -> rs.getLong(1), entity).orElse(null);
   }
 
   private int attributeSet(Connection c, long hash, ObjectNode attributes) throws SQLException {
@@ -144,19 +140,11 @@ final class HistoryWriter {
   }
 
   private Long context(Connection c, Context context) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO history_contexts(context_id,"
-        + " parent_id, user_id) VALUES (?,?,?) ON CONFLICT(context_id) DO NOTHING")) {
-      ps.setString(1, context.id());
-      ps.setString(2, context.parentId());
-      ps.setString(3, context.userId());
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id FROM history_contexts WHERE context_id=?")) {
-      ps.setString(1, context.id());
-      ResultSet rs = ps.executeQuery();
-      return rs.next() ? rs.getLong(1) : null;
-    }
+    SqlDatabase.update(c, "INSERT INTO history_contexts(context_id, parent_id, user_id)"
+        + " VALUES (?,?,?) ON CONFLICT(context_id) DO NOTHING", context.id(), context.parentId(),
+        context.userId());
+    return SqlDatabase.queryFirst(c, "SELECT id FROM history_contexts WHERE context_id=?",
+        rs -> rs.getLong(1), context.id()).orElse(null);
   }
 
   /**

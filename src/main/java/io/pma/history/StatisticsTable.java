@@ -1,11 +1,11 @@
 package io.pma.history;
 
+import io.pma.store.sql.SqlDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The SQL of the statistics rows and of the rollups' progress marks. Stateless. */
@@ -38,45 +38,27 @@ final class StatisticsTable {
   /** Stored rows with {@code from <= start < to}, in time order. */
   static List<StatisticsRow> rows(Connection c, int entity, int period, long from, long to)
       throws SQLException {
-    List<StatisticsRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT start, mean, minimum, maximum,"
-        + " samples, increase, total FROM history_statistics WHERE entity=? AND period=?"
-        + " AND start>=? AND start<? ORDER BY start")) {
-      ps.setInt(1, entity);
-      ps.setInt(2, period);
-      ps.setLong(3, from);
-      ps.setLong(4, to);
-      ResultSet rs = ps.executeQuery();
-      while (rs.next()) {
-        long start = rs.getLong(1);
-        rows.add(new StatisticsRow(start, start + period * 1000L, rs.getDouble(2),
-            rs.getDouble(3), rs.getDouble(4), rs.getLong(5), nullable(rs, 6), nullable(rs, 7),
-            false));
-      }
-    }
-    return rows;
+    return SqlDatabase.query(c, "SELECT start, mean, minimum, maximum, samples, increase, total"
+        + " FROM history_statistics WHERE entity=? AND period=? AND start>=? AND start<?"
+        + " ORDER BY start", rs -> {
+          long start = rs.getLong(1);
+          return new StatisticsRow(start, start + period * 1000L, rs.getDouble(2),
+              rs.getDouble(3), rs.getDouble(4), rs.getLong(5), nullable(rs, 6), nullable(rs, 7),
+              false);
+        }, entity, period, from, to);
   }
 
   /** The running total of the last stored row before {@code before}; null when none. */
   static Double lastTotal(Connection c, int entity, int period, long before) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT total FROM history_statistics"
-        + " WHERE entity=? AND period=? AND start<? ORDER BY start DESC LIMIT 1")) {
-      ps.setInt(1, entity);
-      ps.setInt(2, period);
-      ps.setLong(3, before);
-      ResultSet rs = ps.executeQuery();
-      return rs.next() ? nullable(rs, 1) : null;
-    }
+    return SqlDatabase.queryFirst(c, "SELECT total FROM history_statistics"
+        + " WHERE entity=? AND period=? AND start<? ORDER BY start DESC LIMIT 1",
+        rs -> nullable(rs, 1), entity, period, before).orElse(null);
   }
 
   /** Up to where (epoch ms, exclusive) the rollups of {@code period} are stored; null: never. */
   static Long progress(Connection c, int period) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT through FROM history_progress WHERE name=?")) {
-      ps.setString(1, "statistics_" + period);
-      ResultSet rs = ps.executeQuery();
-      return rs.next() ? rs.getLong(1) : null;
-    }
+    return SqlDatabase.queryFirst(c, "SELECT through FROM history_progress WHERE name=?",
+        rs -> rs.getLong(1), "statistics_" + period).orElse(null);
   }
 
   static void setProgress(Connection c, int period, long through) throws SQLException {
@@ -89,14 +71,7 @@ final class StatisticsTable {
   }
 
   static List<Integer> entities(Connection c) throws SQLException {
-    List<Integer> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM history_entities")) {
-      ResultSet rs = ps.executeQuery();
-      while (rs.next()) {
-        ids.add(rs.getInt(1));
-      }
-    }
-    return ids;
+    return SqlDatabase.query(c, "SELECT id FROM history_entities", rs -> rs.getInt(1));
   }
 
   private static void setNullable(PreparedStatement ps, int index, Double value)

@@ -30,7 +30,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One server's meters and their Prometheus text. Vert.x reports into the same registry (HTTP
@@ -128,12 +128,11 @@ public final class PmaMetrics implements FanoutMetrics {
   }
 
   public void bindHub(HubMeters hub) {
-    Gauge.builder("pma.ws.connections", hub, HubMeters::connectedClients)
-        .description("Open /ws connections").register(registry);
-    Gauge.builder("pma.ws.connections.authenticated", hub, HubMeters::authenticatedClients)
-        .description("Open /ws connections with an authenticated user").register(registry);
-    Gauge.builder("pma.ws.outbound.queue.depth", hub, HubMeters::outboundQueueDepth)
-        .description("Messages waiting in all /ws outbound queues").register(registry);
+    gauge("pma.ws.connections", "Open /ws connections", hub, HubMeters::connectedClients);
+    gauge("pma.ws.connections.authenticated", "Open /ws connections with an authenticated user",
+        hub, HubMeters::authenticatedClients);
+    gauge("pma.ws.outbound.queue.depth", "Messages waiting in all /ws outbound queues", hub,
+        HubMeters::outboundQueueDepth);
     counter("pma.ws.messages.received", "Messages received from /ws clients", hub,
         HubMeters::messagesReceived);
     counter("pma.ws.messages.sent", "Messages sent to /ws clients", hub, HubMeters::messagesSent);
@@ -146,17 +145,21 @@ public final class PmaMetrics implements FanoutMetrics {
         HubMeters::messagesDropped);
   }
 
-  private void counter(String name, String description, HubMeters hub,
-      ToLongFunction<HubMeters> value) {
-    FunctionCounter.builder(name, hub, h -> value.applyAsLong(h)).description(description)
-        .register(registry);
+  /** A gauge of {@code value} of {@code source}, read at each scrape. */
+  private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    Gauge.builder(name, source, value).description(description).register(registry);
+  }
+
+  /** A counter whose total is {@code value} of {@code source}, read at each scrape. */
+  private <T> void counter(String name, String description, T source,
+      ToDoubleFunction<T> value) {
+    FunctionCounter.builder(name, source, value).description(description).register(registry);
   }
 
   /** Entities, adapters, database write lag, process memory and raised alerts. */
   public void bindSystem(EntityRegistry entities, AdapterManager adapters, WriteBehind writes,
       RaisedAlerts alerts) {
-    Gauge.builder("pma.entities", entities, EntityRegistry::size)
-        .description("Entities in the registry").register(registry);
+    gauge("pma.entities", "Entities in the registry", entities, EntityRegistry::size);
     for (AdapterStatus status : adapters.statuses()) {
       String id = status.adapterId();
       Gauge.builder("pma.adapter.up", adapters, a -> connected(a, id))
@@ -174,8 +177,8 @@ public final class PmaMetrics implements FanoutMetrics {
     Gauge.builder("pma.database.write.lag", writes, w -> w.lagMillis() / 1000.0)
         .baseUnit("seconds").description("Age of the oldest entity change not yet written")
         .register(registry);
-    Gauge.builder("pma.database.write.failing", writes, w -> w.lastWriteFailed() ? 1 : 0)
-        .description("1 while entity writes fail").register(registry);
+    gauge("pma.database.write.failing", "1 while entity writes fail", writes,
+        w -> w.lastWriteFailed() ? 1 : 0);
     Gauge.builder("process.resident.memory", () -> ProcessSampler.residentSetBytes())
         .baseUnit("bytes").description("Resident set size of the process").register(registry);
     for (AlertMetric metric : AlertMetric.values()) {
@@ -188,13 +191,12 @@ public final class PmaMetrics implements FanoutMetrics {
 
   /** The history recorder's backlog and throughput (docs/HISTORY.md). */
   public void bindHistory(Recorder recorder) {
-    Gauge.builder("pma.history.waiting", recorder, Recorder::waiting)
-        .description("Entity changes not yet written to the history").register(registry);
-    FunctionCounter.builder("pma.history.written", recorder, Recorder::written)
-        .description("Entity changes written to the history").register(registry);
-    FunctionCounter.builder("pma.history.dropped", recorder, Recorder::dropped)
-        .description("Entity changes dropped because the history's backlog was full")
-        .register(registry);
+    gauge("pma.history.waiting", "Entity changes not yet written to the history", recorder,
+        Recorder::waiting);
+    counter("pma.history.written", "Entity changes written to the history", recorder,
+        Recorder::written);
+    counter("pma.history.dropped", "Entity changes dropped because the history's backlog was full",
+        recorder, Recorder::dropped);
   }
 
   private static double connected(AdapterManager adapters, String id) {

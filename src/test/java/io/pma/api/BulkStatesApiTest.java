@@ -1,5 +1,6 @@
 package io.pma.api;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,12 +48,6 @@ class BulkStatesApiTest {
   private static String state(String entityId) {
     return rig.server().request("GET", "/api/v1/entities/" + entityId, rig.admin(), null).json()
         .get("state").asText();
-  }
-
-  private static void assertProblem(Response r, int status, String detailPart) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    assertThat(r.json().get("detail").asText()).contains(detailPart);
   }
 
   @Test
@@ -165,10 +160,9 @@ class BulkStatesApiTest {
         + "{\"entity_id\":\"sensor.bulk_kiosk\",\"state\":\"1\"}]";
     assertThat(post(null, body).status()).isEqualTo(401);
     assertThat(post("not-a-token", body).status()).isEqualTo(401);
-    Response minted = rig.server().request("POST", "/api/v1/auth/tokens", rig.admin(),
-        "{\"name\":\"bulk kiosk\",\"expires_in_days\":1,\"topics\":[\"entity_updates:light.*\"]}");
-    assertThat(minted.status()).as(minted.body()).isEqualTo(201);
-    String kiosk = minted.json().get("token").asText();
+    String kiosk = rig.server().createToken(rig.admin(),
+        "{\"name\":\"bulk kiosk\",\"expires_in_days\":1,\"topics\":[\"entity_updates:light.*\"]}")
+        .get("token").asText();
     Response refused = post(kiosk, body);
     assertProblem(refused, 403, "outside the topics");
     assertThat(refused.json().at("/invalid_params/0/name").asText()).isEqualTo("[1].entity_id");

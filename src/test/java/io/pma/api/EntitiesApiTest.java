@@ -1,5 +1,6 @@
 package io.pma.api;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +25,6 @@ class EntitiesApiTest {
 
   private Response call(String method, String path, String body) {
     return rig.server().request(method, path, rig.admin(), body);
-  }
-
-  private static void assertProblem(Response r, int status, String detailPart) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    JsonNode problem = r.json();
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("title").asText()).isNotBlank();
-    assertThat(problem.get("detail").asText()).contains(detailPart);
   }
 
   @Test
@@ -130,9 +122,7 @@ class EntitiesApiTest {
   @DisplayName("a body over the limit is 413")
   void oversizedBody() {
     String big = "{\"state\":\"on\",\"attributes\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
-    Response r = call("PUT", "/api/v1/entities/sensor.big/state", big);
-    assertThat(r.status()).isEqualTo(413);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
+    assertProblem(call("PUT", "/api/v1/entities/sensor.big/state", big), 413);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.pma.auth;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,9 +33,7 @@ class PasswordPolicyTest {
   @DisplayName("common, repeated and short passwords are a 422 naming the field in invalid_params")
   void weakPasswordsRefused(String password) {
     Response r = createUser("weak" + Math.abs(password.hashCode()), password);
-    assertThat(r.status()).as(r.body()).isEqualTo(422);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    JsonNode invalid = r.json().get("invalid_params");
+    JsonNode invalid = assertProblem(r, 422).get("invalid_params");
     assertThat(invalid.get(0).get("name").asText()).isEqualTo("password");
     assertThat(invalid.get(0).get("reason").asText()).startsWith("'password' ");
   }

@@ -1,6 +1,7 @@
 package io.pma.automation;
 
 import io.pma.BrokerEvents;
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,13 +35,6 @@ class AutomationsApiTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static void assertProblem(Response r, int status, String detailPart) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    assertThat(r.json().get("status").asInt()).isEqualTo(status);
-    assertThat(r.json().get("detail").asText()).contains(detailPart);
   }
 
   @Test

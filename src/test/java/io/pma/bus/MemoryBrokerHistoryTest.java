@@ -20,6 +20,12 @@ class MemoryBrokerHistoryTest {
     return broker.history(afterSeq).join();
   }
 
+  /** A client that saw up to {@code lastSeq} can resume from {@code history}, one before cannot. */
+  private static void assertReachesBackTo(History history, long lastSeq) {
+    assertThat(history.reaches(lastSeq)).isTrue();
+    assertThat(history.reaches(lastSeq - 1)).isFalse();
+  }
+
   @Test
   @DisplayName("the history returns the events after a seq in order, with the broker's last seq")
   void eventsAfterSeq() {
@@ -47,8 +53,7 @@ class MemoryBrokerHistoryTest {
     History history = read(broker, 0);
     assertThat(history.events()).extracting(Published::seq).containsExactly(8L, 9L, 10L);
     assertThat(history.oldestSeq()).isEqualTo(8);
-    assertThat(history.reaches(7)).isTrue();
-    assertThat(history.reaches(6)).isFalse();
+    assertReachesBackTo(history, 7);
   }
 
   @Test
@@ -62,14 +67,12 @@ class MemoryBrokerHistoryTest {
     clock.advance(Duration.ofSeconds(31));
     History history = read(broker, 0);
     assertThat(history.events()).extracting(Published::seq).containsExactly(3L);
-    assertThat(history.reaches(1)).isFalse();
-    assertThat(history.reaches(2)).isTrue();
+    assertReachesBackTo(history, 2);
     clock.advance(Duration.ofSeconds(60));
     History empty = read(broker, 0);
     assertThat(empty.events()).isEmpty();
     assertThat(empty.oldestSeq()).isEqualTo(4);
-    assertThat(empty.reaches(3)).isTrue();
-    assertThat(empty.reaches(2)).isFalse();
+    assertReachesBackTo(empty, 3);
   }
 
   @Test

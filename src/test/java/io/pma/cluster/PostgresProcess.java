@@ -27,26 +27,15 @@ public final class PostgresProcess {
   private static PostgresProcess shared;
 
   private final int port;
-  private final Process process;
-  private final Path dir;
 
-  private PostgresProcess(int port, Process process, Path dir) {
+  private PostgresProcess(int port) {
     this.port = port;
-    this.process = process;
-    this.dir = dir;
-  }
-
-  /** At JVM exit: stop the server (fast shutdown on SIGTERM), then remove its files. */
-  private void stop() {
-    Processes.end(process, true);
-    Processes.deleteTree(dir);
   }
 
   /** The server of this JVM, started on first use and stopped when the JVM exits. */
   public static synchronized PostgresProcess shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
   }
@@ -73,7 +62,12 @@ public final class PostgresProcess {
         throw new IOException("postgres did not open port " + port);
       }
       awaitQueries(port);
-      return new PostgresProcess(port, process, dir);
+      // At JVM exit: stop the server (fast shutdown on SIGTERM), then remove its files.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Processes.end(process, true);
+        Processes.deleteTree(dir);
+      }));
+      return new PostgresProcess(port);
     } catch (IOException e) {
       throw new IllegalStateException("PostgreSQL cannot start (is it installed?)", e);
     }

@@ -70,6 +70,13 @@ class RedisBrokerTest {
     return new Notification(id, "t", "m", "info", "test", null, Instant.now());
   }
 
+  /** Publishes {@code count} notes on {@code node}, numbered after {@code prefix} from 0. */
+  private static void publishNotes(Node node, String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      node.broker().publish(note(prefix + i));
+    }
+  }
+
   @Test
   @DisplayName("events published on two nodes reach both in one order with seq 1..n, own included")
   void oneOrderForAll() {
@@ -96,9 +103,7 @@ class RedisBrokerTest {
   void historyAcrossNodes() {
     Node a = node("a");
     Node b = node("b");
-    for (int i = 0; i < 10; i++) {
-      a.broker().publish(note("a" + i));
-    }
+    publishNotes(a, "a", 10);
     Await.until("10 events on b", () -> b.delivered().size() == 10);
     History history = b.broker().history(6).join();
     assertThat(history.events()).extracting(Published::seq).containsExactly(7L, 8L, 9L, 10L);
@@ -155,9 +160,7 @@ class RedisBrokerTest {
     Await.until("first event", () -> b.delivered().size() == 1);
     redis.kill();
     Await.until("both unhealthy", () -> !a.broker().healthy() && !b.broker().healthy());
-    for (int i = 0; i < 50; i++) {
-      a.broker().publish(note("during" + i));
-    }
+    publishNotes(a, "during", 50);
     redis.launch();
     Await.until("both healthy again", () -> a.broker().healthy() && b.broker().healthy());
     Await.until("51 events on both", () -> a.delivered().size() == 51 && b.delivered().size() == 51);
@@ -172,17 +175,13 @@ class RedisBrokerTest {
   void redisLostItsData() throws Exception {
     Node a = node("a");
     Node b = node("b");
-    for (int i = 0; i < 5; i++) {
-      a.broker().publish(note("before" + i));
-    }
+    publishNotes(a, "before", 5);
     Await.until("5 events on both", () -> a.delivered().size() == 5 && b.delivered().size() == 5);
     io.vertx.redis.client.Redis raw = io.vertx.redis.client.Redis.createClient(vertx, redis.url());
     raw.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.FLUSHALL))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     raw.close();
-    for (int i = 0; i < 3; i++) {
-      b.broker().publish(note("after" + i));
-    }
+    publishNotes(b, "after", 3);
     Await.until("8 events on both", () -> a.delivered().size() == 8 && b.delivered().size() == 8);
     assertThat(a.seqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 8).boxed().toList());
     assertThat(b.seqs()).isEqualTo(a.seqs());

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code GET /api/v1/history} on SQLite and PostgreSQL, through a real server. */
 class HistoryApiTest {
@@ -38,8 +36,7 @@ class HistoryApiTest {
     rig.advance(Duration.ofSeconds(60));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("history starts with the state in force, keeps state texts exactly, shows"
       + " attribute-only changes, and survives a restart")
   void recordsAndReads(String name, Supplier<Map<String, String>> database) {
@@ -83,8 +80,7 @@ class HistoryApiTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("a token limited to light.* sees no sensor history: not listed, no 403")
   void permissions(String name, Supplier<Map<String, String>> database) {
     try (HistoryRig rig = new HistoryRig(database.get(), Map.of())) {
@@ -105,8 +101,7 @@ class HistoryApiTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("retention purges old states but keeps each entity's state in force at the cut")
   void retention(String name, Supplier<Map<String, String>> database) {
     try (HistoryRig rig = new HistoryRig(database.get(), Map.of("PMA_HISTORY_KEEP_DAYS", "1"))) {
@@ -127,8 +122,7 @@ class HistoryApiTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("include and exclude globs decide what is recorded; history.enabled=false records"
       + " nothing")
   void includeExcludeAndOff(String name, Supplier<Map<String, String>> database) {
@@ -151,8 +145,7 @@ class HistoryApiTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("the logbook speaks per domain and device class, names the user behind a REST"
       + " call, leaves numbers out and respects topic rights")
   void logbook(String name, Supplier<Map<String, String>> database) {

@@ -1,5 +1,6 @@
 package io.pma.history;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.TestServer;
@@ -35,10 +36,7 @@ class HistoryValidationTest {
   }
 
   private static void assertUnprocessable(String path, String detail) {
-    TestServer.Response r = rig.get(path, rig.admin());
-    assertThat(r.status()).as(path + " " + r.body()).isEqualTo(422);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    assertThat(r.json().get("detail").asText()).contains(detail);
+    assertProblem(rig.get(path, rig.admin()), 422, detail);
   }
 
   @Test

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The logbook says who did what from the contexts the recorder stored (PROTOCOL.md section 9):
@@ -24,8 +22,7 @@ class LogbookCauseTest {
   private static final Map<String, String> DEMO = Map.of("PMA_DEMO_ENABLED", "true",
       "PMA_DEMO_TICK_MS", "3600000");
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("\"Kitchen Light turned on by automation Motion light (triggered by Hallway"
       + " Motion)\", \"Front Door Lock unlocked by admin\", a device's own report names nobody")
   void causes(String name, Supplier<Map<String, String>> database) {

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code GET /api/v1/statistics} on SQLite and PostgreSQL, through a real server. */
 class StatisticsApiTest {
@@ -23,8 +21,7 @@ class StatisticsApiTest {
         + start + "&end=" + end, rig.admin()).json().get(entity);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("5-minute and hourly statistics: time-weighted mean, min, max, count; the running"
       + " period is partial; closed periods are stored by the rollups")
   void measurement(String name, Supplier<Map<String, String>> database) {
@@ -77,8 +74,7 @@ class StatisticsApiTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.pma.history.HistoryRig#databases")
+  @OnEachDatabase
   @DisplayName("a total_increasing meter: change per period and a running sum, a drop below 90 %"
       + " is a reset counted from 0, a small dip is ignored")
   void meter(String name, Supplier<Map<String, String>> database) {

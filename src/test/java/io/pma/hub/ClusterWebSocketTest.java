@@ -1,5 +1,11 @@
 package io.pma.hub;
 
+import static io.pma.hub.ResumeRig.assertEveryEventOnce;
+import static io.pma.hub.ResumeRig.publishedEntitySeqs;
+import static io.pma.hub.ResumeRig.resumeWhileWriting;
+import static io.pma.hub.ResumeRig.seqAfter;
+import static io.pma.hub.ResumeRig.set;
+import static io.pma.hub.ResumeRig.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,15 +13,9 @@ import io.pma.TestServer;
 import io.pma.WsTestClient;
 import io.pma.cluster.TestCluster;
 import io.pma.domain.EntityId;
-import io.pma.domain.EntityUpdate;
-import io.pma.domain.Json;
-import io.pma.topic.TopicFamily;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,29 +28,22 @@ class ClusterWebSocketTest {
   @RegisterExtension
   final TestCluster cluster = new TestCluster();
 
-  private TestServer node(String id) {
-    return cluster.node(id, Map.of());
-  }
+  /** Two nodes, and an admin's token (taken on node A, good on both). */
+  private TestServer a;
+  private TestServer b;
+  private String admin;
 
-  private static void set(TestServer node, String id, String state, int level) {
-    node.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
-        Json.object().put("level", level), "test", null));
-  }
-
-  private WsTestClient subscribed(TestServer node, String token, String topic) {
-    WsTestClient client = WsTestClient.connect(node.wsUrl());
-    client.authenticate(token);
-    client.subscribe(topic);
-    return client;
+  @BeforeEach
+  void twoNodes() {
+    a = cluster.node("a", Map.of());
+    b = cluster.node("b", Map.of());
+    admin = a.adminToken();
   }
 
   @Test
   @DisplayName("changes made on node A reach a subscriber on node B, all of them, in order")
   void changesReachOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String token = a.adminToken();
-    try (WsTestClient onB = subscribed(b, token, "entity_updates:light.*")) {
+    try (WsTestClient onB = subscribed(b, admin, "entity_updates:light.*")) {
       for (int i = 0; i < 200; i++) {
         set(a, "light.hall", i % 2 == 0 ? "on" : "off", i);
       }
@@ -71,77 +64,26 @@ class ClusterWebSocketTest {
   @Test
   @DisplayName("a client whose node stops resumes on another node with no event lost or repeated")
   void resumeOnAnotherNode() throws Exception {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String token = a.adminToken();
-    List<Long> published = Collections.synchronizedList(new ArrayList<>());
-    b.server().broker().subscribe(p -> {
-      if (p.event().family() == TopicFamily.ENTITY_UPDATES) {
-        published.add(p.seq());
-      }
-    });
-    AtomicBoolean writing = new AtomicBoolean(true);
-    Thread writer = new Thread(() -> {
-      for (int i = 0; writing.get(); i++) {
-        set(b, "light.l" + (i % 3), i % 2 == 0 ? "on" : "off", i);
-        LockSupport.parkNanos(1_000_000);
-      }
-    });
-    writer.start();
+    List<Long> published = publishedEntitySeqs(b);
+    ResumeRig.Writer writer = new ResumeRig.Writer(b, 3, 1_000_000);
     long lastSeq;
-    try (WsTestClient onA = subscribed(a, token, "entity_updates:light.*")) {
-      for (int i = 0; i < 30; i++) {
-        onA.next();
-      }
-      lastSeq = onA.next().get("seq").asLong();
+    try (WsTestClient onA = subscribed(a, admin, "entity_updates:light.*")) {
+      lastSeq = seqAfter(onA, 30);
       a.close();
       cluster.nodes().remove(a);
       assertThat(onA.awaitClose()).isEqualTo(1001);
     }
-    List<JsonNode> received = new ArrayList<>();
-    JsonNode success;
-    try (WsTestClient onB = WsTestClient.connect(b.wsUrl())) {
-      onB.authenticate(token);
-      onB.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
-      onB.send("{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}");
-      onB.next("subscription_success");
-      JsonNode message;
-      while (!"resume_success".equals((message = onB.next()).path("type").asText())) {
-        received.add(message);
-      }
-      success = message;
-      for (int i = 0; i < 100; i++) {
-        received.add(onB.next());
-      }
-      writing.set(false);
-      writer.join();
-      received.addAll(onB.untilMarker(b.server().broker()));
-    }
-    List<Long> got = received.stream().filter(m -> m.has("seq"))
-        .map(m -> m.get("seq").asLong()).toList();
-    long last = got.get(got.size() - 1);
-    assertThat(got).containsExactlyInAnyOrderElementsOf(
-        published.stream().filter(s -> s > lastSeq && s <= last).toList());
-    int firstReplayed = Math.max(got.indexOf(lastSeq + 1), 0);
-    for (int i = firstReplayed + 1; i < got.size(); i++) {
-      assertThat(got.get(i)).isGreaterThan(got.get(i - 1));
-    }
-    assertThat(success.at("/data/replayed").asInt()).isPositive();
+    ResumeRig.Resumed onB = resumeWhileWriting(b, admin,
+        "{\"type\":\"resume\",\"data\":{\"last_seq\":" + lastSeq + "}}", 100, writer);
+    assertEveryEventOnce(onB, published, lastSeq);
   }
 
   @Test
   @DisplayName("a token revoked through node A ends the authentication of its socket on node B")
   void revocationReachesOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String admin = a.adminToken();
-    TestServer.Response created = a.request("POST", "/api/v1/auth/tokens", admin,
-        "{\"name\":\"wall panel\",\"expires_in_days\":30}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String longLived = created.json().get("token").asText();
-    try (WsTestClient onB = subscribed(b, longLived, "entity_updates")) {
-      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + created.json().get("id").asText(),
-          admin, null).status()).isEqualTo(204);
+    JsonNode created = a.createToken(admin, "{\"name\":\"wall panel\",\"expires_in_days\":30}");
+    try (WsTestClient onB = subscribed(b, created.get("token").asText(), "entity_updates")) {
+      assertThat(a.revokeToken(admin, created.get("id").asText())).isEqualTo(204);
       JsonNode expired = onB.next("authentication_expired");
       assertThat(expired.at("/data/revoked_topics").toString()).isEqualTo("[\"entity_updates\"]");
     }
@@ -159,18 +101,12 @@ class ClusterWebSocketTest {
   @Test
   @DisplayName("revoking a token on one node ends its descendants on another, sockets included; a spent session stays spent there")
   void lineageRevocationReachesOtherNode() {
-    TestServer a = node("a");
-    TestServer b = node("b");
-    String admin = a.adminToken();
-    TestServer.Response kiosk = a.request("POST", "/api/v1/auth/tokens", admin,
+    JsonNode kiosk = a.createToken(admin,
         "{\"name\":\"kiosk\",\"expires_in_days\":30,\"topics\":[\"entity_updates:light.*\"]}");
-    TestServer.Response child = b.request("POST", "/api/v1/auth/tokens",
-        kiosk.json().get("token").asText(), "{\"name\":\"lamp\",\"expires_in_days\":1}");
-    assertThat(child.status()).as(child.body()).isEqualTo(201);
-    String childToken = child.json().get("token").asText();
+    String childToken = b.createToken(kiosk.get("token").asText(),
+        "{\"name\":\"lamp\",\"expires_in_days\":1}").get("token").asText();
     try (WsTestClient onB = subscribed(b, childToken, "entity_updates:light.*")) {
-      assertThat(a.request("DELETE", "/api/v1/auth/tokens/" + kiosk.json().get("id").asText(),
-          admin, null).status()).isEqualTo(204);
+      assertThat(a.revokeToken(admin, kiosk.get("id").asText())).isEqualTo(204);
       onB.next("authentication_expired");
     }
     assertThat(b.request("GET", "/api/v1/entities", childToken, null).status()).isEqualTo(401);

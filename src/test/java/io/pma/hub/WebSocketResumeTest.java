@@ -1,43 +1,26 @@
 package io.pma.hub;
 
+import static io.pma.hub.ResumeRig.assertEveryEventOnce;
+import static io.pma.hub.ResumeRig.publishedEntitySeqs;
+import static io.pma.hub.ResumeRig.resumeWhileWriting;
+import static io.pma.hub.ResumeRig.seqAfter;
+import static io.pma.hub.ResumeRig.set;
+import static io.pma.hub.ResumeRig.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.TestServer;
 import io.pma.WsTestClient;
-import io.pma.domain.EntityId;
-import io.pma.domain.EntityUpdate;
 import io.pma.domain.Json;
-import io.pma.topic.TopicFamily;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Resume after a reconnect on one node (PROTOCOL.md section 8). */
 class WebSocketResumeTest {
-  static void set(TestServer server, String id, String state, int level) {
-    server.server().registry().apply(EntityUpdate.of(EntityId.parse(id), state,
-        Json.object().put("level", level), "test", null));
-  }
-
   static String resume(long lastSeq) {
     return "{\"type\":\"resume\",\"request_id\":\"r1\",\"data\":{\"last_seq\":" + lastSeq + "}}";
-  }
-
-  static WsTestClient subscribed(TestServer server, String token, String topic) {
-    WsTestClient client = WsTestClient.connect(server.wsUrl());
-    client.authenticate(token);
-    client.subscribe(topic);
-    return client;
-  }
-
-  static List<Long> seqs(List<JsonNode> messages) {
-    return messages.stream().filter(m -> m.has("seq")).map(m -> m.get("seq").asLong()).toList();
   }
 
   @Test
@@ -81,63 +64,17 @@ class WebSocketResumeTest {
     try (TestServer server = TestServer.start(Map.of("PMA_DEMO_ENABLED", "false",
         "PMA_WEBSOCKET_QUEUE_SOFT_LIMIT", "1000000", "PMA_WEBSOCKET_QUEUE_HARD_LIMIT", "2000000"))) {
       String token = TestTokens.user(server, "busy");
-      List<Long> published = Collections.synchronizedList(new ArrayList<>());
-      server.server().broker().subscribe(p -> {
-        if (p.event().family() == TopicFamily.ENTITY_UPDATES) {
-          published.add(p.seq());
-        }
-      });
-      AtomicBoolean writing = new AtomicBoolean(true);
-      Thread writer = new Thread(() -> {
-        for (int i = 0; writing.get(); i++) {
-          set(server, "light.l" + (i % 5), i % 2 == 0 ? "on" : "off", i);
-          // About 2,000 changes a second: busy, but within what one test client reads.
-          LockSupport.parkNanos(500_000);
-        }
-      });
-      writer.start();
+      List<Long> published = publishedEntitySeqs(server);
+      // About 2,000 changes a second: busy, but within what one test client reads.
+      ResumeRig.Writer writer = new ResumeRig.Writer(server, 5, 500_000);
       long lastSeq;
       try (WsTestClient first = subscribed(server, token, "entity_updates:light.*")) {
-        for (int i = 0; i < 50; i++) {
-          first.next();
-        }
-        lastSeq = first.next().get("seq").asLong();
+        lastSeq = seqAfter(first, 50);
       }
-      List<JsonNode> received = new ArrayList<>();
-      JsonNode success;
-      try (WsTestClient second = WsTestClient.connect(server.wsUrl())) {
-        second.authenticate(token);
-        // Back to back, as the guide's clients do: subscribe, then resume.
-        second.send("{\"type\":\"subscribe\",\"data\":{\"topics\":[\"entity_updates:light.*\"]}}");
-        second.send(resume(lastSeq));
-        second.next("subscription_success");
-        List<JsonNode> beforeSuccess = new ArrayList<>();
-        JsonNode message;
-        while (!"resume_success".equals((message = second.next()).path("type").asText())) {
-          beforeSuccess.add(message);
-        }
-        success = message;
-        received.addAll(beforeSuccess);
-        for (int i = 0; i < 200; i++) {
-          received.add(second.next());
-        }
-        writing.set(false);
-        writer.join();
-        received.addAll(second.untilMarker(server.server().broker()));
-      }
-      List<Long> got = seqs(received);
-      long last = got.get(got.size() - 1);
-      List<Long> expected = published.stream().filter(s -> s > lastSeq && s <= last).toList();
-      assertThat(got).as("every event after last_seq exactly once").containsExactlyInAnyOrderElementsOf(expected);
-      assertThat(success.at("/data/from_seq").asLong()).isEqualTo(lastSeq + 1);
-      assertThat(success.at("/data/to_seq").asLong()).isGreaterThan(lastSeq);
-      // From the first replayed event on, seq strictly increases across the replay/live boundary.
-      int firstReplayed = got.indexOf(lastSeq + 1);
-      List<Long> tail = got.subList(Math.max(firstReplayed, 0), got.size());
-      for (int i = 1; i < tail.size(); i++) {
-        assertThat(tail.get(i)).as("seq after %s", tail.get(i - 1)).isGreaterThan(tail.get(i - 1));
-      }
-      assertThat(success.at("/data/replayed").asInt()).isPositive();
+      ResumeRig.Resumed second = resumeWhileWriting(server, token, resume(lastSeq), 200, writer);
+      assertThat(second.success().at("/data/from_seq").asLong()).isEqualTo(lastSeq + 1);
+      assertThat(second.success().at("/data/to_seq").asLong()).isGreaterThan(lastSeq);
+      assertEveryEventOnce(second, published, lastSeq);
     }
   }
 

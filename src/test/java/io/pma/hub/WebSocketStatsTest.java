@@ -1,5 +1,6 @@
 package io.pma.hub;
 
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +21,8 @@ class WebSocketStatsTest {
   void access() {
     assertThat(rig.server().request("GET", "/api/v1/websocket/stats", null, null).status())
         .isEqualTo(401);
-    TestServer.Response forbidden = rig.server().request("GET", "/api/v1/websocket/stats",
-        TestTokens.user(rig.server(), "plain"), null);
-    assertThat(forbidden.status()).isEqualTo(403);
-    assertThat(forbidden.contentType()).isEqualTo("application/problem+json");
+    assertProblem(rig.server().request("GET", "/api/v1/websocket/stats",
+        TestTokens.user(rig.server(), "plain"), null), 403);
     TestServer.Response bad = rig.server().request("GET", "/api/v1/websocket/stats?clients=maybe",
         rig.server().adminToken(), null);
     assertThat(bad.status()).isEqualTo(400);

@@ -1,7 +1,6 @@
 package io.pma.metrics;
 
-import io.pma.Await;
-
+import static io.pma.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pma.Await;
@@ -125,9 +124,7 @@ class MetricsTest {
   @DisplayName("/metrics refuses callers without a token (401) and non-admins (403)")
   void adminOnly() {
     try (TestServer server = TestServer.start()) {
-      Response anonymous = server.request("GET", "/metrics", null, null);
-      assertThat(anonymous.status()).isEqualTo(401);
-      assertThat(anonymous.contentType()).isEqualTo("application/problem+json");
+      assertProblem(server.request("GET", "/metrics", null, null), 401);
       assertThat(server.request("GET", "/metrics", "not-a-token", null).status()).isEqualTo(401);
       Response user = server.request("GET", "/metrics", userToken(server, "carol"), null);
       assertThat(user.status()).isEqualTo(403);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pma.Await;
 import io.pma.BrokerEvents;
+import io.pma.ProblemResponses;
 import io.pma.TestServer;
 import io.pma.TestServer.Response;
 import io.pma.domain.Json;
@@ -45,11 +46,9 @@ class NotificationsApiTest {
     return titles;
   }
 
-  private static void assertProblem(Response r, int status, String detail) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    assertThat(r.json().get("status").asInt()).isEqualTo(status);
-    assertThat(r.json().get("detail").asText()).isEqualTo(detail);
+  /** A problem whose detail is exactly {@code detail}. */
+  private static void assertProblemDetail(Response r, int status, String detail) {
+    assertThat(ProblemResponses.assertProblem(r, status).get("detail").asText()).isEqualTo(detail);
   }
 
   @Test
@@ -79,35 +78,35 @@ class NotificationsApiTest {
   void validation() {
     try (TestServer server = TestServer.start()) {
       String admin = server.adminToken();
-      assertProblem(send(server, admin, "{\"title\":"), 400, "malformed JSON");
-      assertProblem(send(server, admin, "[1]"), 400, "the body must be a JSON object");
+      assertProblemDetail(send(server, admin, "{\"title\":"), 400, "malformed JSON");
+      assertProblemDetail(send(server, admin, "[1]"), 400, "the body must be a JSON object");
       Response text = TestServer.send(HttpRequest.newBuilder(
               URI.create(server.url("/api/v1/notifications")))
           .header("Authorization", "Bearer " + admin).header("Content-Type", "text/plain")
           .POST(HttpRequest.BodyPublishers.ofString("hello")).build());
       assertThat(text.status()).isEqualTo(415);
-      assertProblem(send(server, admin, "{\"message\":\"m\",\"level\":\"info\"}"), 422,
+      assertProblemDetail(send(server, admin, "{\"message\":\"m\",\"level\":\"info\"}"), 422,
           "'title' is required");
-      assertProblem(send(server, admin, body("x".repeat(201), "m", "info", null)), 422,
+      assertProblemDetail(send(server, admin, body("x".repeat(201), "m", "info", null)), 422,
           "'title' is longer than 200");
-      assertProblem(send(server, admin, body("t", "m".repeat(2001), "info", null)), 422,
+      assertProblemDetail(send(server, admin, body("t", "m".repeat(2001), "info", null)), 422,
           "'message' is longer than 2000");
-      assertProblem(send(server, admin, body("t", "m", "fatal", null)), 422,
+      assertProblemDetail(send(server, admin, body("t", "m", "fatal", null)), 422,
           "'level' must be one of info, success, warning, error");
-      assertProblem(send(server, admin, "{\"title\":\"t\",\"message\":\"m\",\"level\":3}"), 422,
+      assertProblemDetail(send(server, admin, "{\"title\":\"t\",\"message\":\"m\",\"level\":3}"), 422,
           "'level' must be a string");
-      assertProblem(send(server, admin, body("  ", "m", "info", null)), 422,
+      assertProblemDetail(send(server, admin, body("  ", "m", "info", null)), 422,
           "'title' must not be blank");
-      assertProblem(send(server, admin, body("t", "m", "info", "no-such-user")), 422,
+      assertProblemDetail(send(server, admin, body("t", "m", "info", "no-such-user")), 422,
           "'user_id' names no user");
-      assertProblem(send(server, admin,
+      assertProblemDetail(send(server, admin,
           "{\"title\":\"t\",\"message\":\"m\",\"level\":\"info\",\"color\":\"red\"}"), 422,
           "unknown field 'color'");
-      assertProblem(send(server, null, body("t", "m", "info", null)), 401,
+      assertProblemDetail(send(server, null, body("t", "m", "info", null)), 401,
           "a bearer token is required");
       assertThat(send(server, "not.a.token", body("t", "m", "info", null)).status())
           .isEqualTo(401);
-      assertProblem(server.request("GET", "/api/v1/notifications?limit=abc", admin, null), 400,
+      assertProblemDetail(server.request("GET", "/api/v1/notifications?limit=abc", admin, null), 400,
           "limit must be a number from 1 to 1000");
       assertThat(server.request("GET", "/api/v1/notifications", null, null).status())
           .isEqualTo(401);

@@ -134,10 +134,7 @@ class MigrationsTest {
   @DisplayName("a script changed after it was applied is refused (checksum)")
   void changedScriptIsRefused(TargetSupplier supplier) throws Exception {
     Target target = supplier.get();
-    target.open().close();
-    try (Connection c = target.connect(); Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");
-    }
+    migrateThenRun(target, "UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");
     assertThatThrownBy(target::open).isInstanceOf(StoreException.class)
         .hasMessageContaining("database migration refused")
         .hasMessageContaining("checksum")
@@ -149,19 +146,24 @@ class MigrationsTest {
   @DisplayName("a schema newer than the build is refused with one line naming both versions")
   void newerSchemaIsRefused(TargetSupplier supplier) throws Exception {
     Target target = supplier.get();
-    target.open().close();
-    try (Connection c = target.connect(); Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description,"
-          + " type, script, checksum, installed_by, execution_time, success) VALUES (999, '999',"
-          + " 'from the future', 'SQL', 'V999__from_the_future.sql', 1, 'pma', 1, "
-          + (target.dialect() == Migrations.Dialect.SQLITE ? "1" : "true") + ")");
-    }
+    migrateThenRun(target, "INSERT INTO flyway_schema_history (installed_rank, version,"
+        + " description, type, script, checksum, installed_by, execution_time, success) VALUES"
+        + " (999, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 1, 'pma', 1, "
+        + (target.dialect() == Migrations.Dialect.SQLITE ? "1" : "true") + ")");
     List<String> scripts = scripts(target.folder());
     int newest = number(scripts.get(scripts.size() - 1));
     assertThatThrownBy(target::open).isInstanceOf(StoreException.class)
         .hasMessageContaining("the database schema is at version 999, newer than this build knows ("
             + newest + ")")
         .hasMessageNotContaining("\n");
+  }
+
+  /** Migrates {@code target}'s database, then changes it behind the migrations' back. */
+  private static void migrateThenRun(Target target, String sql) throws Exception {
+    target.open().close();
+    try (Connection c = target.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
   }
 
   /** The scripts of a dialect in order, as this build ships them. */

@@ -18,16 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Automation rules and runs behave the same on SQLite and on a real PostgreSQL. */
 class SqlAutomationStoreTest {
   private static final Instant T = Instant.parse("2026-01-01T12:00:00.123Z");
-
-  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> databases() {
-    return SqlStoresTest.databases();
-  }
 
   private static Rule rule(String id, boolean enabled) {
     try {
@@ -46,8 +40,7 @@ class SqlAutomationStoreTest {
         List.of(new StepRecord("actions[0]", "notify", started, started, StepResult.OK, "sent")));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("rules: insert, unique ids, update, load back equal, delete with their runs")
   void rules(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -67,8 +60,7 @@ class SqlAutomationStoreTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("a rule with every kind of trigger, condition and action is loaded back equal")
   void everyKind(String name, Supplier<SqlDatabase> open) throws IOException {
     try (SqlDatabase database = open.get()) {
@@ -81,8 +73,7 @@ class SqlAutomationStoreTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("runs: newest first (ties in save order), updated in place, pruned to keep")
   void runs(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {

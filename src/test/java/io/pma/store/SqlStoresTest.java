@@ -26,9 +26,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same repositories behave the same on SQLite and on a real PostgreSQL. */
 class SqlStoresTest {
@@ -53,8 +51,7 @@ class SqlStoresTest {
         null);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("entities: upserts and deletions in one batch, loaded back unchanged")
   void entities(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -69,8 +66,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("entity customisations: written, changed, loaded back, deleted when empty")
   void customizations(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -89,8 +85,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("notification marks: per user, read then dismissed keeps the read time, gone with their notification")
   void notificationMarks(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -106,8 +101,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("users: insert, unique usernames, find, update, delete")
   void users(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -127,8 +121,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("access tokens: insert, list per user, revoke once, revoked and unexpired ids")
   void accessTokens(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -149,8 +142,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("token lineage: children by parent; a session is retired once; both count as revoked")
   void lineageAndRetiredSessions(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {
@@ -172,8 +164,7 @@ class SqlStoresTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @OnEachDatabase
   @DisplayName("notifications: newest first, broadcasts plus one user's, only the newest kept")
   void notifications(String name, Supplier<SqlDatabase> open) {
     try (SqlDatabase database = open.get()) {

@@ -3,6 +3,7 @@ package io.pma.adapter.homeassistant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pma.config.HomeAssistantConfig;
 import io.pma.domain.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,9 +34,8 @@ final class HaConnection {
 
   private final Vertx vertx;
   private final ClientWebSocket socket;
-  private final String token;
-  private final long callTimeoutMs;
-  private final long pingIntervalMs;
+  /** The instance's token, call timeout and ping interval. */
+  private final HomeAssistantConfig config;
   private final Map<Integer, Pending> pending = new HashMap<>();
   private final Map<Integer, Consumer<ObjectNode>> subscriptions = new HashMap<>();
   private final Promise<String> authenticated = Promise.promise();
@@ -50,20 +50,16 @@ final class HaConnection {
 
   private record Pending(String type, Promise<JsonNode> promise, long timer) {}
 
-  private HaConnection(Vertx vertx, ClientWebSocket socket, String token, long callTimeoutMs,
-      long pingIntervalMs) {
+  private HaConnection(Vertx vertx, ClientWebSocket socket, HomeAssistantConfig config) {
     this.vertx = vertx;
     this.socket = socket;
-    this.token = token;
-    this.callTimeoutMs = callTimeoutMs;
-    this.pingIntervalMs = pingIntervalMs;
+    this.config = config;
   }
 
   /** Connects and starts the auth phase; see {@link #authenticated()} and {@link #closed()}. */
   static HaConnection open(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options,
-      String token, long callTimeoutMs, long pingIntervalMs) {
-    HaConnection connection = new HaConnection(vertx, client.webSocket(), token, callTimeoutMs,
-        pingIntervalMs);
+      HomeAssistantConfig config) {
+    HaConnection connection = new HaConnection(vertx, client.webSocket(), config);
     connection.connect(options);
     return connection;
   }
@@ -75,7 +71,7 @@ final class HaConnection {
     socket.closeHandler(v -> finish("connection closed by Home Assistant"
         + (socket.closeStatusCode() == null ? "" : " (" + socket.closeStatusCode() + ")")));
     // HA gives a client 10 s for its auth message; PMA allows the auth phase at least as long.
-    long authTimeoutMs = Math.max(callTimeoutMs, AUTH_PHASE_MIN_MS);
+    long authTimeoutMs = Math.max(config.callTimeoutMs(), AUTH_PHASE_MIN_MS);
     authTimer = vertx.setTimer(authTimeoutMs, t -> fail(HaException.connection(
         "no auth_ok within " + authTimeoutMs + " ms")));
     socket.connect(options).onComplete(ar -> {
@@ -135,10 +131,11 @@ final class HaConnection {
     message.put("id", id);
     String type = message.path("type").asText();
     Promise<JsonNode> promise = Promise.promise();
-    long timer = vertx.setTimer(callTimeoutMs, t -> {
+    long timer = vertx.setTimer(config.callTimeoutMs(), t -> {
       if (pending.remove(id) != null) {
         promise.tryFail(new HaException(HaException.Kind.TIMEOUT, null,
-            "Home Assistant did not answer " + type + " within " + callTimeoutMs + " ms"));
+            "Home Assistant did not answer " + type + " within " + config.callTimeoutMs()
+                + " ms"));
       }
     });
     pending.put(id, new Pending(type, promise, timer));
@@ -199,13 +196,13 @@ final class HaConnection {
   private void onAuthRequired() {
     if (!authSent) {
       authSent = true;
-      socket.writeTextMessage(Json.write(HaMessages.auth(token)));
+      socket.writeTextMessage(Json.write(HaMessages.auth(config.token())));
     }
   }
 
   private void onAuthOk(String haVersion) {
     vertx.cancelTimer(authTimer);
-    pingTimer = vertx.setPeriodic(pingIntervalMs, t -> ping());
+    pingTimer = vertx.setPeriodic(config.pingIntervalMs(), t -> ping());
     authenticated.tryComplete(haVersion == null ? "unknown" : haVersion);
   }
 
@@ -253,7 +250,7 @@ final class HaConnection {
       pingInFlight = false;
       if (ar.failed() && ar.cause() instanceof HaException e
           && e.kind() == HaException.Kind.TIMEOUT) {
-        fail(HaException.connection("no pong within " + callTimeoutMs + " ms"));
+        fail(HaException.connection("no pong within " + config.callTimeoutMs() + " ms"));
       }
     });
   }

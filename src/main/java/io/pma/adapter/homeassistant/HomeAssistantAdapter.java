@@ -151,7 +151,7 @@ public final class HomeAssistantAdapter implements Adapter {
     }
     reporter.connecting(reconnectAttempts);
     HaConnection session = HaConnection.open(vertx, client, new WebSocketConnectOptions(endpoint),
-        config.token(), config.callTimeoutMs(), config.pingIntervalMs());
+        config);
     connection = session;
     sessionError = null;
     session.authenticated().onSuccess(version -> onAuthenticated(session, version));

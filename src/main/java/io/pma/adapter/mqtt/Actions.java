@@ -2,6 +2,7 @@ package io.pma.adapter.mqtt;
 
 import io.pma.domain.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.adapter.ActionException;
 import java.util.Map;
@@ -52,6 +53,16 @@ final class Actions {
       return (int) Math.round(number(params, "brightness_pct", 0, 100) * 255 / 100);
     }
     return -1;
+  }
+
+  /** {@code text} as the payload, or {@code template} (when set) rendered with it as value. */
+  static String payload(CommandTemplate template, String text) {
+    return payload(template, text, JsonNodeFactory.instance.textNode(text));
+  }
+
+  /** {@code plain} as the payload, or {@code template} (when set) rendered with {@code value}. */
+  static String payload(CommandTemplate template, String plain, JsonNode value) {
+    return template == null ? plain : render(template, Map.of("value", value));
   }
 
   static String render(CommandTemplate template, Map<String, JsonNode> values) {

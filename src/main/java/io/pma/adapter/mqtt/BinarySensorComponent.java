@@ -7,17 +7,9 @@ import java.util.List;
 record BinarySensorComponent(String stateTopic, ValueTemplate valueTemplate, String payloadOn,
     String payloadOff) implements Component {
   static BinarySensorComponent parse(ConfigReader config) throws InvalidConfigException {
-    String stateTopic = config.subscribeTopic("state_topic");
-    if (stateTopic == null) {
-      throw new InvalidConfigException("'state_topic' is required");
-    }
+    String stateTopic = config.requiredSubscribeTopic("state_topic");
     return new BinarySensorComponent(stateTopic, config.template("value_template"),
         config.string("payload_on", "ON"), config.string("payload_off", "OFF"));
-  }
-
-  @Override
-  public String domain() {
-    return "binary_sensor";
   }
 
   @Override
@@ -26,11 +18,6 @@ record BinarySensorComponent(String stateTopic, ValueTemplate valueTemplate, Str
         .rendered(stateTopic, valueTemplate, (value, state) ->
             state.state = OnOff.read(value, payloadOn, payloadOff))
         .list();
-  }
-
-  @Override
-  public void describe(ObjectNode attributes) {
-    // device_class comes with the common attributes.
   }
 
   @Override

@@ -1,12 +1,10 @@
 package io.pma.adapter.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code climate} basics: the HVAC mode is the state ({@code mode_state_topic} /
@@ -18,12 +16,10 @@ final class ClimateComponent implements Component {
       List.of("auto", "off", "cool", "heat", "dry", "fan_only");
 
   private final List<String> modes;
-  private final String modeCommandTopic;
-  private final CommandTemplate modeCommandTemplate;
+  private final CommandTopic modeCommand;
   private final String modeStateTopic;
   private final ValueTemplate modeStateTemplate;
-  private final String temperatureCommandTopic;
-  private final CommandTemplate temperatureCommandTemplate;
+  private final CommandTopic temperatureCommand;
   private final String temperatureStateTopic;
   private final ValueTemplate temperatureStateTemplate;
   private final String currentTemperatureTopic;
@@ -33,17 +29,14 @@ final class ClimateComponent implements Component {
   private final double minTemp;
   private final double maxTemp;
   private final double tempStep;
-  private final int qos;
-  private final boolean retain;
 
-  private ClimateComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+  ClimateComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
     modes = c.strings("modes", DEFAULT_MODES);
-    modeCommandTopic = c.publishTopic("mode_command_topic");
-    modeCommandTemplate = c.commandTemplate("mode_command_template", OnOff.VARIABLES);
+    modeCommand = CommandTopic.read(c, "mode_command_topic", "mode_command_template", common);
     modeStateTopic = c.subscribeTopic("mode_state_topic");
     modeStateTemplate = c.template("mode_state_template");
-    temperatureCommandTopic = c.publishTopic("temperature_command_topic");
-    temperatureCommandTemplate = c.commandTemplate("temperature_command_template", OnOff.VARIABLES);
+    temperatureCommand = CommandTopic.read(c, "temperature_command_topic",
+        "temperature_command_template", common);
     temperatureStateTopic = c.subscribeTopic("temperature_state_topic");
     temperatureStateTemplate = c.template("temperature_state_template");
     currentTemperatureTopic = c.subscribeTopic("current_temperature_topic");
@@ -57,18 +50,6 @@ final class ClimateComponent implements Component {
     if (minTemp > maxTemp || tempStep <= 0) {
       throw new InvalidConfigException("'min_temp' must not exceed 'max_temp', 'temp_step' > 0");
     }
-    qos = common.qos();
-    retain = common.retain();
-  }
-
-  static ClimateComponent parse(ConfigReader config, EntityConfig common)
-      throws InvalidConfigException {
-    return new ClimateComponent(config, common);
-  }
-
-  @Override
-  public String domain() {
-    return "climate";
   }
 
   @Override
@@ -117,9 +98,7 @@ final class ClimateComponent implements Component {
   }
 
   private Command setTemperature(String entityId, String action, ObjectNode params) {
-    if (temperatureCommandTopic == null) {
-      throw Actions.unsupported(entityId, action, "no temperature_command_topic");
-    }
+    temperatureCommand.require(entityId, action);
     double target = Actions.number(params, "temperature", minTemp, maxTemp);
     List<Publication> messages = new ArrayList<>();
     String assumedMode = null;
@@ -128,23 +107,16 @@ final class ClimateComponent implements Component {
       messages.addAll(mode.publications());
       assumedMode = mode.assumedState();
     }
-    JsonNode value = JsonNodeFactory.instance.numberNode(target);
-    String payload = temperatureCommandTemplate == null ? PythonText.ofDouble(target)
-        : Actions.render(temperatureCommandTemplate, Map.of("value", value));
-    messages.add(new Publication(temperatureCommandTopic, payload, qos, retain));
+    messages.add(temperatureCommand.publish(PythonText.ofDouble(target),
+        JsonNodeFactory.instance.numberNode(target)));
     return new Command(messages, assumedMode, Json.object().put("temperature", target));
   }
 
   private Command setMode(String entityId, String action, String mode) {
-    if (modeCommandTopic == null) {
-      throw Actions.unsupported(entityId, action, "no mode_command_topic");
-    }
+    modeCommand.require(entityId, action);
     if (!modes.contains(mode)) {
       throw io.pma.adapter.ActionException.invalid("'hvac_mode' must be one of " + modes);
     }
-    String payload = modeCommandTemplate == null ? mode
-        : Actions.render(modeCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
-    return Command.of(new Publication(modeCommandTopic, payload, qos, retain), mode);
+    return Command.of(modeCommand.publish(mode), mode);
   }
 }

@@ -2,7 +2,7 @@ package io.pma.adapter.mqtt;
 
 import java.util.Set;
 
-/** The discovery components PMA understands, and the parser for each. */
+/** The discovery components PMA understands, and how each is read from its config. */
 final class Components {
   static final Set<String> SUPPORTED = Set.of("light", "switch", "sensor", "binary_sensor",
       "cover", "climate", "fan", "lock", "button");
@@ -21,13 +21,13 @@ final class Components {
       case "binary_sensor":
         return BinarySensorComponent.parse(config);
       case "cover":
-        return CoverComponent.parse(config, common);
+        return new CoverComponent(config, common);
       case "climate":
-        return ClimateComponent.parse(config, common);
+        return new ClimateComponent(config, common);
       case "fan":
-        return FanComponent.parse(config, common);
+        return new FanComponent(config, common);
       case "lock":
-        return LockComponent.parse(config, common);
+        return new LockComponent(config, common);
       case "button":
         return ButtonComponent.parse(config, common);
       default:

@@ -58,6 +58,23 @@ final class ConfigReader {
     return topic;
   }
 
+  /** A topic to subscribe to that the config must set. */
+  String requiredSubscribeTopic(String key) throws InvalidConfigException {
+    return present(key, subscribeTopic(key));
+  }
+
+  /** A topic to publish to that the config must set. */
+  String requiredPublishTopic(String key) throws InvalidConfigException {
+    return present(key, publishTopic(key));
+  }
+
+  private static String present(String key, String value) throws InvalidConfigException {
+    if (value == null) {
+      throw new InvalidConfigException("'" + key + "' is required");
+    }
+    return value;
+  }
+
   /** A topic to publish to (no wildcards), or null when absent. */
   String publishTopic(String key) throws InvalidConfigException {
     String topic = subscribeTopic(key);

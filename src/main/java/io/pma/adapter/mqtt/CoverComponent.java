@@ -20,7 +20,7 @@ final class CoverComponent implements Component {
   private final Map<String, String> payloads;
   private final String stateTopic;
   private final ValueTemplate valueTemplate;
-  private final Map<String, String> states;
+  private final StatePayloads states;
   private final String positionTopic;
   private final ValueTemplate positionTemplate;
   private final String setPositionTopic;
@@ -30,7 +30,7 @@ final class CoverComponent implements Component {
   private final int qos;
   private final boolean retain;
 
-  private CoverComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+  CoverComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
     commandTopic = c.publishTopic("command_topic");
     payloads = new java.util.HashMap<>();
     putIfSet(payloads, "open", c.string("payload_open", "OPEN"));
@@ -42,12 +42,8 @@ final class CoverComponent implements Component {
     stateTopic = stateTemplate.supported() || positionTopic == null
         ? c.subscribeTopic("state_topic") : null;
     valueTemplate = stateTemplate;
-    states = new java.util.HashMap<>();
-    states.put(c.string("state_open", "open"), "open");
-    states.put(c.string("state_opening", "opening"), "opening");
-    states.put(c.string("state_closed", "closed"), "closed");
-    states.put(c.string("state_closing", "closing"), "closing");
-    states.put(c.string("state_stopped", "stopped"), "stopped");
+    states = StatePayloads.parse(c, List.of("open", "opening", "closed", "closing", "stopped"),
+        state -> state);
     positionTemplate = c.template("position_template");
     setPositionTopic = c.publishTopic("set_position_topic");
     setPositionTemplate = c.commandTemplate("set_position_template", POSITION_VARIABLES);
@@ -66,16 +62,6 @@ final class CoverComponent implements Component {
     }
   }
 
-  static CoverComponent parse(ConfigReader config, EntityConfig common)
-      throws InvalidConfigException {
-    return new CoverComponent(config, common);
-  }
-
-  @Override
-  public String domain() {
-    return "cover";
-  }
-
   @Override
   public List<StateBinding> bindings() {
     // Position first: zigbee2mqtt sends both in one message, and a "stopped" state is read as
@@ -87,14 +73,7 @@ final class CoverComponent implements Component {
   }
 
   private void readState(String value, EntityState state) throws MalformedPayloadException {
-    if ("None".equals(value)) {
-      state.state = EntityState.UNKNOWN;
-      return;
-    }
-    String mapped = states.get(value);
-    if (mapped == null) {
-      throw new MalformedPayloadException("'" + value + "' is not one of the configured states");
-    }
+    String mapped = states.read(value);
     if ("stopped".equals(mapped)) {
       // A stopped cover is open unless its position says it is fully closed.
       JsonNode position = state.attributes.get("current_position");
@@ -114,11 +93,6 @@ final class CoverComponent implements Component {
     if (stateTopic == null) {
       state.state = position == 0 ? "closed" : "open";
     }
-  }
-
-  @Override
-  public void describe(ObjectNode attributes) {
-    // Position and state arrive from the device; nothing follows from the config alone.
   }
 
   @Override

@@ -166,7 +166,7 @@ final class Discovery {
       entity = new DiscoveredEntity(existing.id(), topic, config, common, component,
           existing.state());
     } else {
-      EntityId id = allocate(EntityIds.derive(component.domain(), topic, common));
+      EntityId id = allocate(EntityIds.derive(topic.component(), topic, common));
       entity = new DiscoveredEntity(id, topic, config, common, component, restored(id, common));
     }
     byTopic.put(topic.topic(), entity);

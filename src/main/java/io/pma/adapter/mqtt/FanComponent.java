@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code fan}: on/off like a switch, plus percentage (mapped onto
@@ -16,56 +15,41 @@ final class FanComponent implements Component {
   private final OnOff onOff;
   private final String stateTopic;
   private final ValueTemplate stateTemplate;
-  private final String percentageCommandTopic;
-  private final CommandTemplate percentageCommandTemplate;
+  private final CommandTopic percentageCommand;
   private final String percentageStateTopic;
   private final ValueTemplate percentageTemplate;
   private final int speedMin;
   private final int speedMax;
-  private final String presetCommandTopic;
-  private final CommandTemplate presetCommandTemplate;
+  private final CommandTopic presetCommand;
   private final String presetStateTopic;
   private final ValueTemplate presetTemplate;
   private final List<String> presetModes;
-  private final String oscillationCommandTopic;
+  private final CommandTopic oscillationCommand;
   private final String oscillationStateTopic;
   private final ValueTemplate oscillationTemplate;
   private final String oscillationOn;
   private final String oscillationOff;
 
-  private FanComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
+  FanComponent(ConfigReader c, EntityConfig common) throws InvalidConfigException {
     onOff = OnOff.parse(c, common);
-    if (onOff.commandTopic() == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
     stateTopic = c.subscribeTopic("state_topic");
     stateTemplate = c.template("state_value_template");
-    percentageCommandTopic = c.publishTopic("percentage_command_topic");
-    percentageCommandTemplate = c.commandTemplate("percentage_command_template", OnOff.VARIABLES);
+    percentageCommand = CommandTopic.read(c, "percentage_command_topic",
+        "percentage_command_template", common);
     percentageStateTopic = c.subscribeTopic("percentage_state_topic");
     percentageTemplate = c.template("percentage_value_template");
     speedMin = c.integer("speed_range_min", 1, 1, 1_000_000);
     speedMax = c.integer("speed_range_max", 100, speedMin, 1_000_000);
-    presetCommandTopic = c.publishTopic("preset_mode_command_topic");
-    presetCommandTemplate = c.commandTemplate("preset_mode_command_template", OnOff.VARIABLES);
+    presetCommand = CommandTopic.read(c, "preset_mode_command_topic",
+        "preset_mode_command_template", common);
     presetStateTopic = c.subscribeTopic("preset_mode_state_topic");
     presetTemplate = c.template("preset_mode_value_template");
     presetModes = c.strings("preset_modes", List.of());
-    oscillationCommandTopic = c.publishTopic("oscillation_command_topic");
+    oscillationCommand = CommandTopic.read(c, "oscillation_command_topic", null, common);
     oscillationStateTopic = c.subscribeTopic("oscillation_state_topic");
     oscillationTemplate = c.template("oscillation_value_template");
     oscillationOn = c.string("payload_oscillation_on", "oscillate_on");
     oscillationOff = c.string("payload_oscillation_off", "oscillate_off");
-  }
-
-  static FanComponent parse(ConfigReader config, EntityConfig common)
-      throws InvalidConfigException {
-    return new FanComponent(config, common);
-  }
-
-  @Override
-  public String domain() {
-    return "fan";
   }
 
   @Override
@@ -112,7 +96,7 @@ final class FanComponent implements Component {
     if (!presetModes.isEmpty()) {
       presetModes.forEach(attributes.putArray("preset_modes")::add);
     }
-    if (percentageCommandTopic != null) {
+    if (percentageCommand.topic() != null) {
       attributes.put("percentage_step", 100.0 / (speedMax - speedMin + 1));
     }
   }
@@ -158,35 +142,23 @@ final class FanComponent implements Component {
   }
 
   private Publication percentage(String entityId, String action, int percentage) {
-    if (percentageCommandTopic == null) {
-      throw Actions.unsupported(entityId, action, "no percentage_command_topic");
-    }
+    percentageCommand.require(entityId, action);
     long speed = toSpeed(percentage);
-    String payload = percentageCommandTemplate == null ? Long.toString(speed)
-        : Actions.render(percentageCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.numberNode(speed)));
-    return new Publication(percentageCommandTopic, payload, onOff.qos(), onOff.retain());
+    return percentageCommand.publish(Long.toString(speed),
+        JsonNodeFactory.instance.numberNode(speed));
   }
 
   private Publication preset(String entityId, String action, String mode) {
-    if (presetCommandTopic == null) {
-      throw Actions.unsupported(entityId, action, "no preset_mode_command_topic");
-    }
+    presetCommand.require(entityId, action);
     if (!presetModes.contains(mode)) {
       throw io.pma.adapter.ActionException.invalid("'preset_mode' must be one of " + presetModes);
     }
-    String payload = presetCommandTemplate == null ? mode
-        : Actions.render(presetCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.textNode(mode)));
-    return new Publication(presetCommandTopic, payload, onOff.qos(), onOff.retain());
+    return presetCommand.publish(mode);
   }
 
   private Command oscillate(String entityId, String action, boolean on) {
-    if (oscillationCommandTopic == null) {
-      throw Actions.unsupported(entityId, action, "no oscillation_command_topic");
-    }
-    Publication message = new Publication(oscillationCommandTopic,
-        on ? oscillationOn : oscillationOff, onOff.qos(), onOff.retain());
+    oscillationCommand.require(entityId, action);
+    Publication message = oscillationCommand.publish(on ? oscillationOn : oscillationOff);
     return new Command(List.of(message), null, Json.object().put("oscillating", on));
   }
 }

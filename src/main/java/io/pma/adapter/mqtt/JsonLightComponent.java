@@ -45,10 +45,7 @@ final class JsonLightComponent implements Component {
 
   static JsonLightComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
-    String commandTopic = config.publishTopic("command_topic");
-    if (commandTopic == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
+    String commandTopic = config.requiredPublishTopic("command_topic");
     List<String> modes = config.strings("supported_color_modes", List.of());
     boolean brightness = config.bool("brightness", false)
         || modes.stream().anyMatch(m -> !"onoff".equals(m));
@@ -60,11 +57,6 @@ final class JsonLightComponent implements Component {
         colorTemp ? ColorTempRange.parse(config) : null, modes, effects,
         config.bool("color_temp_kelvin", false), common.qos(),
         common.retain());
-  }
-
-  @Override
-  public String domain() {
-    return "light";
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.pma.adapter.LightColor;
 import io.pma.domain.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code light} with the default schema: on/off on {@code command_topic}, brightness on its own
@@ -46,9 +45,6 @@ final class LightComponent implements Component {
   static LightComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
     OnOff onOff = OnOff.parse(config, common);
-    if (onOff.commandTopic() == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
     String onCommandType = config.string("on_command_type", "last");
     if (!List.of("last", "first", "brightness").contains(onCommandType)) {
       throw new InvalidConfigException("'on_command_type' must be last, first or brightness");
@@ -60,11 +56,6 @@ final class LightComponent implements Component {
         config.template("brightness_value_template"),
         new Brightness(config.integer("brightness_scale", 255, 1, 1_000_000)), onCommandType,
         LightColorTopics.parse(config));
-  }
-
-  @Override
-  public String domain() {
-    return "light";
   }
 
   @Override
@@ -170,9 +161,8 @@ final class LightComponent implements Component {
       throw new ActionException(Refusal.UNSUPPORTED,
           "this light has on_command_type 'brightness' but no brightness_command_topic");
     }
-    String payload = brightnessCommandTemplate == null ? Integer.toString(deviceValue)
-        : Actions.render(brightnessCommandTemplate,
-            Map.of("value", JsonNodeFactory.instance.numberNode(deviceValue)));
+    String payload = Actions.payload(brightnessCommandTemplate, Integer.toString(deviceValue),
+        JsonNodeFactory.instance.numberNode(deviceValue));
     return new Publication(brightnessCommandTopic, payload, onOff.qos(), onOff.retain());
   }
 }

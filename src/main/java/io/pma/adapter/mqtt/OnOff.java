@@ -1,21 +1,20 @@
 package io.pma.adapter.mqtt;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The on/off command of switches, lights and fans: {@code payload_on}/{@code payload_off} to the
- * command topic, optionally through {@code command_template} (with the payload as {@code value}).
+ * command topic (which their configs must set), optionally through {@code command_template}
+ * (with the payload as {@code value}).
  */
 record OnOff(String commandTopic, String payloadOn, String payloadOff, CommandTemplate template,
     int qos, boolean retain) {
   static final Set<String> VARIABLES = Set.of("value");
 
   static OnOff parse(ConfigReader config, EntityConfig common) throws InvalidConfigException {
-    return new OnOff(config.publishTopic("command_topic"), config.string("payload_on", "ON"),
-        config.string("payload_off", "OFF"), config.commandTemplate("command_template", VARIABLES),
-        common.qos(), common.retain());
+    return new OnOff(config.requiredPublishTopic("command_topic"),
+        config.string("payload_on", "ON"), config.string("payload_off", "OFF"),
+        config.commandTemplate("command_template", VARIABLES), common.qos(), common.retain());
   }
 
   Publication on() {
@@ -27,11 +26,7 @@ record OnOff(String commandTopic, String payloadOn, String payloadOff, CommandTe
   }
 
   private Publication publish(String payload) {
-    String body = payload;
-    if (template != null) {
-      body = Actions.render(template, Map.of("value", JsonNodeFactory.instance.textNode(payload)));
-    }
-    return new Publication(commandTopic, body, qos, retain);
+    return new Publication(commandTopic, Actions.payload(template, payload), qos, retain);
   }
 
   /** Reads a state payload: "on", "off", "unknown" for "None", otherwise malformed. */

@@ -15,10 +15,7 @@ record SensorComponent(String stateTopic, ValueTemplate valueTemplate, String un
   private static final Set<String> TEXT_CLASSES = Set.of("date", "enum", "timestamp");
 
   static SensorComponent parse(ConfigReader config) throws InvalidConfigException {
-    String stateTopic = config.subscribeTopic("state_topic");
-    if (stateTopic == null) {
-      throw new InvalidConfigException("'state_topic' is required");
-    }
+    String stateTopic = config.requiredSubscribeTopic("state_topic");
     String unit = config.string("unit_of_measurement", null);
     String stateClass = config.string("state_class", null);
     String deviceClass = config.string("device_class", null);
@@ -26,11 +23,6 @@ record SensorComponent(String stateTopic, ValueTemplate valueTemplate, String un
         || (deviceClass != null && !TEXT_CLASSES.contains(deviceClass));
     return new SensorComponent(stateTopic, config.template("value_template"), unit, stateClass,
         numeric);
-  }
-
-  @Override
-  public String domain() {
-    return "sensor";
   }
 
   @Override

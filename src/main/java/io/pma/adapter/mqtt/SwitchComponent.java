@@ -9,17 +9,9 @@ record SwitchComponent(OnOff onOff, String stateTopic, ValueTemplate valueTempla
   static SwitchComponent parse(ConfigReader config, EntityConfig common)
       throws InvalidConfigException {
     OnOff onOff = OnOff.parse(config, common);
-    if (onOff.commandTopic() == null) {
-      throw new InvalidConfigException("'command_topic' is required");
-    }
     return new SwitchComponent(onOff, config.subscribeTopic("state_topic"),
         config.template("value_template"), config.string("state_on", onOff.payloadOn()),
         config.string("state_off", onOff.payloadOff()));
-  }
-
-  @Override
-  public String domain() {
-    return "switch";
   }
 
   @Override
@@ -28,11 +20,6 @@ record SwitchComponent(OnOff onOff, String stateTopic, ValueTemplate valueTempla
         .rendered(stateTopic, valueTemplate, (value, state) ->
             state.state = OnOff.read(value, stateOn, stateOff))
         .list();
-  }
-
-  @Override
-  public void describe(ObjectNode attributes) {
-    // A switch's config implies no attributes beyond the common ones.
   }
 
   @Override

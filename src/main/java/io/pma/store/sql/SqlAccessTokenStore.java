@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,51 +29,38 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
 
   @Override
   public void insert(AccessToken t) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_tokens(id, user_id, name,"
-          + " topics, created_at, expires_at, revoked_at, parent_id) VALUES (?,?,?,?,?,?,?,?)")) {
-        ps.setString(1, t.id());
-        ps.setString(2, t.userId());
-        ps.setString(3, t.name());
-        ps.setString(4, t.topics() == null ? null : Json.write(t.topics()));
-        ps.setString(5, t.createdAt().toString());
-        ps.setString(6, t.expiresAt().toString());
-        ps.setString(7, t.revokedAt() == null ? null : t.revokedAt().toString());
-        ps.setString(8, t.parentId());
-        ps.executeUpdate();
-        return null;
-      }
-    });
+    database.update("INSERT INTO access_tokens(id, user_id, name, topics, created_at,"
+        + " expires_at, revoked_at, parent_id) VALUES (?,?,?,?,?,?,?,?)", t.id(), t.userId(),
+        t.name(), t.topics() == null ? null : Json.write(t.topics()), t.createdAt().toString(),
+        t.expiresAt().toString(), t.revokedAt() == null ? null : t.revokedAt().toString(),
+        t.parentId());
   }
 
   @Override
   public Optional<AccessToken> find(String id) {
-    List<AccessToken> found = query("SELECT * FROM access_tokens WHERE id=?", id);
-    return found.stream().findFirst();
+    return database.first("SELECT * FROM access_tokens WHERE id=?", SqlAccessTokenStore::read, id);
   }
 
   @Override
   public List<AccessToken> list(String userId) {
     return userId == null
-        ? query("SELECT * FROM access_tokens ORDER BY created_at", null)
-        : query("SELECT * FROM access_tokens WHERE user_id=? ORDER BY created_at", userId);
+        ? database.list("SELECT * FROM access_tokens ORDER BY created_at",
+            SqlAccessTokenStore::read)
+        : database.list("SELECT * FROM access_tokens WHERE user_id=? ORDER BY created_at",
+            SqlAccessTokenStore::read, userId);
   }
 
   @Override
   public List<AccessToken> children(String parentId) {
-    return query("SELECT * FROM access_tokens WHERE parent_id=? ORDER BY created_at", parentId);
+    return database.list("SELECT * FROM access_tokens WHERE parent_id=? ORDER BY created_at",
+        SqlAccessTokenStore::read, parentId);
   }
 
   @Override
   public boolean revoke(String id, Instant at) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE access_tokens SET revoked_at=? WHERE id=? AND revoked_at IS NULL")) {
-        ps.setString(1, at.toString());
-        ps.setString(2, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update(
+        "UPDATE access_tokens SET revoked_at=? WHERE id=? AND revoked_at IS NULL", at.toString(),
+        id) > 0;
   }
 
   @Override
@@ -121,32 +107,10 @@ public final class SqlAccessTokenStore implements AccessTokenStore {
 
   @Override
   public Optional<Instant> revokedUntil(String id) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM access_tokens"
-          + " WHERE id=? AND revoked_at IS NOT NULL"
-          + " UNION ALL SELECT expires_at FROM retired_sessions WHERE id=?")) {
-        ps.setString(1, id);
-        ps.setString(2, id);
-        ResultSet rs = ps.executeQuery();
-        return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
-      }
-    });
-  }
-
-  private List<AccessToken> query(String sql, String parameter) {
-    return database.withConnection(c -> {
-      List<AccessToken> result = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        if (parameter != null) {
-          ps.setString(1, parameter);
-        }
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          result.add(read(rs));
-        }
-      }
-      return result;
-    });
+    return database.first("SELECT expires_at FROM access_tokens"
+        + " WHERE id=? AND revoked_at IS NOT NULL"
+        + " UNION ALL SELECT expires_at FROM retired_sessions WHERE id=?",
+        rs -> Instant.parse(rs.getString(1)), id, id);
   }
 
   private static AccessToken read(ResultSet rs) throws SQLException {

@@ -7,7 +7,6 @@ import io.pma.automation.RuleParser;
 import io.pma.automation.RuleValidationException;
 import io.pma.automation.RunRecord;
 import io.pma.domain.Json;
-import io.pma.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,17 +29,8 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public List<Rule> loadRules() {
-    return database.withConnection(c -> {
-      List<Rule> rules = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, definition, created_at, updated_at FROM automations ORDER BY id")) {
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          read(rs).ifPresent(rules::add);
-        }
-      }
-      return rules;
-    });
+    return database.list("SELECT id, definition, created_at, updated_at FROM automations"
+        + " ORDER BY id", SqlAutomationStore::read).stream().flatMap(Optional::stream).toList();
   }
 
   private static Optional<Rule> read(ResultSet rs) throws SQLException {
@@ -58,49 +48,22 @@ public final class SqlAutomationStore implements AutomationStore {
 
   @Override
   public void insert(Rule rule) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automations(id, name, enabled,"
-          + " definition, created_at, updated_at) VALUES (?,?,?,?,?,?)")) {
-        ps.setString(1, rule.id());
-        ps.setString(2, rule.name());
-        ps.setInt(3, rule.enabled() ? 1 : 0);
-        ps.setString(4, Json.write(rule));
-        ps.setString(5, rule.createdAt().toString());
-        ps.setString(6, rule.updatedAt().toString());
-        ps.executeUpdate();
-        return null;
-      } catch (SQLException e) {
-        if (SqlDatabase.isUniqueViolation(e)) {
-          throw new StoreException("automation '" + rule.id() + "' exists", e);
-        }
-        throw e;
-      }
-    });
+    database.insertUnique("INSERT INTO automations(id, name, enabled, definition, created_at,"
+        + " updated_at) VALUES (?,?,?,?,?,?)", "automation '" + rule.id() + "' exists",
+        rule.id(), rule.name(), rule.enabled() ? 1 : 0, Json.write(rule),
+        rule.createdAt().toString(), rule.updatedAt().toString());
   }
 
   @Override
   public boolean update(Rule rule) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE automations SET name=?, enabled=?,"
-          + " definition=?, updated_at=? WHERE id=?")) {
-        ps.setString(1, rule.name());
-        ps.setInt(2, rule.enabled() ? 1 : 0);
-        ps.setString(3, Json.write(rule));
-        ps.setString(4, rule.updatedAt().toString());
-        ps.setString(5, rule.id());
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("UPDATE automations SET name=?, enabled=?, definition=?,"
+        + " updated_at=? WHERE id=?", rule.name(), rule.enabled() ? 1 : 0, Json.write(rule),
+        rule.updatedAt().toString(), rule.id()) > 0;
   }
 
   @Override
   public boolean delete(String id) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automations WHERE id=?")) {
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("DELETE FROM automations WHERE id=?", id) > 0;
   }
 
   /**
@@ -110,27 +73,17 @@ public final class SqlAutomationStore implements AutomationStore {
   @Override
   public void saveRun(RunRecord run, int keep) {
     database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO automation_runs(execution_id,"
-          + " automation_id, started_at, record, position) SELECT ?,?,?,?, COALESCE((SELECT"
-          + " MAX(position) FROM automation_runs WHERE automation_id=?), 0) + 1 WHERE EXISTS"
-          + " (SELECT 1 FROM automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
-          + " record=excluded.record")) {
-        ps.setString(1, run.executionId());
-        ps.setString(2, run.automationId());
-        ps.setString(3, Json.formatInstant(run.startedAt()));
-        ps.setString(4, Json.write(run));
-        ps.setString(5, run.automationId());
-        ps.setString(6, run.automationId());
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM automation_runs WHERE"
-          + " automation_id=? AND execution_id NOT IN (SELECT execution_id FROM automation_runs"
-          + " WHERE automation_id=? ORDER BY started_at DESC, position DESC LIMIT ?)")) {
-        ps.setString(1, run.automationId());
-        ps.setString(2, run.automationId());
-        ps.setInt(3, keep);
-        ps.executeUpdate();
-      }
+      SqlDatabase.update(c, "INSERT INTO automation_runs(execution_id, automation_id,"
+          + " started_at, record, position) SELECT ?,?,?,?, COALESCE((SELECT MAX(position) FROM"
+          + " automation_runs WHERE automation_id=?), 0) + 1 WHERE EXISTS (SELECT 1 FROM"
+          + " automations WHERE id=?) ON CONFLICT(execution_id) DO UPDATE SET"
+          + " record=excluded.record", run.executionId(), run.automationId(),
+          Json.formatInstant(run.startedAt()), Json.write(run), run.automationId(),
+          run.automationId());
+      SqlDatabase.update(c, "DELETE FROM automation_runs WHERE automation_id=? AND execution_id"
+          + " NOT IN (SELECT execution_id FROM automation_runs WHERE automation_id=?"
+          + " ORDER BY started_at DESC, position DESC LIMIT ?)", run.automationId(),
+          run.automationId(), keep);
       return null;
     });
   }

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,16 +37,7 @@ public final class SqlEntityStore implements EntityStore {
 
   @Override
   public List<Entity> loadAll() {
-    return database.withConnection(c -> {
-      List<Entity> result = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM entities")) {
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          result.add(read(rs));
-        }
-      }
-      return result;
-    });
+    return database.list("SELECT * FROM entities", SqlEntityStore::read);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +51,15 @@ public final class SqlNotificationStore implements NotificationStore {
 
   @Override
   public List<Notification> recent(int limit) {
-    return query("SELECT " + COLUMNS + " FROM notifications ORDER BY seq DESC LIMIT ?", null,
-        limit);
+    return database.list("SELECT " + COLUMNS + " FROM notifications ORDER BY seq DESC LIMIT ?",
+        SqlNotificationStore::read, limit);
   }
 
   @Override
   public List<Notification> recentFor(String userId, int limit) {
-    return query("SELECT " + COLUMNS + " FROM notifications WHERE user_id IS NULL OR user_id = ?"
-        + " ORDER BY seq DESC LIMIT ?", userId, limit);
+    return database.list("SELECT " + COLUMNS + " FROM notifications"
+        + " WHERE user_id IS NULL OR user_id = ? ORDER BY seq DESC LIMIT ?",
+        SqlNotificationStore::read, userId, limit);
   }
 
   @Override
@@ -100,24 +100,6 @@ public final class SqlNotificationStore implements NotificationStore {
     });
   }
 
-
-  private List<Notification> query(String sql, String userId, int limit) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int index = 1;
-        if (userId != null) {
-          ps.setString(index++, userId);
-        }
-        ps.setInt(index, limit);
-        List<Notification> found = new ArrayList<>();
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          found.add(read(rs));
-        }
-        return found;
-      }
-    });
-  }
 
   private static Notification read(ResultSet rs) throws SQLException {
     return new Notification(rs.getString("id"), rs.getString("title"), rs.getString("message"),

@@ -1,7 +1,6 @@
 package io.pma.store.sql;
 
 import io.pma.auth.Role;
-import io.pma.store.StoreException;
 import io.pma.store.User;
 import io.pma.store.UserStore;
 import java.sql.Connection;
@@ -9,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,58 +27,25 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public Optional<User> findById(String id) {
-    return findOne("SELECT * FROM users WHERE id=?", id);
+    return database.first("SELECT * FROM users WHERE id=?", SqlUserStore::read, id);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return findOne("SELECT * FROM users WHERE username=?", username);
-  }
-
-  private Optional<User> findOne(String sql, String value) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, value);
-        ResultSet rs = ps.executeQuery();
-        return rs.next() ? Optional.of(read(rs)) : Optional.<User>empty();
-      }
-    });
+    return database.first("SELECT * FROM users WHERE username=?", SqlUserStore::read, username);
   }
 
   @Override
   public List<User> list() {
-    return database.withConnection(c -> {
-      List<User> users = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users ORDER BY created_at")) {
-        ResultSet rs = ps.executeQuery();
-        while (rs.next()) {
-          users.add(read(rs));
-        }
-      }
-      return users;
-    });
+    return database.list("SELECT * FROM users ORDER BY created_at", SqlUserStore::read);
   }
 
   @Override
   public void insert(User user) {
-    database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO users(id, username,"
-          + " password_hash, roles, disabled, created_at) VALUES (?,?,?,?,?,?)")) {
-        ps.setString(1, user.id());
-        ps.setString(2, user.username());
-        ps.setString(3, user.passwordHash());
-        ps.setString(4, rolesText(user.roles()));
-        ps.setInt(5, user.disabled() ? 1 : 0);
-        ps.setString(6, user.createdAt().toString());
-        ps.executeUpdate();
-        return null;
-      } catch (SQLException e) {
-        if (SqlDatabase.isUniqueViolation(e)) {
-          throw new StoreException("username '" + user.username() + "' is taken", e);
-        }
-        throw e;
-      }
-    });
+    database.insertUnique("INSERT INTO users(id, username, password_hash, roles, disabled,"
+        + " created_at) VALUES (?,?,?,?,?,?)", "username '" + user.username() + "' is taken",
+        user.id(), user.username(), user.passwordHash(), rolesText(user.roles()),
+        user.disabled() ? 1 : 0, user.createdAt().toString());
   }
 
   @Override
@@ -93,12 +58,7 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public boolean delete(String id) {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return database.update("DELETE FROM users WHERE id=?", id) > 0;
   }
 
   @Override
@@ -110,24 +70,16 @@ public final class SqlUserStore implements UserStore {
   }
 
   private static void write(Connection c, User user) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?")) {
-      ps.setString(1, user.passwordHash());
-      ps.setString(2, rolesText(user.roles()));
-      ps.setInt(3, user.disabled() ? 1 : 0);
-      ps.setLong(4, user.tokenEpoch());
-      ps.setString(5, user.id());
-      ps.executeUpdate();
-    }
+    SqlDatabase.update(c,
+        "UPDATE users SET password_hash=?, roles=?, disabled=?, token_epoch=? WHERE id=?",
+        user.passwordHash(), rolesText(user.roles()), user.disabled() ? 1 : 0, user.tokenEpoch(),
+        user.id());
   }
 
   @Override
   public boolean deleteKeepingAnAdmin(String id) {
     return keepingAnAdmin(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id=?")) {
-        ps.setString(1, id);
-        ps.executeUpdate();
-      }
+      SqlDatabase.update(c, "DELETE FROM users WHERE id=?", id);
       return null;
     });
   }
@@ -161,12 +113,7 @@ public final class SqlUserStore implements UserStore {
 
   @Override
   public long count() {
-    return database.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users")) {
-        ResultSet rs = ps.executeQuery();
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
+    return database.first("SELECT COUNT(*) FROM users", rs -> rs.getLong(1)).orElse(0L);
   }
 
   private static String rolesText(Set<Role> roles) {
