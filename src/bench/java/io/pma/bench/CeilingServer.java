@@ -143,6 +143,9 @@ public final class CeilingServer {
     ChannelHandlerContext encoder = vertxHandler.pipeline().context(FRAME_ENCODER);
     // Pre-framed bytes enter at the frame encoder: only the handlers nearer the socket see them.
     ChannelHandlerContext frames = encoder != null ? encoder : vertxHandler;
+    if (connections.isEmpty()) {
+      System.out.println("frames enter at '" + frames.name() + "' of " + frames.pipeline().names());
+    }
     connections.add(frames);
     frames.writeAndFlush(WELCOME.duplicate(), frames.voidPromise());
     socket.textMessageHandler(text -> {
