@@ -10,6 +10,10 @@
 # Builds target/bench/pma-backend.jar (mvn -Pbench; BENCH_NO_BUILD=1 skips it), starts the server
 # pinned to core 0 with one event loop, and the load generator pinned to core 1. Every run is
 # bounded: steps have fixed lengths and the server is stopped when the script exits.
+# BENCH_SERVER=ceiling runs the same scenario against the tuned Vert.x ceiling instead of PMA
+# (io.pma.bench.CeilingServer: one encoding per event, the same frame bytes written to every
+# subscriber, no PMA logic), with the same JVM options, core, event loop and port; the issue's
+# same-run comparison is `bench/run.sh l` then `BENCH_SERVER=ceiling bench/run.sh l`.
 set -euo pipefail
 SCENARIO=${1:?usage: bench/run.sh a|l|b|c|d|e|f|g|jmh|cluster|automation|fuzz|history [options]}
 shift
@@ -72,9 +76,20 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
 fi
 # The generator is one address standing for thousands of clients: the per-address cap is lifted.
 # BENCH_EVENT_LOOPS (default 1) sets the server's event loops, e.g. 2 with BENCH_SERVER_CORE=0,1.
-PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1} PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
-PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
-  taskset -c "$SERVER_CORE" java $SERVER_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
+case "${BENCH_SERVER:-pma}" in
+  pma)
+    PMA_SERVER_PORT=$PORT PMA_SERVER_HOST=127.0.0.1 PMA_SERVER_EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1} PMA_DEMO_ENABLED=false PMA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
+    PMA_STORAGE_DATA_DIR="$DATA" PMA_ADMIN_PASSWORD="$PASSWORD" PMA_LOG_LEVEL=WARN \
+      taskset -c "$SERVER_CORE" java $SERVER_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
+    ;;
+  ceiling)
+    # The ceiling has exactly one event loop: a comparison with PMA on more would mean nothing.
+    [ "${BENCH_EVENT_LOOPS:-1}" = 1 ] || { echo "BENCH_SERVER=ceiling runs one event loop only" >&2; exit 2; }
+    taskset -c "$SERVER_CORE" java $SERVER_OPTS -cp "$JAR" io.pma.bench.CeilingServer 127.0.0.1 "$PORT" \
+      >"$DATA/server.log" 2>&1 &
+    ;;
+  *) echo "BENCH_SERVER must be pma or ceiling" >&2; exit 2 ;;
+esac
 SERVER_PID=$!
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break
@@ -82,6 +97,6 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB;" \
-  "$(java -version 2>&1 | head -1); server pid $SERVER_PID on core $SERVER_CORE, generator on core $GENERATOR_CORE"
+  "$(java -version 2>&1 | head -1); server ${BENCH_SERVER:-pma} pid $SERVER_PID on core $SERVER_CORE, generator on core $GENERATOR_CORE"
 timeout 900 taskset -c "$GENERATOR_CORE" java ${BENCH_GENERATOR_JAVA_OPTS:--Xmx2g} -cp "$JAR" io.pma.bench.BenchMain "$SCENARIO" \
   --port "$PORT" --server-pid "$SERVER_PID" --password "$PASSWORD" "$@"
