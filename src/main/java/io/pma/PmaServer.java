@@ -50,7 +50,7 @@ import io.pma.notify.NotificationService;
 import io.pma.registry.EntityRegistry;
 import io.pma.registry.WriteBehind;
 import io.pma.store.DataDirectoryLock;
-import io.pma.store.postgres.PostgresDatabase;
+import io.pma.store.Databases;
 import io.pma.store.sql.SqlAccessTokenStore;
 import io.pma.store.PrivateFiles;
 import io.pma.store.User;
@@ -58,7 +58,6 @@ import io.pma.store.sql.SqlAutomationStore;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlEntityStore;
 import io.pma.store.sql.SqlUserStore;
-import io.pma.store.sqlite.SqliteDatabase;
 import io.pma.system.HealthMonitor;
 import io.pma.system.RaisedAlerts;
 import io.pma.system.SystemMonitor;
@@ -132,7 +131,8 @@ public final class PmaServer {
     // Opening the database (its migrations on a first start) and building Vert.x are the two
     // longest steps of a start; on a second core they overlap.
     CompletableFuture<SqlDatabase> opening = CompletableFuture.supplyAsync(
-        () -> openDatabase(config.storage()), task -> new Thread(task, "pma-open-database").start());
+        () -> Databases.open(config.storage(), config.storage().postgresPoolSize()),
+        task -> new Thread(task, "pma-open-database").start());
     PmaMetrics metrics = new PmaMetrics();
     this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops)
         .setPreferNativeTransport(config.server().nativeTransport())
@@ -206,12 +206,6 @@ public final class PmaServer {
     this.transport = new HttpTransport(vertx, config.server(), api::create,
         Optional.of(new WebSocketTransport(hub, config.websocket(), addressLimit).endpoint()),
         addressLimit, loops);
-  }
-
-  private static SqlDatabase openDatabase(StorageConfig storage) {
-    return storage.postgres()
-        ? new PostgresDatabase(storage.postgresUrl(), storage.postgresPoolSize())
-        : new SqliteDatabase(Path.of(storage.sqliteFile()));
   }
 
   /** The database once open; its refusal (a newer schema, say) as it was thrown. */

@@ -4,13 +4,12 @@ import io.pma.auth.FirstStart;
 import io.pma.auth.Passwords;
 import io.pma.config.PmaConfig;
 import io.pma.store.DataDirectoryLock;
+import io.pma.store.Databases;
 import io.pma.store.StoreException;
 import io.pma.store.User;
-import io.pma.store.postgres.PostgresDatabase;
 import io.pma.store.sql.SqlDatabase;
 import io.pma.store.sql.SqlUserStore;
 import io.pma.store.sqlite.SqliteBackup;
-import io.pma.store.sqlite.SqliteDatabase;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -86,9 +85,7 @@ public final class AdminCommands {
   }
 
   private SqlDatabase open() {
-    return config.storage().postgres()
-        ? new PostgresDatabase(config.storage().postgresUrl(), 1)
-        : new SqliteDatabase(Path.of(config.storage().sqliteFile()));
+    return Databases.open(config.storage(), 1);
   }
 
   private String where() {
